@@ -1,0 +1,145 @@
+# NumPy Memory: course, nbgrader pipeline and tests. See README.md.
+#
+#   make demo     the instructor pipeline end to end on the sample class, with grades
+#   make test     every test (lint, unit, nbgrader grading, notebooks, browser)
+#   make lab      JupyterLab on the course, for a learner
+#   make release  rebuild source/ from content/ and release/ from source/ (nbgrader)
+#   make bench    time and peak memory of every notebook, and grading a class
+#
+# Instructors (A=assignment(s), default all; README "For instructors"):
+#   make release-assignment A=..  collect  autograde JOBS=N  feedback  export  report
+#   make regrade A=.. STUDENT=..  due A=.. DUE="2026-03-02 17:00 UTC"  check-submissions
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# nbgrader runs `alembic` and kernels run `python` by name: this venv comes first.
+export PATH := $(abspath $(BIN)):$(PATH)
+ASSIGNMENTS := $(patsubst content/%.py,%,$(sort $(wildcard content/[0-9]*-*.py)))
+PYTEST_ARGS ?=
+
+.PHONY: help venv source release demo test test-quick lint format lab bench chromium clean
+
+help:
+	@sed -n '3,13p' Makefile
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+venv: $(BIN)/python
+
+# content/NN-topic.py -> source/NN-topic/topic.ipynb (+ notebooks/index.ipynb)
+source: venv
+	$(BIN)/python -m npmem.course.build
+
+# source/ -> release/ through nbgrader itself (also records the assignments in the gradebook)
+release: source
+	@for a in $(ASSIGNMENTS); do \
+	  echo "nbgrader generate_assignment $$a"; \
+	  $(BIN)/nbgrader generate_assignment $$a --force --log-level=WARN || exit 1; \
+	done
+
+# source/ -> solution/NN-topic/ with nbgrader's generate_solution, for instructors who
+# publish worked solutions: each notebook is run with the reference answers, and its
+# hidden tests are removed (stock generate_solution would keep them).
+SOLUTION_STEPS := IncludeHeaderFooter LockCells ClearOutput ClearMarkScheme ClearHiddenTests Execute
+.PHONY: solutions
+solutions: source
+	@for a in $(ASSIGNMENTS); do \
+	  echo "nbgrader generate_solution $$a"; \
+	  $(BIN)/nbgrader db assignment add $$a --log-level=ERROR && \
+	  $(BIN)/nbgrader generate_solution $$a --force --log-level=ERROR \
+	    $(foreach p,$(SOLUTION_STEPS),--GenerateSolution.preprocessors=nbgrader.preprocessors.$(p)) \
+	    || exit 1; \
+	done
+
+demo: venv
+	$(BIN)/python -m npmem.course.demo
+
+# ---- instructor workflow: nbgrader's own commands and exchange (npmem/instructor) ----
+A       ?=
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+STUDENT ?=
+DUE     ?=
+INSTRUCTOR = $(BIN)/python -m npmem.instructor
+
+.PHONY: release-assignment collect autograde feedback export report regrade due check-submissions
+
+release-assignment: venv
+	$(INSTRUCTOR) release $(A)
+collect: venv
+	$(INSTRUCTOR) collect $(A) $(if $(STUDENT),--student=$(STUDENT))
+autograde: venv
+	$(INSTRUCTOR) autograde $(A) --jobs=$(JOBS) $(if $(STUDENT),--student=$(STUDENT)) \
+	  $(if $(FORCE),--force)
+feedback: venv
+	$(INSTRUCTOR) feedback $(A) $(if $(STUDENT),--student=$(STUDENT))
+export: venv
+	$(INSTRUCTOR) export
+report: venv
+	$(INSTRUCTOR) report
+regrade: venv
+	$(INSTRUCTOR) regrade $(A) $(STUDENT)
+due: venv
+	$(INSTRUCTOR) due $(A) "$(DUE)"
+check-submissions: venv
+	$(INSTRUCTOR) check $(A)
+
+# ---- grading security (npmem/sandbox; README "Grading security") ---------------------
+# verify: re-check every exercise of every submission in a fresh sandboxed process and
+# correct the gradebook (after any autograde); grade-secure: nbgrader autograde + verify.
+.PHONY: verify grade-secure test-adversarial
+verify: venv
+	@for a in $(or $(A),$(ASSIGNMENTS)); do \
+	  $(BIN)/python -m npmem.sandbox.verify $$a $(if $(STUDENT),--student=$(STUDENT)) || exit 1; \
+	done
+grade-secure: venv
+	@for a in $(or $(A),$(ASSIGNMENTS)); do \
+	  $(BIN)/python -m npmem.sandbox.grade $$a $(if $(STUDENT),--student=$(STUDENT)) || exit 1; \
+	done
+# the hostile submissions, graded by stock nbgrader and by ours (root: cgroups, namespaces)
+test-adversarial: venv
+	$(BIN)/python -m pytest tests/test_adversarial.py $(PYTEST_ARGS)
+
+# The browser tests need Chromium: installed here when we are root (as on CI).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "Chromium is missing: sudo apt-get install chromium"; exit 1; \
+	  fi; }
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: venv chromium lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# seconds: no nbgrader runs, no notebooks, no browser
+test-quick: venv
+	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
+lab: venv
+	$(BIN)/jupyter lab --ServerApp.root_dir=. \
+	  --LabApp.default_url=/lab/tree/notebooks/index.ipynb \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+# CLASS students x 6 assignments graded twice (stock serial, ours with JOBS workers):
+# 6 students keep the whole run near 8 minutes on 2 idle cores; CLASS=20 for a full class
+CLASS ?= 6
+bench: venv
+	$(BIN)/python -m npmem.course.bench --json bench-results/notebooks.json \
+	  --class-size $(CLASS) --jobs $(JOBS)
+
+clean:
+	rm -rf gradebook.db grades.csv exchange submitted feedback .demo-homes \
+	  tests/artifacts bench-results .pytest_cache reports .npmem-grading
+	find autograded -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,956 @@
+# %% [markdown]
+# # 03 · Broadcasting: arithmetic on arrays that do not match
+#
+# `x - x.mean(axis=0)` subtracts a row of means from every row of a matrix, and no loop is
+# written and no copy of the row is made. That is **broadcasting**: NumPy lines the two
+# shapes up, pretends that length-1 axes are as long as they need to be, and walks the
+# short operand again and again with a **stride of 0**. Stretching is free. What is not free
+# is everything broadcasting makes easy to write by accident: a pairwise computation whose
+# temporary is a hundred times the size of its inputs, or a chain of operations that
+# allocates a new array at every step.
+#
+# **What you'll do**
+#
+# 1. Learn the three rules, and compute a broadcast shape by hand.
+# 2. Add axes with `np.newaxis` and `reshape` to build outer operations, and centre rows and
+#    columns without loops.
+# 3. See that a broadcast view costs no memory (its strides are 0), and build one yourself.
+# 4. Measure with `tracemalloc` what materialising an outer operation costs, and compute
+#    pairwise distances.
+# 5. Cut temporaries with `out=` and in-place operators.
+# 6. Chunk a pairwise computation so its peak memory stays under a budget.
+#
+# **How to work.** Each exercise asks you to write a function. Replace
+# `raise NotImplementedError()` with your code, run the cell, then run the test cell under
+# it: the visible tests there give instant feedback. When you submit, hidden tests try your
+# function on fresh inputs (other shapes, dtypes and non-contiguous arrays), and some of them
+# measure the memory your function uses, so write the general rule, not the answers to the
+# examples. *Validate* (in the toolbar) runs every visible test at once.
+#
+# Every number printed below is measured on the machine running this notebook.
+
+# %% readonly id=setup
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from npmem.explorers.broadcasting import broadcasting_explorer
+from npmem.measure import peak_memory
+
+# %% [markdown]
+# ## 1. The rules
+#
+# To combine two arrays elementwise, NumPy compares their shapes **from the right**:
+#
+# 1. If one shape has fewer axes, pad it with 1s on the left.
+# 2. Along each axis the lengths must be equal, or one of them must be 1; a 1 is
+#    **stretched** to the other length.
+# 3. Otherwise: `ValueError`.
+#
+# So a `(3, 4)` matrix plus a `(4,)` row works (the row is padded to `(1, 4)`, then stretched
+# down to 3 rows), and a `(3, 4)` matrix plus a `(3,)` column does not: its 3 lines up with
+# the 4.
+
+# %%
+m = np.arange(12).reshape(3, 4)
+row = np.array([100, 200, 300, 400])
+col = np.array([10, 20, 30])
+print("m + row:\n", m + row)
+try:
+    m + col
+except ValueError as err:
+    print("m + col ->", err)
+print("m + col[:, np.newaxis]:\n", m + col[:, np.newaxis])
+
+# %% [markdown]
+# `np.broadcast_shapes` applies the rules to shapes alone, without making any array. Any
+# number of shapes can take part, and an axis of length 0 is an ordinary length: a 1
+# stretches to 0, but a 0 and a 3 clash.
+
+# %%
+for shapes in [
+    ((3, 4), (4,)),
+    ((2, 1, 4), (3, 1)),
+    ((8, 1, 6, 1), (7, 1, 5)),
+    ((1,), (0,)),
+    ((5, 4), (1,), ()),
+]:
+    print(*shapes, "->", np.broadcast_shapes(*shapes))
+for shapes in [((3, 4), (3,)), ((0,), (3,))]:
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError as err:
+        print(*shapes, "->", err)
+
+# %% [markdown]
+# Try it in the explorer. Pick two shapes: the table lines them up from the right, orange
+# boxes are the axes that stretch (a dashed box is an axis the operand does not have at
+# all), and a red column is where the rules fail. Below, the last two axes of each operand
+# are drawn at the size of the result: blue boxes are the elements the operand really
+# stores, hatched boxes are the same elements read again, and each is labelled with the
+# stored element it shows. The strides on the right are those of the broadcast view NumPy
+# builds for each operand; we come back to them in section 3.
+
+# %%
+broadcasting_explorer()
+
+# %% [markdown]
+# ### Exercise 1: the broadcast shape by hand
+#
+# Write `broadcast_shape(shape_a, shape_b)` that returns, as a tuple of ints, the shape two
+# arrays of these shapes broadcast to, and raises `ValueError` (as `np.broadcast_shapes`
+# does) when they cannot. Apply the three rules yourself; do not call NumPy's broadcasting
+# functions. Shapes are tuples of non-negative ints and may be empty `()`.
+
+
+# %% solution id=broadcast_shape
+def broadcast_shape(shape_a, shape_b):
+    ### BEGIN SOLUTION
+    ndim = max(len(shape_a), len(shape_b))
+    a = (1,) * (ndim - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (ndim - len(shape_b)) + tuple(shape_b)
+    result = []
+    for n, k in zip(a, b):
+        if n == k or k == 1:
+            result.append(n)
+        elif n == 1:
+            result.append(k)
+        else:
+            raise ValueError(
+                "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is "
+                f"between arg 0 with shape {tuple(shape_a)} and arg 1 with shape {tuple(shape_b)}."
+            )
+    return tuple(result)
+    ### END SOLUTION
+
+
+# %% tests id=test_broadcast_shape points=3
+from npmem.checks import check_equal, check_raises
+
+check_equal(broadcast_shape((3, 4), (4,)), (3, 4), "broadcast_shape((3, 4), (4,))")
+check_equal(broadcast_shape((2, 1, 4), (3, 1)), (2, 3, 4), "broadcast_shape((2, 1, 4), (3, 1))")
+check_equal(broadcast_shape((), (5,)), (5,), "broadcast_shape((), (5,))")
+check_raises(ValueError, broadcast_shape, (3, 4), (3,), call="broadcast_shape((3, 4), (3,))")
+
+### BEGIN HIDDEN TESTS
+import numpy as np
+
+rng = np.random.default_rng()
+
+
+def _compatible_pair(rng):
+    result = tuple(int(n) for n in rng.integers(0, 6, size=int(rng.integers(0, 6))))
+    pair = []
+    for _ in range(2):
+        keep = int(rng.integers(0, len(result) + 1))
+        shape = result[len(result) - keep :]
+        shape = tuple(1 if rng.random() < 0.3 else n for n in shape)
+        pair.append(shape)
+    return tuple(pair)
+
+
+for _ in range(60):
+    a, b = _compatible_pair(rng)
+    expected = tuple(int(n) for n in np.broadcast_shapes(a, b))
+    check_equal(broadcast_shape(a, b), expected, f"broadcast_shape({a}, {b})")
+    check_equal(broadcast_shape(b, a), expected, f"broadcast_shape({b}, {a})")
+for a, b in [((1,), (0,)), ((0, 1), (1, 7)), ((1, 1, 1), (2,)), ((), ()), ((4, 1, 3), (5, 1))]:
+    expected = tuple(int(n) for n in np.broadcast_shapes(a, b))
+    check_equal(broadcast_shape(a, b), expected, f"broadcast_shape({a}, {b})")
+clashes = [((0,), (3,)), ((2, 3, 4), (5, 4)), ((4, 1), (2, 3, 2)), ((3,), (4,))]
+for _ in range(20):
+    shape = [int(n) for n in rng.integers(2, 6, size=int(rng.integers(1, 5)))]
+    other = list(shape[int(rng.integers(0, len(shape))) :])
+    k = int(rng.integers(0, len(other)))
+    other[k] += int(rng.integers(1, 3))
+    clashes.append((tuple(shape), tuple(other)))
+for a, b in clashes:
+    try:
+        np.broadcast_shapes(a, b)
+    except ValueError:
+        pass
+    else:
+        raise RuntimeError(f"test error: {a} and {b} broadcast")
+    check_raises(ValueError, broadcast_shape, a, b, call=f"broadcast_shape({a}, {b})")
+    check_raises(ValueError, broadcast_shape, b, a, call=f"broadcast_shape({b}, {a})")
+### END HIDDEN TESTS
+
+# %% hint id=broadcast_shape
+# Rule 1 first: pad the shorter shape with 1s on the left until both shapes are equally long.
+# Then compare them axis by axis.
+# ---
+# For each pair of lengths `(n, k)`: equal gives `n`; if one of them is 1, the result is the
+# other one; otherwise raise `ValueError`. So `(1,)` against `(0,)` gives `(0,)`: a length-1
+# axis stretches to length 0 too.
+
+
+# %% [markdown]
+# ## 2. Adding axes: outer operations
+#
+# Two 1-D arrays of lengths 3 and 4 do not broadcast against each other. Give one of them a
+# new axis and they do: `x[:, np.newaxis]` has shape `(3, 1)`, and `(3, 1)` against `(4,)`
+# is `(3, 4)`: every pair. `np.newaxis` is `None`, and `x.reshape(-1, 1)` does the same. All
+# three are views: the new axis holds no data.
+
+# %%
+x = np.array([1, 2, 3])
+y = np.array([10, 20, 30, 40])
+print("x[:, np.newaxis] * y =\n", x[:, np.newaxis] * y)
+print(
+    "same with x[:, None] and x.reshape(-1, 1):",
+    np.array_equal(x[:, None] * y, x.reshape(-1, 1) * y),
+)
+print(
+    "x[:, None] is a view of x:",
+    np.shares_memory(x[:, None], x),
+    " its strides:",
+    x[:, None].strides,
+)
+
+# %% [markdown]
+# The same trick reaches any axis. To scale a 3-D array along its *middle* axis, the weights
+# must line up with that axis: shape `(4, 1)` against `(2, 4, 5)`, or `(1, 4, 1)`. Shape
+# `(4,)` would line up with the last axis instead, and fail.
+
+# %%
+block = np.ones((2, 4, 5))
+w = np.array([1.0, 10.0, 100.0, 1000.0])
+print((block * w[:, np.newaxis]).shape, (block * w.reshape(1, 4, 1)).shape)
+print((block * w.reshape(1, 4, 1))[0, :, 0])
+try:
+    block * w
+except ValueError as err:
+    print("block * w ->", err)
+
+# %% [markdown]
+# ### Exercise 2: scale along an axis
+#
+# Write `scale_along(arr, weights, axis)` that returns `arr` multiplied by the 1-D `weights`
+# along `axis`: element `[..., i, ...]` (with `i` at position `axis`) is multiplied by
+# `weights[i]`. `arr` has any number of dimensions, `len(weights) == arr.shape[axis]`, and
+# `axis` may be negative. No loops, and do not copy `weights` out to `arr`'s size: reshape
+# it so that broadcasting does the stretching.
+
+
+# %% solution id=scale_along
+def scale_along(arr, weights, axis):
+    ### BEGIN SOLUTION
+    shape = [1] * arr.ndim
+    shape[axis] = -1
+    return arr * weights.reshape(shape)
+    ### END SOLUTION
+
+
+# %% tests id=test_scale_along points=2
+import numpy as np
+
+from npmem.checks import check_array
+
+grid = np.arange(6).reshape(2, 3)
+check_array(
+    scale_along(grid, np.array([1, 10]), 0),
+    np.array([[0, 1, 2], [30, 40, 50]]),
+    "scale_along(arange(6).reshape(2, 3), [1, 10], axis=0)",
+)
+check_array(
+    scale_along(grid, np.array([1, 10, 100]), 1),
+    np.array([[0, 10, 200], [3, 40, 500]]),
+    "scale_along(arange(6).reshape(2, 3), [1, 10, 100], axis=1)",
+)
+cube = np.ones((2, 3, 4))
+check_array(
+    scale_along(cube, np.array([1.0, 2.0, 3.0]), 1)[0, :, 0],
+    np.array([1.0, 2.0, 3.0]),
+    "scale_along(ones((2, 3, 4)), [1., 2., 3.], axis=1)[0, :, 0]",
+)
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_at_most
+from npmem.measure import peak_memory
+
+rng = np.random.default_rng()
+
+
+def _expected(arr, weights, axis):
+    return np.moveaxis(np.moveaxis(arr, axis, -1) * weights, -1, axis)
+
+
+for _ in range(25):
+    ndim = int(rng.integers(1, 5))
+    shape = tuple(int(n) for n in rng.choice([3, 3, 4, 5], size=ndim))  # square-ish on purpose
+    dtype = str(rng.choice(["i2", "i8", "f4", "f8"]))
+    base = rng.integers(-9, 10, size=tuple(2 * n for n in shape)).astype(dtype)
+    arr = base[tuple(slice(None, None, 2) for _ in shape)]
+    if rng.random() < 0.5:
+        arr = arr.transpose(rng.permutation(ndim))
+    axis = int(rng.integers(-ndim, ndim))
+    weights = rng.integers(-5, 6, size=2 * arr.shape[axis]).astype(dtype)[::2]
+    before = arr.copy()
+    call = f"scale_along({dtype} shape={arr.shape} strides={arr.strides}, weights, axis={axis})"
+    check_array(scale_along(arr, weights, axis), _expected(arr, weights, axis), call)
+    check_array(arr, before, call + " left its input")
+big = rng.random((50, 200, 40))
+weights = rng.random(200)
+got, peak = peak_memory(scale_along, big, weights, 1)
+check_array(got, _expected(big, weights, 1), "scale_along(float64 (50, 200, 40), weights, axis=1)")
+check_at_most(
+    peak,
+    1.1 * got.nbytes + 64_000,
+    "peak memory of scale_along(float64 (50, 200, 40), weights, axis=1)",
+)
+### END HIDDEN TESTS
+
+# %% hint id=scale_along
+# Broadcasting lines shapes up from the right. For `weights` to vary along `axis` only, give
+# it the shape of `arr` with every length 1 except at `axis`.
+# ---
+# `shape = [1] * arr.ndim`, then `shape[axis] = -1` (a negative `axis` indexes the list
+# correctly too), and return `arr * weights.reshape(shape)`.
+
+
+# %% [markdown]
+# Centring is the classic case. Subtracting each column's mean is `x - x.mean(axis=0)`:
+# the means have shape `(n_cols,)`, which lines up with the last axis. Each *row's* mean has
+# shape `(n_rows,)`, which does not, unless you keep the reduced axis with
+# `keepdims=True`: then the means have shape `(n_rows, 1)` and stretch along the rows.
+
+# %%
+data = np.arange(12.0).reshape(3, 4) ** 2
+print("row means, keepdims:", data.mean(axis=1, keepdims=True).shape)
+print("rows centred:\n", data - data.mean(axis=1, keepdims=True))
+try:
+    data - data.mean(axis=1)
+except ValueError as err:
+    print("without keepdims ->", err)
+
+# %% [markdown]
+# ### Exercise 3: centre along an axis
+#
+# Write `center(x, axis)` that returns a new array: `x` minus its mean along `axis`, so
+# that the result's mean along `axis` is 0. For a 2-D `x`, `axis=0` centres the columns and
+# `axis=1` the rows; `x` may have any number of dimensions and `axis` may be negative. Leave
+# `x` unchanged (integer input gives a float result, as `x - mean` does), and use no loops.
+
+
+# %% solution id=center
+def center(x, axis):
+    ### BEGIN SOLUTION
+    return x - x.mean(axis=axis, keepdims=True)
+    ### END SOLUTION
+
+
+# %% tests id=test_center points=2
+import numpy as np
+
+from npmem.checks import check_array
+
+pts = np.array([[1.0, 2.0, 3.0], [5.0, 6.0, 10.0]])
+check_array(center(pts, 0), np.array([[-2.0, -2.0, -3.5], [2.0, 2.0, 3.5]]), "center(pts, axis=0)")
+check_array(center(pts, 1), np.array([[-1.0, 0.0, 1.0], [-2.0, -1.0, 3.0]]), "center(pts, axis=1)")
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_close, check_equal
+
+rng = np.random.default_rng()
+for _ in range(25):
+    ndim = int(rng.integers(1, 4))
+    shape = tuple(int(n) for n in rng.choice([2, 4, 4, 5], size=ndim))
+    dtype = str(rng.choice(["i4", "i8", "f4", "f8"]))
+    base = (rng.standard_normal(tuple(2 * n for n in shape)) * 50).astype(dtype)
+    x = base[tuple(slice(None, None, 2) for _ in shape)]
+    if rng.random() < 0.5:
+        x = x.transpose(rng.permutation(ndim))
+    axis = int(rng.integers(-ndim, ndim))
+    before = x.copy()
+    expected = np.apply_along_axis(lambda v: v - v.mean(), axis, x)
+    call = f"center({dtype} shape={x.shape} strides={x.strides}, axis={axis})"
+    got = center(x, axis)
+    check_close(got, expected, call, rtol=1e-4 if dtype == "f4" else 1e-9)
+    check_equal(str(got.dtype), str(expected.dtype), call + ".dtype")
+    check_array(x, before, call + " left its input")
+    check_equal(bool(np.shares_memory(got, x)), False, f"np.shares_memory({call}, x)")
+### END HIDDEN TESTS
+
+# %% hint id=center
+# `x.mean(axis=axis)` drops that axis, so the means no longer line up with `x` (try it with
+# `axis=1` on a 2-D array). Ask NumPy to keep the axis.
+# ---
+# `x.mean(axis=axis, keepdims=True)` keeps it with length 1, so `x - mean` broadcasts along
+# it, makes a new array, and leaves `x` alone.
+
+
+# %% [markdown]
+# ## 3. Stretching costs nothing: stride 0
+#
+# How does NumPy read a length-1 axis as if it had 100 000 elements? With a stride of 0:
+# stepping along that axis moves zero bytes, so every step reads the same element again.
+# `np.broadcast_to` shows it directly. It returns a **read-only view** that shares memory
+# with its input; `nbytes` reports the size the view *pretends* to have, while its base
+# really holds a single row.
+
+# %%
+row = np.arange(1000.0)
+wide, peak = peak_memory(np.broadcast_to, row, (100_000, 1000))
+print("view shape", wide.shape, " strides", wide.strides, " writeable", wide.flags.writeable)
+print(f"wide.nbytes claims {wide.nbytes:,} bytes; its base holds {wide.base.nbytes:,}")
+print(
+    "shares memory with row:",
+    np.shares_memory(wide, row),
+    f"  memory allocated to make it: {peak:,} bytes",
+)
+try:
+    wide[0, 0] = 1.0
+except ValueError as err:
+    print("wide[0, 0] = 1.0 ->", err)
+
+# %% [markdown]
+# It is read-only for a reason: writing `wide[0, 5]` would also change `wide[1, 5]`,
+# `wide[2, 5]`, ... since they are the same bytes. (`np.broadcast_arrays` returns views
+# that are still nominally writeable for backward compatibility; writing to them is
+# deprecated and warns.) Reductions do the work of the whole view, but never allocate it:
+
+# %%
+total, peak = peak_memory(np.sum, wide, axis=0)
+print(
+    "column sums equal 100 000 x row:",
+    np.array_equal(total, 100_000 * row),
+    f"  peak memory {peak:,} bytes",
+)
+
+# %% [markdown]
+# A missing leading axis gets stride 0 too, and so does a length-1 axis anywhere. Everything
+# else keeps the input's own stride, even when the input is not contiguous:
+
+# %%
+colv = np.arange(6.0).reshape(3, 2)[:, :1]  # shape (3, 1), a non-contiguous column
+print("input  ", colv.shape, colv.strides)
+out = np.broadcast_to(colv, (2, 3, 4))
+print("to (2, 3, 4):", out.strides)
+
+# %% [markdown]
+# ### Exercise 4: a broadcast view by hand
+#
+# Write `stretch_to(x, shape)` that does what `np.broadcast_to(x, shape)` does, with
+# `as_strided`: return a **read-only view** of `x` with the given shape, in which every axis
+# that `x` lacks or has length 1 is stretched with stride 0, and every other axis keeps `x`'s
+# stride. Raise `ValueError` when `x` cannot be stretched to `shape` (a length that is neither
+# 1 nor the target's, or more axes than `shape` has). Do not call `np.broadcast_to`.
+
+
+# %% solution id=stretch_to
+def stretch_to(x, shape):
+    ### BEGIN SOLUTION
+    shape = tuple(shape)
+    lead = len(shape) - x.ndim
+    if lead < 0:
+        raise ValueError(f"cannot broadcast {x.shape} to the shorter shape {shape}")
+    strides = []
+    for axis, n in enumerate(shape):
+        if axis < lead:
+            strides.append(0)
+            continue
+        own, stride = x.shape[axis - lead], x.strides[axis - lead]
+        if own == n:
+            strides.append(stride)
+        elif own == 1:
+            strides.append(0)
+        else:
+            raise ValueError(f"cannot broadcast {x.shape} to {shape}")
+    return as_strided(x, shape=shape, strides=tuple(strides), writeable=False)
+    ### END SOLUTION
+
+
+# %% tests id=test_stretch_to points=3
+import numpy as np
+
+from npmem.checks import check_array, check_equal, check_raises, check_view
+
+r = np.arange(4.0)
+got = stretch_to(r, (3, 4))
+check_array(got, np.array([[0.0, 1.0, 2.0, 3.0]] * 3), "stretch_to(arange(4.), (3, 4))")
+check_equal(got.strides, (0, 8), "stretch_to(arange(4.), (3, 4)).strides")
+check_view(got, r, "stretch_to(arange(4.), (3, 4))")
+check_equal(got.flags.writeable, False, "stretch_to(arange(4.), (3, 4)).flags.writeable")
+check_raises(ValueError, stretch_to, r, (4, 3), call="stretch_to(arange(4.), (4, 3))")
+
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng()
+for _ in range(30):
+    target = tuple(int(n) for n in rng.integers(2, 5, size=int(rng.integers(1, 5))))
+    keep = int(rng.integers(0, len(target) + 1))
+    own = tuple(1 if rng.random() < 0.4 else n for n in target[len(target) - keep :])
+    dtype = str(rng.choice(["i1", "i2", "f4", "f8", "c16"]))
+    base = rng.integers(-50, 50, size=tuple(2 * n for n in own)).astype(dtype)
+    x = base[tuple(slice(None, None, -2) for _ in own)] if own else base
+    if rng.random() < 0.5 and x.ndim > 1:
+        x = x.transpose()
+        stretch = tuple(int(rng.integers(2, 5)) if n == 1 else n for n in x.shape)
+        target = target[: len(target) - x.ndim] + stretch
+    call = f"stretch_to({dtype} shape={x.shape} strides={x.strides}, {target})"
+    got = stretch_to(x, target)
+    expected = np.broadcast_to(x, target)
+    check_array(got, expected, call)
+    check_equal(
+        tuple(s for n, s in zip(got.shape, got.strides) if n > 1),
+        tuple(s for n, s in zip(expected.shape, expected.strides) if n > 1),
+        call + ".strides (axes longer than 1)",
+    )
+    check_view(got, x, call)
+    check_equal(got.flags.writeable, False, call + ".flags.writeable")
+for _ in range(10):
+    shape = tuple(int(n) for n in rng.integers(2, 5, size=int(rng.integers(1, 4))))
+    x = np.zeros(shape)[..., ::-1]
+    bad = list(shape)
+    k = int(rng.integers(0, len(bad)))
+    bad[k] += 1
+    bad = [int(n) for n in rng.integers(1, 4, size=int(rng.integers(0, 2)))] + bad
+    check_raises(
+        ValueError, stretch_to, x, tuple(bad), call=f"stretch_to(shape {shape}, {tuple(bad)})"
+    )
+    check_raises(
+        ValueError, stretch_to, x, shape[1:], call=f"stretch_to(shape {shape}, {shape[1:]})"
+    )
+### END HIDDEN TESTS
+
+# %% hint id=stretch_to
+# Line `x`'s axes up with the *last* axes of `shape`: the first `len(shape) - x.ndim` target
+# axes are new, with stride 0. If that number is negative, raise `ValueError`.
+# ---
+# For every other axis: the same length keeps `x`'s stride, a length of 1 in `x` gets stride
+# 0, anything else raises `ValueError`. Then `as_strided(x, shape=shape, strides=strides,
+# writeable=False)`.
+
+
+# %% [markdown]
+# ## 4. Materialising costs memory
+#
+# Before broadcasting, an outer operation was written by first copying both operands out to
+# the full size, with `np.tile`, `np.repeat` or `np.meshgrid`. The result is the same; the
+# memory is not. `peak_memory(f, ...)` (from `npmem.measure`) calls `f` and reports, with
+# `tracemalloc`, the most bytes held at once during the call, result included.
+
+# %%
+n = 1500
+xs = np.linspace(0.0, 1.0, n)
+ys = np.linspace(0.0, 2.0, n)
+
+
+def outer_tiled(xs, ys):
+    big_x = np.repeat(xs[:, np.newaxis], len(ys), axis=1)  # (n, n) copy
+    big_y = np.tile(ys, (len(xs), 1))  # (n, n) copy
+    return big_x * big_y
+
+
+def outer_meshgrid(xs, ys):
+    big_x, big_y = np.meshgrid(xs, ys, indexing="ij")
+    return big_x * big_y
+
+
+def outer_broadcast(xs, ys):
+    return xs[:, np.newaxis] * ys
+
+
+results = {}
+for f in (outer_tiled, outer_meshgrid, outer_broadcast):
+    res, peak = peak_memory(f, xs, ys)
+    results[f.__name__] = res
+    print(f"{f.__name__:16} peak {peak / 1e6:6.1f} MB = {peak / res.nbytes:.2f} x the result")
+print(
+    "same values:",
+    np.array_equal(results["outer_tiled"], results["outer_broadcast"])
+    and np.array_equal(results["outer_meshgrid"], results["outer_broadcast"]),
+)
+del results, res
+
+# %% [markdown]
+# The broadcast version holds only its result; the others hold two more arrays of the same
+# size. `np.mgrid` and `np.ogrid` are the same pair in index form: `mgrid` materialises
+# every coordinate, `ogrid` returns thin arrays that broadcast.
+
+# %%
+dense = np.mgrid[0:1000, 0:1000]
+sparse = np.ogrid[0:1000, 0:1000]
+print("mgrid:", dense.shape, f"{dense.nbytes:,} bytes")
+print("ogrid:", [s.shape for s in sparse], f"{sum(s.nbytes for s in sparse):,} bytes")
+print("same sums:", np.array_equal(dense[0] + dense[1], sparse[0] + sparse[1]))
+del dense, sparse
+
+# %% [markdown]
+# Broadcasting does not make memory go away, though: the *result* of an outer operation is
+# still `n × m`, and intermediate steps can be bigger still. Pairwise distances are the
+# standard example. For `a` of shape `(n, d)` and `b` of shape `(m, d)`,
+# `a[:, np.newaxis, :] - b[np.newaxis, :, :]` has shape `(n, m, d)`: `d` times the size of
+# the `(n, m)` answer.
+
+# %%
+rng = np.random.default_rng(0)
+cloud_a = rng.random((1000, 3))
+cloud_b = rng.random((800, 3))
+
+
+def distances_broadcast(a, b):
+    diff = a[:, np.newaxis, :] - b[np.newaxis, :, :]
+    return np.sqrt((diff**2).sum(axis=-1))
+
+
+dist, peak = peak_memory(distances_broadcast, cloud_a, cloud_b)
+print(
+    f"inputs {cloud_a.nbytes + cloud_b.nbytes:,} bytes; result {dist.shape}, {dist.nbytes:,} bytes"
+)
+print(f"peak {peak:,} bytes = {peak / dist.nbytes:.1f} x the result")
+
+# %% [markdown]
+# The peak is several times even the `(n, m)` result: the difference array (`d` times the
+# result), its square (as big again, since the name `diff` keeps the difference alive) and
+# the sum all exist at once. Section 6 fixes that; first, write the straightforward version.
+#
+# ### Exercise 5: pairwise distances
+#
+# Write `pairwise_distances(a, b)` that returns the `(n, m)` array whose `[i, j]` entry is
+# the Euclidean distance between row `i` of `a` (shape `(n, d)`) and row `j` of `b` (shape
+# `(m, d)`). No Python loops: let broadcasting form the pairs. Inputs are float arrays of
+# any layout; the test compares with a small tolerance.
+
+
+# %% solution id=pairwise_distances
+def pairwise_distances(a, b):
+    ### BEGIN SOLUTION
+    diff = a[:, np.newaxis, :] - b[np.newaxis, :, :]
+    return np.sqrt((diff**2).sum(axis=-1))
+    ### END SOLUTION
+
+
+# %% tests id=test_pairwise_distances points=2
+import numpy as np
+
+from npmem.checks import check_close
+
+p = np.array([[0.0, 0.0], [3.0, 4.0]])
+q = np.array([[0.0, 0.0], [0.0, 4.0], [3.0, 0.0]])
+check_close(
+    pairwise_distances(p, q),
+    np.array([[0.0, 4.0, 3.0], [5.0, 3.0, 4.0]]),
+    "pairwise_distances(p, q)",
+)
+check_close(
+    pairwise_distances(q, p),
+    np.array([[0.0, 5.0], [4.0, 3.0], [3.0, 4.0]]),
+    "pairwise_distances(q, p)",
+)
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import quietly
+
+rng = np.random.default_rng()
+
+
+def _expected(a, b):
+    a, b = a.astype(np.float64), b.astype(np.float64)
+    return np.array([np.linalg.norm(b - row, axis=1) for row in a]).reshape(len(a), len(b))
+
+
+for _ in range(12):
+    n, m, d = (int(k) for k in rng.integers(1, 30, size=3))
+    dtype = str(rng.choice(["f4", "f8"]))
+    a = (rng.standard_normal((n, d)) * 10).astype(dtype)
+    b = (rng.standard_normal((m, d)) * 10).astype(dtype)
+    tol = 1e-4 if dtype == "f4" else 1e-6
+    for label, aa, bb in [
+        ("C arrays", a, b),
+        ("F-ordered", np.asfortranarray(a), np.asfortranarray(b)),
+        ("reversed rows", a[::-1], b[::-1]),
+        ("every other column", np.repeat(a, 2, axis=1)[:, ::2], np.repeat(b, 2, axis=1)[:, ::2]),
+    ]:
+        call = f"pairwise_distances({label} {dtype} a {aa.shape}, b {bb.shape})"
+        check_close(quietly(pairwise_distances, aa, bb), _expected(aa, bb), call, rtol=tol)
+    # distances of points to themselves (0 on the diagonal), in float64: in float32 the
+    # |a|^2 + |b|^2 - 2 a.b expansion (also accepted) loses too many digits near 0
+    same = a[: max(1, n // 2)].astype(np.float64)
+    call = f"pairwise_distances(a, a) for float64 a {same.shape}"
+    check_close(quietly(pairwise_distances, same, same), _expected(same, same), call, rtol=1e-6)
+### END HIDDEN TESTS
+
+# %% hint id=pairwise_distances
+# Give `a` a new middle axis and `b` a new first axis: `a[:, np.newaxis, :]` has shape
+# `(n, 1, d)` and `b[np.newaxis, :, :]` has shape `(1, m, d)`, so their difference has shape
+# `(n, m, d)`.
+# ---
+# Square it, sum over the last axis, and take the square root.
+
+
+# %% [markdown]
+# ## 5. Temporaries, `out=` and in-place operators
+#
+# Every operator in an expression makes a new array. In `2 * x**2 + 3 * x + 1` the pieces
+# `x**2`, `2 * x**2`, `3 * x` and the sums are all arrays of `x`'s size. NumPy already
+# recycles some of them (when an operand is a temporary that nothing else references, it
+# writes the result into it: *temporary elision*), but it cannot write into `x` or into any
+# array you have named. You can tell it where to write: every ufunc takes `out=`, and
+# `y *= x`, `y += 1` work in place.
+
+# %%
+big = np.random.default_rng(1).random(2_000_000)
+
+
+def quadratic_plain(x):
+    return 2 * x**2 + 3 * x + 1
+
+
+def quadratic_named(x):
+    sq = x**2
+    lin = 3 * x
+    return 2 * sq + lin + 1
+
+
+def quadratic_inplace(x):
+    y = np.multiply(x, 2.0)  # the only new array: y = 2x
+    y += 3.0  # 2x + 3
+    y *= x  # 2x^2 + 3x
+    y += 1.0
+    return y
+
+
+for f in (quadratic_plain, quadratic_named, quadratic_inplace):
+    res, peak = peak_memory(f, big)
+    print(f"{f.__name__:18} peak = {peak / big.nbytes:.2f} x the size of x")
+print("same values:", np.allclose(quadratic_plain(big), quadratic_inplace(big)))
+
+# %% [markdown]
+# Rewriting the polynomial so that each step uses the previous result (`(2x + 3)x + 1`,
+# Horner's scheme) is what makes the in-place version possible: it only ever needs one
+# array. Note also what an in-place operator *cannot* do: `y += 0.5` on an integer `y`
+# raises, because the result would not fit `y`'s dtype.
+
+# %%
+counts = np.arange(4)
+try:
+    counts += 0.5
+except TypeError as err:
+    print(type(err).__name__, "->", err)
+
+# %% [markdown]
+# ### Exercise 6: a polynomial with one array of memory
+#
+# Write `poly_eval(coeffs, x)` that returns `coeffs[0] + coeffs[1] * x + coeffs[2] * x**2 +
+# ...` evaluated at every element of the float array `x` (any shape, any layout). `coeffs`
+# is a list of at least one Python float. The result is a new array with `x`'s shape and
+# dtype, and `x` is left unchanged. The hidden test measures the peak memory of your call:
+# it must stay close to the size of the result, so allocate the result once and update it
+# in place (Horner's scheme works from the highest coefficient down).
+
+
+# %% solution id=poly_eval
+def poly_eval(coeffs, x):
+    ### BEGIN SOLUTION
+    result = np.full_like(x, coeffs[-1])
+    for c in reversed(coeffs[:-1]):
+        result *= x
+        result += c
+    return result
+    ### END SOLUTION
+
+
+# %% tests id=test_poly_eval points=2
+import numpy as np
+
+from npmem.checks import check_array
+
+pts = np.array([0.0, 1.0, 2.0, -1.0])
+check_array(
+    poly_eval([1.0, 3.0, 2.0], pts),
+    np.array([1.0, 6.0, 15.0, 0.0]),
+    "poly_eval([1, 3, 2], [0, 1, 2, -1])",
+)
+check_array(poly_eval([5.0], pts), np.array([5.0, 5.0, 5.0, 5.0]), "poly_eval([5], [0, 1, 2, -1])")
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_at_most, check_close, check_equal
+from npmem.measure import peak_memory
+
+rng = np.random.default_rng()
+for _ in range(10):
+    dtype = str(rng.choice(["f4", "f8"]))
+    coeffs = [float(c) for c in rng.uniform(-2, 2, size=int(rng.integers(1, 7)))]
+    base = rng.uniform(-1.5, 1.5, size=(int(rng.integers(2, 30)), int(rng.integers(2, 30))))
+    base = base.astype(dtype)
+    for label, x in [("C array", base), ("transposed", base.T), ("stepped", base[::2, ::-3])]:
+        before = x.copy()
+        call = f"poly_eval({coeffs}, {label} {dtype} shape={x.shape})"
+        got = poly_eval(coeffs, x)
+        expected = np.polynomial.polynomial.polyval(x.astype(np.float64), coeffs)
+        check_close(got, expected, call, rtol=1e-4 if dtype == "f4" else 1e-9)
+        check_equal(str(got.dtype), str(np.dtype(dtype)), call + ".dtype")
+        check_array(x, before, call + " left its input")
+        check_equal(bool(np.shares_memory(got, x)), False, f"np.shares_memory({call}, x)")
+for label, x in [
+    ("float64 (1000, 1000)", rng.random((1000, 1000))),
+    ("float32 transposed (1000, 800)", rng.random((800, 1000), dtype=np.float32).T),
+]:
+    coeffs = [float(c) for c in rng.uniform(-2, 2, size=5)]
+    got, peak = peak_memory(poly_eval, coeffs, x)
+    expected = np.polynomial.polynomial.polyval(x.astype(np.float64), coeffs)
+    check_close(got, expected, f"poly_eval(5 coeffs, {label})", rtol=1e-4)
+    check_at_most(peak, 1.2 * x.nbytes + 64_000, f"peak memory of poly_eval(5 coeffs, {label})")
+### END HIDDEN TESTS
+
+# %% hint id=poly_eval
+# Horner's scheme: `c0 + x * (c1 + x * (c2 + x * c3))`. Start from the last coefficient and
+# repeat: multiply by `x`, add the next coefficient down.
+# ---
+# Allocate the result once, `np.full_like(x, coeffs[-1])` (the shape and dtype of `x`), and
+# update it in place: `result *= x` and `result += c`. `result = result * x + c` would make a
+# new array at every step.
+
+
+# %% [markdown]
+# ## 6. Chunking to stay under a budget
+#
+# When the full `(n, m, d)` temporary of a pairwise computation does not fit (or should not:
+# other programs need memory too), compute it a block of rows at a time. The loop is in
+# Python, but each block is a large vectorised operation, so it costs almost nothing in
+# speed. The rows per block follow from the budget: a block of `k` rows makes a
+# `(k, m, d)` difference array of `k * m * d * itemsize` bytes.
+#
+# Below, each row of `a` is matched with its nearest row of `b`, first all at once, then in
+# blocks sized to a budget of 1 MB. One trap is shown too: a name that still holds the
+# previous block's array while the next one is made (`diff` below) nearly doubles the peak.
+
+
+# %%
+def nearest_all_at_once(a, b):
+    diff = a[:, np.newaxis, :] - b[np.newaxis, :, :]
+    return np.sqrt((diff**2).sum(axis=-1).min(axis=1))
+
+
+def nearest_blocks(a, b, max_bytes, release=True):
+    rows = max(1, max_bytes // (2 * b.shape[0] * b.shape[1] * 8))
+    out = np.empty(len(a))
+    for start in range(0, len(a), rows):
+        diff = a[start : start + rows, np.newaxis, :] - b[np.newaxis, :, :]
+        diff **= 2
+        out[start : start + rows] = np.sqrt(diff.sum(axis=-1).min(axis=1))
+        if release:
+            del diff  # otherwise it is still alive while the next block is made
+    return out
+
+
+budget = 1_000_000
+full, peak_full = peak_memory(nearest_all_at_once, cloud_a, cloud_b)
+chunked, peak_chunked = peak_memory(nearest_blocks, cloud_a, cloud_b, budget)
+_, peak_kept = peak_memory(nearest_blocks, cloud_a, cloud_b, budget, release=False)
+print(f"all at once:            peak {peak_full:>11,} bytes")
+print(f"blocks, budget {budget:,}: peak {peak_chunked:>11,} bytes")
+print(f"blocks, diff kept:      peak {peak_kept:>11,} bytes")
+print("same answers:", np.allclose(full, chunked))
+
+# %% [markdown]
+# ### Exercise 7: nearest neighbours under a memory budget
+#
+# Write `nearest_distances(a, b, max_bytes)` that returns a 1-D float64 array whose entry `i`
+# is the distance from row `i` of `a` (shape `(n, d)`) to the nearest row of `b` (shape
+# `(m, d)`). The peak memory of your call, as `tracemalloc` measures it, must stay under
+# `max_bytes` (the test allows a little slack for the result and small temporaries). Work in
+# blocks of rows of `a`; count **every** array alive at once, not only the first difference
+# array, and when even one row does not fit, work one row at a time.
+
+
+# %% solution id=nearest_distances
+def nearest_distances(a, b, max_bytes):
+    ### BEGIN SOLUTION
+    m, d = b.shape
+    itemsize = np.result_type(a, b).itemsize
+    rows = max(1, max_bytes // (2 * m * d * itemsize))
+    out = np.empty(len(a), dtype=np.float64)
+    for start in range(0, len(a), rows):
+        diff = a[start : start + rows, np.newaxis, :] - b[np.newaxis, :, :]
+        diff **= 2
+        out[start : start + rows] = np.sqrt(diff.sum(axis=-1).min(axis=1))
+        del diff
+    return out
+    ### END SOLUTION
+
+
+# %% tests id=test_nearest_distances points=3
+import numpy as np
+
+from npmem.checks import check_close
+
+a_small = np.array([[0.0, 0.0], [10.0, 10.0], [4.0, 0.0]])
+b_small = np.array([[1.0, 0.0], [10.0, 7.0]])
+check_close(
+    nearest_distances(a_small, b_small, 10_000),
+    np.array([1.0, 3.0, 3.0]),
+    "nearest_distances(a_small, b_small, 10_000)",
+)
+check_close(
+    nearest_distances(a_small, b_small, 1),
+    np.array([1.0, 3.0, 3.0]),
+    "nearest_distances(a_small, b_small, 1)",
+)
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_at_most, quietly
+from npmem.measure import peak_memory
+
+rng = np.random.default_rng()
+
+
+def _expected(a, b):
+    return np.array([np.linalg.norm(b - row, axis=1).min() for row in a])
+
+
+for _ in range(6):
+    n, m, d = int(rng.integers(1, 40)), int(rng.integers(1, 40)), int(rng.integers(1, 6))
+    a = rng.standard_normal((n, d))
+    b = rng.standard_normal((m, d))
+    for budget in (1, 2_000, 10**6):
+        call = f"nearest_distances(a {a.shape}, b {b.shape}, {budget})"
+        check_close(quietly(nearest_distances, a, b, budget), _expected(a, b), call, rtol=1e-7)
+        check_close(
+            quietly(nearest_distances, a[::-1], b.T.copy().T, budget),
+            _expected(a[::-1], b),
+            call.replace("a ", "reversed a ", 1),
+            rtol=1e-7,
+        )
+for n, m, d, budget in [
+    (1200, 400, 6, 1_000_000),
+    (1000, 300, 8, 500_000),
+    (1001, 250, 3, 2_000_000),
+]:
+    a = rng.standard_normal((n, d))
+    b = rng.standard_normal((m, d))
+    call = f"nearest_distances(a {a.shape}, b {b.shape}, {budget:,})"
+    got, peak = peak_memory(quietly, nearest_distances, a, b, budget)
+    check_close(got, _expected(a, b), call, rtol=1e-7)
+    check_at_most(peak, 1.25 * budget + 8 * n + 64_000, f"peak memory of {call}")
+### END HIDDEN TESTS
+
+# %% hint id=nearest_distances
+# Work through `a` in blocks of `rows` rows. A block makes a `(rows, m, d)` difference array,
+# and squaring or summing it can hold a second array of that size at the same moment. Choose
+# `rows` so that two of them fit in `max_bytes`, and never fewer than 1.
+# ---
+# Make the output first (`np.empty(len(a))`), and for each block fill
+# `out[start:start + rows]` with the square root of the minimum over `b` of the summed
+# squares. Square in place (`diff **= 2`) and `del diff` before the next block, so that two
+# blocks never live at once.
+
+
+# %% [markdown]
+# ## Summary
+#
+# * Shapes are compared from the right; a missing axis or a 1 stretches, anything else must
+#   match, or NumPy raises `ValueError`.
+# * `np.newaxis`, `reshape` and `keepdims=True` put an array's axis where broadcasting needs
+#   it: outer operations and centring need no loops.
+# * A stretched axis has stride 0: `np.broadcast_to` makes a read-only view that costs no
+#   memory, whatever `nbytes` says.
+# * `np.tile`, `np.repeat`, `np.meshgrid` and `np.mgrid` materialise what broadcasting
+#   would only pretend; measure with `tracemalloc` before you trust a one-liner.
+# * Each operator makes a temporary; `out=`, in-place operators and Horner-style rewrites
+#   keep memory at one array.
+# * A pairwise computation can hold `d` times its result at once; process it in blocks
+#   sized to a budget, and let each block's arrays go before the next.
+#
+# **Next:** `04-views`, where you decide when a result may share memory with its input.
+
+# %% check

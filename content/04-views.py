@@ -1,0 +1,945 @@
+# %% [markdown]
+# # 04 · Views and copies: who owns these bytes?
+#
+# Some NumPy operations hand you a **view**: a new array object that reads and writes the
+# *same* buffer as the original. Others hand you a **copy** with a buffer of its own. Both
+# look like ordinary arrays, print the same values and have the same shape. The difference
+# shows up later, as a bug (you changed data you thought was private) or as memory (a
+# "small" operation allocated hundreds of megabytes).
+#
+# **What you'll do**
+#
+# 1. Tell views from copies: basic slicing versus fancy and boolean indexing, `.base`,
+#    `flags.owndata` and `flags.writeable`, and predict the answer before NumPy gives it.
+# 2. Ask whether two arrays overlap, exactly (`np.shares_memory`) or roughly
+#    (`np.may_share_memory`), and see a case where the two disagree.
+# 3. Learn when `reshape` and `ravel` must copy, why `flatten` always does, and how
+#    NumPy 2's `copy=False` turns a hidden copy into an error.
+# 4. Fix aliasing bugs: a function that changes its caller's data, and read-only views
+#    that make sharing safe.
+# 5. Measure temporaries with `tracemalloc`, and compute in place with `out=`.
+#
+# **How to work.** Each exercise asks you to write a function. Replace
+# `raise NotImplementedError()` with your code, run the cell, then run the test cell under
+# it: the visible tests there give instant feedback. When you submit, hidden tests try your
+# function on fresh inputs (other shapes, dtypes and non-contiguous arrays), so write the
+# general rule, not the answers to the examples. *Validate* (in the toolbar) runs every
+# visible test at once.
+#
+# Every number printed below is measured on the machine running this notebook.
+
+# %% readonly id=setup
+import timeit
+import tracemalloc
+
+import numpy as np
+from numpy.lib.array_utils import byte_bounds
+
+from npmem.explorers.views import views_explorer
+
+# %% [markdown]
+# ## 1. Views and copies
+#
+# **Basic indexing** (integers, slices `start:stop:step`, `...` and `None`) only changes an
+# array's shape, strides and starting point, so NumPy returns a view: no element is copied.
+# **Advanced indexing** (a list or an array of integers, or a boolean mask) can pick any
+# elements in any order, which no single set of strides can describe, so NumPy copies them
+# into a new buffer.
+#
+# Three attributes tell the story. `np.shares_memory(r, a)` answers the question we care
+# about. `r.flags.owndata` says whether `r` allocated its own buffer. `r.base` is the array
+# that owns the memory `r` uses (or `None`). Note that `a` below is itself a view: `reshape`
+# returned a view of the 1-D array that `arange` made.
+
+# %%
+a = np.arange(12).reshape(3, 4)
+print(a)
+print("a owns its data:", a.flags.owndata, "  a.base has shape", a.base.shape)
+print()
+print(f"{'expression':14} shares a's memory  owndata  base is None  base is a.base")
+for expr in ["a[1]", "a[1:, ::2]", "a[::-1]", "a.T", "a[[0, 2]]", "a[a % 3 == 0]", "a[:, [0, 2]]"]:
+    r = eval(expr)
+    print(
+        f"{expr:14} {np.shares_memory(r, a)!s:18} {r.flags.owndata!s:8} {r.base is None!s:13}"
+        f" {r.base is a.base}"
+    )
+
+# %% [markdown]
+# Two things to notice. A view's `.base` is the array that *owns* the memory, not the one
+# you sliced: NumPy skips the intermediate views. And the last row is a copy whose `.base`
+# is **not** `None`: NumPy built the result in a hidden buffer and handed you a transposed
+# view of it. So `.base is None` is not a reliable "is this a copy?" test;
+# `np.shares_memory` is.
+#
+# A view writes through to the original. A copy does not, and that makes one idiom
+# treacherous: `a[[0, 2]] = ...` (fancy indexing on the *left* of `=`) assigns into `a`, but
+# `a[[0, 2]][:, 0] = ...` first makes a copy and then assigns into the copy, which vanishes.
+
+# %%
+b = a[1:, ::2]
+b[0, 0] = 100  # b's first element is a[1, 0]
+print("after b[0, 0] = 100:          a[1, 0] =", a[1, 0])
+c = a[[0, 2]]
+c[0, 0] = -1  # c has its own buffer
+print("after c[0, 0] = -1:           a[0, 0] =", a[0, 0])
+a[[0, 2], 0] = -1  # one indexing operation on the left of =: assigns into a
+print("after a[[0, 2], 0] = -1:      a[:, 0] =", a[:, 0])
+a[[0, 2]][:, 0] = 99  # two operations: the first copies, the second writes into the copy
+print("after a[[0, 2]][:, 0] = 99:   a[:, 0] =", a[:, 0])
+
+# %% [markdown]
+# ### Explorer: which bytes does a result share?
+#
+# Pick an expression (or type your own, using `a` and `np`). The grid on the left is `a`,
+# which owns its buffer and holds 0, 1, 2, ... so each value is also its slot in the buffer;
+# the small numbers are byte offsets. Orange cells are shared by the result (a view; `#k`
+# is the position in the result that reads the cell); blue cells are those whose *values*
+# were copied into a new buffer. Below: the result's shape, strides, flags and its chain of
+# `.base` arrays.
+
+# %%
+views_explorer()
+
+# %% [markdown]
+# ### Exercise 1: view or copy?
+#
+# Write `view_or_copy(key, ndim)` that predicts whether `arr[key]`, for an array `arr` with
+# `ndim` axes, is a view (return `"view"`) or a copy (return `"copy"`), without making an
+# array. `key` is what goes between the brackets: an integer (Python `int` or NumPy
+# integer), a `slice`, `Ellipsis` (`...`), a list of integers, a NumPy array of integers or
+# of booleans, or a tuple of those (`arr[1:, [0, 2]]` has the key `(slice(1, None),
+# [0, 2])`). Two rules:
+#
+# * any list or array anywhere in the key means advanced indexing: a copy;
+# * a key made only of integers, one for each axis, selects a single element, which NumPy
+#   returns as a scalar holding a copy of the value: a copy too. (With a `...` in the key,
+#   NumPy returns a 0-d view instead, so `arr[1, ..., 2]` is a view.)
+#
+# Everything else is a view. You may assume `arr[key]` is valid and not empty.
+
+
+# %% solution id=view_or_copy
+def view_or_copy(key, ndim):
+    ### BEGIN SOLUTION
+    parts = key if isinstance(key, tuple) else (key,)
+    if any(isinstance(part, (list, np.ndarray)) for part in parts):
+        return "copy"
+    if len(parts) == ndim and all(isinstance(part, (int, np.integer)) for part in parts):
+        return "copy"
+    return "view"
+    ### END SOLUTION
+
+
+# %% tests id=test_view_or_copy points=3
+from npmem.checks import check_equal
+
+check_equal(view_or_copy(slice(1, None), 2), "view", "view_or_copy(slice(1, None), 2)")
+check_equal(view_or_copy([0, 2], 2), "copy", "view_or_copy([0, 2], 2)")
+check_equal(view_or_copy((1, 2), 2), "copy", "view_or_copy((1, 2), 2)")
+check_equal(view_or_copy(1, 2), "view", "view_or_copy(1, 2)")
+
+### BEGIN HIDDEN TESTS
+import numpy as np
+
+rng = np.random.default_rng()
+
+
+def _part(n, rng, fancy_len):
+    kind = str(rng.choice(["int", "npint", "slice", "slice", "list", "intarray", "mask"]))
+    if kind == "int":
+        return int(rng.integers(-n, n))
+    if kind == "npint":
+        return np.int64(rng.integers(0, n))
+    if kind == "slice":
+        return slice(int(rng.integers(0, n)), None, int(rng.choice([1, 2, -1])))
+    if kind == "list":
+        return [int(i) for i in rng.integers(0, n, size=fancy_len)]
+    if kind == "intarray":
+        return rng.integers(0, n, size=fancy_len)
+    mask = np.zeros(n, dtype=bool)
+    mask[rng.choice(n, size=min(fancy_len, n), replace=False)] = True
+    return mask
+
+
+def _random_key(shape, rng):
+    fancy_len = int(rng.integers(1, 3))
+    parts = [_part(n, rng, fancy_len) for n in shape[: int(rng.integers(1, len(shape) + 1))]]
+    if rng.random() < 0.25:
+        parts.insert(int(rng.integers(0, len(parts) + 1)), Ellipsis)
+    if len(parts) == 1 and rng.random() < 0.5:
+        return parts[0]
+    return tuple(parts)
+
+
+def _arrays(rng):
+    for ndim in (1, 2, 3):
+        shape = tuple(int(n) for n in rng.integers(2, 6, size=ndim))
+        dtype = str(rng.choice(["i1", "i4", "f4", "f8"]))
+        base = rng.integers(0, 100, size=shape).astype(dtype)
+        yield base
+        yield base.T
+
+
+edge_keys = [1, (1,), (0, 1), (0, ..., 1), (..., 1), Ellipsis, (np.int64(1), 0), (-1, -1, -1)]
+for arr in _arrays(rng):
+    keys = [k for k in edge_keys if len(k if isinstance(k, tuple) else (k,)) <= arr.ndim + 1]
+    keys += [_random_key(arr.shape, rng) for _ in range(40)]
+    for key in keys:
+        try:
+            result = arr[key]
+        except IndexError:
+            continue  # an invalid combination from the generator: not asked
+        if isinstance(result, np.ndarray) and result.size == 0:
+            continue  # an empty result: not asked
+        is_view = isinstance(result, np.ndarray) and np.shares_memory(result, arr)
+        expected = "view" if is_view else "copy"
+        call = f"view_or_copy({key!r}, {arr.ndim})  (arr[key] has type {type(result).__name__})"
+        check_equal(view_or_copy(key, arr.ndim), expected, call)
+### END HIDDEN TESTS
+
+# %% hint id=view_or_copy
+# Make every key a tuple first (`key if isinstance(key, tuple) else (key,)`); then apply the
+# two rules in order.
+# ---
+# Any element that is a `list` or an `np.ndarray` gives `"copy"`. Exactly `ndim` elements that
+# are all integers (`isinstance(k, (int, np.integer))`) give `"copy"` too. Everything else
+# (slices, `...`, fewer integers than axes) gives `"view"`.
+
+
+# %% [markdown]
+# ### Exercise 2: pick rows as a view when you can
+#
+# Fancy indexing always copies, even when a slice would do: `a[[1, 3, 5]]` copies three
+# rows that `a[1:6:2]` could show without copying anything. Write `pick_rows(a, rows)` that
+# returns the rows of the 2-D array `a` listed in `rows` (a list of valid, non-negative row
+# numbers, in that order), exactly like `a[rows]`, but as a **view** whenever the rows are
+# evenly spaced with a non-zero step (`[1, 3, 5]`, `[4, 3, 2]`, `[6, 2]`, or a single row
+# `[2]`, which gives shape `(1, ncols)`). Otherwise return `a[rows]`. Careful with a
+# descending run that ends at row 0: what `stop` does its slice need?
+
+
+# %% solution id=pick_rows
+def pick_rows(a, rows):
+    ### BEGIN SOLUTION
+    rows = [int(r) for r in rows]
+    if len(rows) == 1:
+        return a[rows[0] : rows[0] + 1]
+    step = rows[1] - rows[0]
+    if step != 0 and all(q - p == step for p, q in zip(rows, rows[1:])):
+        stop = rows[-1] + step
+        return a[rows[0] : (stop if stop >= 0 else None) : step]
+    return a[rows]
+    ### END SOLUTION
+
+
+# %% tests id=test_pick_rows points=3
+import numpy as np
+
+from npmem.checks import check_array, check_view
+
+grid = np.arange(24).reshape(6, 4)
+check_array(pick_rows(grid, [1, 3, 5]), grid[[1, 3, 5]], "pick_rows(grid, [1, 3, 5])")
+check_view(pick_rows(grid, [1, 3, 5]), grid, "pick_rows(grid, [1, 3, 5])")
+check_array(pick_rows(grid, [0, 1, 4]), grid[[0, 1, 4]], "pick_rows(grid, [0, 1, 4])")
+check_array(pick_rows(grid, [3, 2, 1]), grid[[3, 2, 1]], "pick_rows(grid, [3, 2, 1])")
+
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng()
+
+
+def _run(n, rng, to_zero=False):
+    step = int(rng.choice([s for s in (-3, -2, -1, 1, 2, 3) if abs(s) < n]))
+    length = int(rng.integers(2, (n - 1) // abs(step) + 2))
+    if to_zero:  # descending, ending at row 0
+        return [(length - 1 - k) * abs(step) for k in range(length)]
+    first = int(rng.integers(0, n - (length - 1) * abs(step)))
+    rows = [first + k * abs(step) for k in range(length)]
+    return rows if step > 0 else rows[::-1]
+
+
+def _irregular(n, rng):
+    while True:
+        rows = [int(r) for r in rng.integers(0, n, size=int(rng.integers(2, 6)))]
+        steps = {q - p for p, q in zip(rows, rows[1:])}
+        if len(steps) > 1 or steps == {0}:
+            return rows
+
+
+for _ in range(10):
+    n, m = (int(k) for k in rng.integers(3, 12, size=2))
+    dtype = str(rng.choice(["i1", "i4", "f4", "f8", "c16"]))
+    base = rng.integers(-99, 99, size=(2 * n, m + 1)).astype(dtype)
+    for label, a in [
+        ("C array", base[:n, :m]),
+        ("stepped", base[::2, 1:]),
+        ("transposed", base.T),
+    ]:
+        n_rows = a.shape[0]
+        runs = [_run(n_rows, rng), _run(n_rows, rng), _run(n_rows, rng, to_zero=True)]
+        runs.append([int(rng.integers(0, n_rows))])
+        for rows in runs + [_irregular(n_rows, rng)]:
+            call = f"pick_rows({label} {dtype} shape={a.shape} strides={a.strides}, {rows})"
+            got = pick_rows(a, rows)
+            check_array(got, a[rows], call)
+            if rows in runs:
+                check_view(got, a, call)
+### END HIDDEN TESTS
+
+# %% hint id=pick_rows
+# A single row `r` is the slice `a[r : r + 1]`. For more rows, take the step between the first
+# two and check that every neighbouring pair has that same, non-zero step.
+# ---
+# Evenly spaced rows `r0, r0 + s, ..., last` are `a[r0 : last + s : s]`. For a descending
+# run that ends at row 0, `last + s` is negative, which a slice reads as "from the end": use
+# `None` as the stop then. Anything else: `a[rows]`.
+
+
+# %% [markdown]
+# ## 2. Do two arrays share memory?
+#
+# `np.shares_memory(a, b)` answers exactly: is there a byte that both arrays use? For
+# strided arrays that is a small integer-programming problem, which NumPy solves by search
+# (its cost can grow quickly; `max_work=` caps it and raises `TooHardError` when the cap is
+# reached). `np.may_share_memory(a, b)` only compares the *bounds*, the first and last byte
+# each array can reach: it is instant, and it can answer "maybe" when the arrays are in fact
+# disjoint. The even and odd elements of an array interleave, so their bounds overlap, yet
+# no element is shared.
+
+# %%
+x = np.arange(10)
+evens, odds = x[::2], x[1::2]
+origin = byte_bounds(x)[0]
+for name, part in [("x[::2] ", evens), ("x[1::2]", odds)]:
+    lo, hi = byte_bounds(part)
+    print(f"{name} reaches bytes [{lo - origin}, {hi - origin}) of x's buffer")
+print("np.may_share_memory(x[::2], x[1::2]):", np.may_share_memory(evens, odds))
+print("np.shares_memory(x[::2], x[1::2]):   ", np.shares_memory(evens, odds))
+try:
+    np.shares_memory(evens, odds, max_work=0)
+except np.exceptions.TooHardError as err:
+    print("with max_work=0:", type(err).__name__, err)
+
+# %% [markdown]
+# `may_share_memory` is what NumPy itself uses as a quick first check (for example before
+# deciding whether a ufunc's output overlaps its input); use `shares_memory` when you need
+# the truth, as the tests in this notebook do.
+#
+# ## 3. `reshape`, `ravel`, `flatten` and `copy=`
+#
+# `reshape` re-reads the elements in C order. If they are laid out with regular steps in
+# that order, the new shape is only new strides, a view; otherwise NumPy must gather them
+# into a new buffer, and it does so **silently**. `ravel` is `reshape(-1)`: a view when
+# possible, a copy when not. `flatten` always copies, even when a view would do.
+
+# %%
+m = np.arange(12.0).reshape(3, 4)
+for expr in [
+    "m.reshape(6, 2)",
+    "m.T.reshape(6, 2)",
+    "m[:, ::2].reshape(6)",
+    "m[::2].reshape(8)",
+    "m.ravel()",
+    "m.T.ravel()",
+    "m.flatten()",
+]:
+    print(f"{expr:22} shares m's memory: {np.shares_memory(eval(expr), m)}")
+
+# %% [markdown]
+# Contiguity is not the test. `m[:, ::2]` is not contiguous, yet its elements, read in C
+# order, sit at one regular step, so `reshape(6)` is a view; `m[::2]` jumps a whole row
+# between its two rows, so flattening it must copy. `ravel` and `flatten` on a contiguous
+# array differ by exactly one copy, and on a big array that is the difference between a
+# constant cost and a cost proportional to the size:
+
+# %%
+big = np.zeros((1000, 1000))
+t_ravel = min(timeit.repeat(big.ravel, number=100, repeat=5)) / 100
+t_flatten = min(timeit.repeat(big.flatten, number=10, repeat=5)) / 10
+print(f"ravel:   {t_ravel * 1e6:8.2f} µs (a view)")
+print(
+    f"flatten: {t_flatten * 1e6:8.2f} µs (copies {big.nbytes:,} bytes)"
+    f"  -> about {t_flatten / t_ravel:,.0f} times slower"
+)
+del big
+
+# %% [markdown]
+# Since NumPy 2.1 you can say what you want. `np.reshape(x, shape, copy=False)` returns a
+# view or raises `ValueError`; `copy=True` always copies; the default `copy=None` copies only
+# when needed. (`np.array(x, copy=False)` follows the same rule since NumPy 2.0; use
+# `np.asarray(x)` for "convert only if needed".)
+
+# %%
+print("view:", np.shares_memory(np.reshape(m, (6, 2), copy=False), m))
+try:
+    np.reshape(m.T, (6, 2), copy=False)
+except ValueError as err:
+    print("np.reshape(m.T, (6, 2), copy=False) ->", type(err).__name__, err)
+print("copy=True shares memory:", np.shares_memory(np.reshape(m, (6, 2), copy=True), m))
+
+# %% [markdown]
+# ### Exercise 3: merge the last two axes, never copying
+#
+# Write `merge_last_axes(x)` that returns `x` (with at least 2 axes, all non-empty) with its
+# last two axes merged into one, shape `x.shape[:-2] + (x.shape[-2] * x.shape[-1],)`, as a
+# **view** of `x`, and raises `ValueError` when that would need a copy. Do not decide from
+# `x.flags.c_contiguous`: some non-contiguous arrays (such as `x[::2]` of a 3-D array) can
+# be merged without copying. Let NumPy decide.
+
+
+# %% solution id=merge_last_axes
+def merge_last_axes(x):
+    ### BEGIN SOLUTION
+    return np.reshape(x, x.shape[:-2] + (x.shape[-2] * x.shape[-1],), copy=False)
+    ### END SOLUTION
+
+
+# %% tests id=test_merge_last_axes points=2
+import numpy as np
+
+from npmem.checks import check_array, check_raises, check_view
+
+cube = np.arange(24).reshape(4, 2, 3)
+check_array(merge_last_axes(cube), cube.reshape(4, 6), "merge_last_axes(4x2x3)")
+check_view(merge_last_axes(cube), cube, "merge_last_axes(4x2x3)")
+check_view(merge_last_axes(cube[::2]), cube, "merge_last_axes(4x2x3[::2])")
+check_raises(ValueError, merge_last_axes, cube.T, call="merge_last_axes(4x2x3.T)")
+
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng()
+for _ in range(6):
+    ndim = int(rng.integers(2, 5))
+    shape = [int(n) for n in rng.integers(2, 6, size=ndim)]
+    shape[-1] *= 2  # even, so that x[..., ::2] can merge
+    dtype = str(rng.choice(["i1", "i2", "f4", "f8"]))
+    base = rng.integers(0, 100, size=shape).astype(dtype)
+    for label, x in [
+        ("C array", base),
+        ("first axis stepped", base[::2]),
+        ("first axis reversed", base[::-1]),
+        ("last axis stepped", base[..., ::2]),
+        ("second-to-last axis trimmed", base[..., :-1, :]),
+        ("last axis trimmed", base[..., :-1]),
+        ("last axis reversed", base[..., ::-1]),
+        ("transposed", base.T),
+        ("F-ordered", np.asfortranarray(base)),
+    ]:
+        merged = x.shape[:-2] + (x.shape[-2] * x.shape[-1],)
+        expected = x.reshape(merged)
+        call = f"merge_last_axes({label} {dtype} shape={x.shape} strides={x.strides})"
+        if np.shares_memory(expected, x):  # NumPy can do it without copying
+            try:
+                got = merge_last_axes(x)
+            except ValueError as err:
+                raise AssertionError(
+                    f"{call}: expected a view (these axes merge without copying), "
+                    f"got ValueError: {err}"
+                ) from None
+            check_array(got, expected, call)
+            check_view(got, x, call)
+        else:
+            check_raises(ValueError, merge_last_axes, x, call=call)
+### END HIDDEN TESTS
+
+# %% hint id=merge_last_axes
+# NumPy knows when a reshape can be a view: since NumPy 2.1, `np.reshape(..., copy=False)`
+# raises `ValueError` when it would have to copy.
+# ---
+# The new shape is `x.shape[:-2] + (x.shape[-2] * x.shape[-1],)`.
+
+
+# %% [markdown]
+# ## 4. Aliasing bugs and read-only views
+#
+# Two names for one buffer are called **aliases**. Every view is one, and so is every
+# argument you pass to a function: NumPy never copies an array on a call. A function that
+# updates its argument in place changes the caller's data, and nothing in its signature
+# says so.
+
+
+# %%
+def centre(data):
+    data -= data.mean(axis=0)  # in place: this is the caller's array
+    return data
+
+
+measurements = np.array([[1.0, 10.0], [3.0, 30.0], [5.0, 50.0]])
+centred = centre(measurements)
+print("measurements after centre():\n", measurements)
+print("centred is measurements:", centred is measurements)
+
+# %% [markdown]
+# The fix is one character of difference, `data = data - data.mean(axis=0)`, which makes a
+# new array and rebinds the *local* name. To catch such bugs, hand out data read-only:
+# writing into a read-only array raises instead of silently succeeding.
+
+# %%
+measurements = np.array([[1.0, 10.0], [3.0, 30.0], [5.0, 50.0]])
+measurements.flags.writeable = False
+try:
+    centre(measurements)
+except ValueError as err:
+    print("centre(read-only array) ->", type(err).__name__, err)
+
+# %% [markdown]
+# Freezing `measurements` itself also stops *you* from updating it. A **read-only view**
+# is the better tool for sharing: give others `v = table.view()` with
+# `v.flags.writeable = False`. They cannot write through `v`; you can still write to `table`,
+# and they see your updates, because it is the same buffer. NumPy does the same for views
+# that must not be written: `np.diagonal`, `np.broadcast_to`, `sliding_window_view`.
+# (Read-only is a guard against accidents, not security: the owner of a view may set its
+# `writeable` flag back to `True` while the base is writeable.)
+
+# %%
+table = np.zeros((2, 3))
+shared = table.view()
+shared.flags.writeable = False
+try:
+    shared[0, 0] = 1.0
+except ValueError as err:
+    print("writing through the read-only view ->", err)
+table[0, 0] = 42.0
+print("the owner can write; the view sees it:", shared[0, 0])
+print(
+    "table.flags.writeable:",
+    table.flags.writeable,
+    " shared.flags.writeable:",
+    shared.flags.writeable,
+)
+
+# %% [markdown]
+# Views have one more cost: a view keeps its **whole** base alive. Keep ten numbers of a
+# 16 MB array as a slice and all 16 MB stay allocated; copy them and the big buffer is
+# freed. `tracemalloc` (which sees NumPy's allocations) shows the memory still in use.
+
+# %%
+tracemalloc.start()
+start = tracemalloc.get_traced_memory()[0]
+large = np.ones(2_000_000)
+head = large[:10]
+del large
+print(f"after del, the view head keeps {tracemalloc.get_traced_memory()[0] - start:,} bytes alive")
+head = head.copy()
+print(f"after head = head.copy():       {tracemalloc.get_traced_memory()[0] - start:,} bytes")
+tracemalloc.stop()
+
+# %% [markdown]
+# ### Exercise 4: fill gaps without touching the input
+#
+# Write `fill_nan(x)` that returns a **new** array equal to the 2-D float array `x` except
+# that each NaN is replaced by the mean of the numbers (the non-NaN values) in its column.
+# `x` must not change, and your function must also work when `x` is read-only. Every column
+# holds at least one number. Keep the dtype of `x`. Beware: `x[:]` is a view in NumPy, not a
+# copy as it is for a Python list.
+
+
+# %% solution id=fill_nan
+def fill_nan(x):
+    ### BEGIN SOLUTION
+    filled = x.copy()
+    means = np.nanmean(x, axis=0)
+    rows, cols = np.nonzero(np.isnan(x))
+    filled[rows, cols] = means[cols]
+    return filled
+    ### END SOLUTION
+
+
+# %% tests id=test_fill_nan points=2
+import numpy as np
+
+from npmem.checks import check_array
+
+gaps = np.array([[1.0, np.nan], [3.0, 4.0], [np.nan, 8.0]])
+kept = gaps.copy()
+check_array(fill_nan(gaps), np.array([[1.0, 6.0], [3.0, 4.0], [2.0, 8.0]]), "fill_nan(gaps)")
+check_array(gaps, kept, "gaps after fill_nan(gaps) (it must not change)")
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_close
+
+rng = np.random.default_rng()
+
+
+def _with_gaps(shape, dtype, rng):
+    x = rng.normal(size=shape).astype(dtype)
+    x[rng.random(shape) < 0.3] = np.nan
+    x[0, np.isnan(x).all(axis=0)] = 1.5  # every column keeps a number
+    return x
+
+
+for _ in range(8):
+    rows, cols = (int(n) for n in rng.integers(2, 9, size=2))
+    dtype = str(rng.choice(["f4", "f8"]))
+    base = _with_gaps((2 * rows, 2 * cols), dtype, rng)
+    frozen = _with_gaps((rows, cols), dtype, rng)
+    frozen.flags.writeable = False
+    for label, x in [
+        ("C array", base[:rows, :cols].copy()),
+        ("transposed", base.T),
+        ("stepped", base[::2, ::2]),
+        ("read-only", frozen),
+    ]:
+        if np.isnan(x).all(axis=0).any():
+            continue
+        call = f"fill_nan({label} {dtype} shape={x.shape})"
+        kept = x.copy()
+        expected = np.where(np.isnan(x), np.nanmean(x, axis=0), x)
+        got = fill_nan(x)
+        check_array(x, kept, f"x after {call} (it must not change)")
+        if not isinstance(got, np.ndarray) or np.shares_memory(got, x):
+            raise AssertionError(f"{call}: expected a new array, got one that shares x's memory")
+        if got.shape != x.shape or got.dtype != x.dtype:
+            raise AssertionError(
+                f"{call}: expected shape {x.shape} dtype {x.dtype}, "
+                f"got shape {got.shape} dtype {got.dtype}"
+            )
+        check_close(got, expected, call, rtol=1e-5, atol=1e-6)
+### END HIDDEN TESTS
+
+# %% hint id=fill_nan
+# Start from `x.copy()` (never `x[:]`, a view): the copy is yours, writeable even when `x` is
+# read-only. The column means without the gaps are `np.nanmean(x, axis=0)`.
+# ---
+# `np.nonzero(np.isnan(x))` gives the rows and columns of the gaps, so
+# `filled[rows, cols] = means[cols]` fills them. Alternatively
+# `np.where(np.isnan(x), means, x)` builds the new array in one go.
+
+
+# %% [markdown]
+# ### Exercise 5: a read-only view for safe sharing
+#
+# Write `frozen_view(x)` that returns a view of `x` through which nothing can be written:
+# it shares `x`'s memory and has `flags.writeable == False`. `x` itself must stay writeable,
+# and later writes to `x` must show through the view.
+
+
+# %% solution id=frozen_view
+def frozen_view(x):
+    ### BEGIN SOLUTION
+    view = x.view()
+    view.flags.writeable = False
+    return view
+    ### END SOLUTION
+
+
+# %% tests id=test_frozen_view points=2
+import numpy as np
+
+from npmem.checks import check_array, check_equal, check_view
+
+data = np.arange(6.0).reshape(2, 3)
+ro = frozen_view(data)
+check_array(ro, np.arange(6.0).reshape(2, 3), "frozen_view(data)")
+check_view(ro, data, "frozen_view(data)")
+check_equal(ro.flags.writeable, False, "frozen_view(data).flags.writeable")
+check_equal(data.flags.writeable, True, "data.flags.writeable after frozen_view(data)")
+
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng()
+for _ in range(5):
+    shape = tuple(int(n) for n in rng.integers(2, 6, size=int(rng.integers(1, 4))))
+    dtype = str(rng.choice(["i1", "i4", "f4", "f8", "c16"]))
+    base = rng.integers(-50, 50, size=shape).astype(dtype)
+    for label, x in [("C array", base), ("transposed", base.T), ("reversed", base[::-1])]:
+        call = f"frozen_view({label} {dtype} shape={x.shape} strides={x.strides})"
+        got = frozen_view(x)
+        check_array(got, x.copy(), call)
+        check_view(got, x, call)
+        check_equal(got.flags.writeable, False, call + ".flags.writeable")
+        check_equal(x.flags.writeable, True, f"x.flags.writeable after {call}")
+        corner = (0,) * x.ndim
+        x[corner] = 7
+        check_equal(bool(got[corner] == 7), True, f"{call}[0, ...] == 7 after x[0, ...] = 7")
+### END HIDDEN TESTS
+
+# %% hint id=frozen_view
+# `x.view()` is a new array object over the same memory. Flags belong to the array object,
+# not to the memory.
+# ---
+# Set `flags.writeable = False` on the view, never on `x`.
+
+
+# %% [markdown]
+# ## 5. Temporaries and working in place
+#
+# Every arithmetic expression on arrays allocates its result. `x = x * 2` allocates a new
+# array, then drops the old one; `x *= 2` and `np.multiply(x, 2, out=x)` write into `x`'s
+# own buffer and allocate nothing. Longer expressions also allocate **temporaries** for
+# their intermediate results. `tracemalloc` sees NumPy's allocations, so we can measure the
+# peak extra memory of each form (in units of `x.nbytes`; the returned result counts too).
+
+
+# %%
+def extra_memory(func):
+    """Peak bytes allocated while func() runs, beyond those already allocated."""
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    func()
+    peak = tracemalloc.get_traced_memory()[1] - before
+    tracemalloc.stop()
+    return peak
+
+
+def rebind(arr):
+    arr = arr * 2  # a new array; only the local name changes
+    return arr
+
+
+def augmented(arr):
+    arr *= 2
+
+
+def with_out(arr):
+    np.multiply(arr, 2, out=arr)
+
+
+def chained(arr):
+    return arr * 2 + 1  # arr * 2 is a temporary, then + 1 makes the result
+
+
+def named(arr):
+    doubled = arr * 2  # the same temporary, but held by a name
+    return doubled + 1
+
+
+x = np.ones(1_000_000)
+print(f"x: {x.size:,} float64 = {x.nbytes:,} bytes")
+for func in [rebind, augmented, with_out, chained, named]:
+    ratio = extra_memory(lambda: func(x)) / x.nbytes
+    print(f"{func.__name__:9} peak extra memory = {ratio:.2f} x.nbytes")
+
+# %% [markdown]
+# `chained` should have needed two arrays (the temporary and the result) but used about
+# one: that is **temporary elision**. When NumPy sees that the left operand is a temporary
+# nobody else refers to, it writes the result into it instead of allocating. It only does
+# this for large arrays (at least 256 KiB) and on platforms where it can inspect the call
+# stack (not Windows), so never rely on it; `named` shows that a variable name is enough to
+# defeat it. On a small array, both forms allocate two arrays:
+
+# %%
+small = np.ones(1000)
+print(f"small: {small.nbytes:,} bytes")
+for func in [chained, named]:
+    print(
+        f"{func.__name__:9} peak extra memory = "
+        f"{extra_memory(lambda: func(small)) / small.nbytes:.2f} x small.nbytes"
+    )
+
+# %% [markdown]
+# Allocation costs time too: fresh memory must be obtained from the operating system and
+# touched for the first time. Compare a new result with an in-place update:
+
+# %%
+t_new = min(timeit.repeat(lambda: x * 2, number=20, repeat=5)) / 20
+t_inplace = min(timeit.repeat(lambda: np.multiply(x, 2, out=x), number=20, repeat=5)) / 20
+print(f"x * 2 (new array):   {t_new * 1e3:.2f} ms")
+print(
+    f"np.multiply(x, 2, out=x): {t_inplace * 1e3:.2f} ms"
+    f"  -> the new array is {t_new / t_inplace:.1f} times slower"
+)
+x.fill(1.0)  # x was doubled 100 times above
+
+# %% [markdown]
+# The ratio depends on your machine; on most, the in-place update wins. Remember,
+# though, that an in-place update **is** a mutation: do it on arrays you own, never on an
+# argument the caller did not hand over for that purpose (section 4).
+#
+# ### Exercise 6: rescale rows in place
+#
+# Write `rescale_rows(x)` that rescales each row of the 2-D float array `x` **in place** so
+# that its smallest value becomes 0 and its largest 1: `x[i] = (x[i] - min_i) / (max_i -
+# min_i)`. Return `x` itself. Use `out=` (or augmented assignment) so that no temporary as
+# big as `x` is ever made: the tests measure the extra memory with `tracemalloc` and allow at
+# most a quarter of `x.nbytes` (plus a little). Row minima and maxima are small; keep them
+# as `(nrows, 1)` arrays (`keepdims=True`) so they broadcast against `x`. `x` may be a
+# non-contiguous view: writing into it must update the array it views. No row is constant.
+
+
+# %% solution id=rescale_rows
+def rescale_rows(x):
+    ### BEGIN SOLUTION
+    low = x.min(axis=1, keepdims=True)
+    span = x.max(axis=1, keepdims=True)
+    np.subtract(span, low, out=span)
+    np.subtract(x, low, out=x)
+    np.divide(x, span, out=x)
+    return x
+    ### END SOLUTION
+
+
+# %% tests id=test_rescale_rows points=3
+import tracemalloc
+
+import numpy as np
+
+from npmem.checks import check_array, check_at_most, check_equal
+
+rows = np.array([[1.0, 2.0, 3.0], [10.0, 0.0, 5.0]])
+check_equal(rescale_rows(rows) is rows, True, "rescale_rows(rows) is rows")
+check_array(rows, np.array([[0.0, 0.5, 1.0], [1.0, 0.0, 0.5]]), "rows after rescale_rows(rows)")
+
+big = np.random.default_rng().random((500, 1000))
+tracemalloc.start()
+before = tracemalloc.get_traced_memory()[0]
+tracemalloc.reset_peak()
+rescale_rows(big)
+extra = tracemalloc.get_traced_memory()[1] - before
+tracemalloc.stop()
+check_at_most(extra, big.nbytes // 4 + 65536, "extra memory of rescale_rows(500x1000 float64)")
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_close
+
+rng = np.random.default_rng()
+
+
+def _expected(x):
+    low, high = x.min(axis=1, keepdims=True), x.max(axis=1, keepdims=True)
+    return (x - low) / (high - low)
+
+
+for _ in range(6):
+    n, m = (int(k) for k in rng.integers(2, 30, size=2))
+    dtype = str(rng.choice(["f4", "f8"]))
+    base = (rng.normal(size=(2 * n, 2 * m)) * rng.integers(1, 1000)).astype(dtype)
+    for label, x in [
+        ("C array", base[:n, :m]),
+        ("transposed", base.T),
+        ("stepped", base[::2, 1::2]),
+        ("reversed", base[::-1]),
+    ]:
+        call = f"rescale_rows({label} {dtype} shape={x.shape} strides={x.strides})"
+        expected = _expected(x.copy())
+        got = rescale_rows(x)
+        if got is not x:
+            raise AssertionError(
+                f"{call}: expected x itself back, rescaled in place, got a new object"
+            )
+        check_close(x, expected, f"x after {call}", rtol=1e-5, atol=1e-6)
+
+for dtype, shape in [("f8", (1000, 2000)), ("f4", (3000, 1000))]:
+    big = rng.random(shape).astype(dtype)
+    for label, x in [("C array", big), ("every other column", big[:, ::2])]:
+        call = f"extra memory of rescale_rows({label} {dtype} shape={x.shape})"
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        rescale_rows(x)
+        extra = tracemalloc.get_traced_memory()[1] - before
+        tracemalloc.stop()
+        check_at_most(extra, x.nbytes // 4 + 65536, call)
+    del big, x
+### END HIDDEN TESTS
+
+# %% hint id=rescale_rows
+# `x.min(axis=1, keepdims=True)` and `x.max(axis=1, keepdims=True)` are small `(nrows, 1)`
+# arrays. Turn the maximum into the span in place: `np.subtract(span, low, out=span)`.
+# ---
+# Then update `x` itself: `np.subtract(x, low, out=x)` and `np.divide(x, span, out=x)` (or
+# `x -= low` and `x /= span`). `x = (x - low) / span` makes new arrays and only rebinds your
+# local name: the caller's array would not change.
+
+
+# %% [markdown]
+# ### Exercise 7: a compound expression with no temporaries
+#
+# Write `fused_inplace(a, b)` that computes `(a + b) * (-a / 2)` and stores the result in
+# `a`, returning `a`. `a` and `b` are float arrays of the same shape that do not overlap,
+# and `b` is scratch space: you may overwrite it. Written as it reads, the expression makes
+# three temporaries; yours must allocate at most a quarter of `a.nbytes` (plus a little).
+# Watch the order of your steps: once you overwrite `a`, its old values are gone.
+
+
+# %% solution id=fused_inplace
+def fused_inplace(a, b):
+    ### BEGIN SOLUTION
+    np.add(a, b, out=b)  # b = a + b
+    np.divide(a, -2, out=a)  # a = -a / 2
+    np.multiply(a, b, out=a)
+    return a
+    ### END SOLUTION
+
+
+# %% tests id=test_fused_inplace points=2
+import tracemalloc
+
+import numpy as np
+
+from npmem.checks import check_array, check_at_most, check_equal
+
+left, right = np.array([2.0, 4.0, -6.0]), np.array([1.0, -4.0, 2.0])
+check_equal(fused_inplace(left, right) is left, True, "fused_inplace(left, right) is left")
+check_array(left, np.array([-3.0, 0.0, -12.0]), "left after fused_inplace(left, right)")
+
+big_a, big_b = np.ones(500_000), np.ones(500_000)
+tracemalloc.start()
+before = tracemalloc.get_traced_memory()[0]
+tracemalloc.reset_peak()
+fused_inplace(big_a, big_b)
+extra = tracemalloc.get_traced_memory()[1] - before
+tracemalloc.stop()
+check_at_most(extra, big_a.nbytes // 4 + 65536, "extra memory of fused_inplace(500_000 float64)")
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_close
+
+rng = np.random.default_rng()
+for _ in range(6):
+    shape = tuple(int(n) for n in rng.integers(1, 20, size=int(rng.integers(1, 4))))
+    dtype = str(rng.choice(["f4", "f8"]))
+    base_a = rng.normal(size=shape).astype(dtype)
+    base_b = rng.normal(size=shape).astype(dtype)
+    for label, a, b in [
+        ("C arrays", base_a, base_b),
+        ("transposed", base_a.T, base_b.T),
+        ("reversed", base_a[::-1], base_b[::-1]),
+    ]:
+        call = f"fused_inplace({label} {dtype} shape={a.shape})"
+        expected = (a + b) * (-a / 2)
+        got = fused_inplace(a, b)
+        if got is not a:
+            raise AssertionError(
+                f"{call}: expected a itself back, updated in place, got a new object"
+            )
+        check_close(a, expected, f"a after {call}", rtol=1e-5, atol=1e-6)
+
+for dtype in ["f4", "f8"]:
+    big_a = rng.random(2_000_000).astype(dtype)
+    big_b = rng.random(2_000_000).astype(dtype)
+    for label, a, b in [("C arrays", big_a, big_b), ("every other", big_a[::2], big_b[1::2])]:
+        call = f"extra memory of fused_inplace({label} {dtype}, {a.size:,} elements)"
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        fused_inplace(a, b)
+        extra = tracemalloc.get_traced_memory()[1] - before
+        tracemalloc.stop()
+        check_at_most(extra, a.nbytes // 4 + 65536, call)
+del big_a, big_b, a, b
+### END HIDDEN TESTS
+
+# %% hint id=fused_inplace
+# You need `a + b` and `-a / 2`, both from the *old* `a`. `b` is scratch space: store `a + b`
+# there first, with `np.add(a, b, out=b)`.
+# ---
+# Now `a` may change: `np.divide(a, -2, out=a)`, then `np.multiply(a, b, out=a)`, and
+# return `a`.
+
+
+# %% [markdown]
+# ## Summary
+#
+# * Basic indexing (integers, slices, `...`, `None`) returns views; lists, integer arrays and
+#   boolean masks copy. A single element comes back as a scalar copy.
+# * `np.shares_memory` is the reliable test; `.base` points to the owner and can be set even
+#   on a copy; `np.may_share_memory` compares bounds only and can say "maybe" wrongly.
+# * `reshape` and `ravel` copy silently when they must; `flatten` always copies;
+#   `np.reshape(..., copy=False)` makes a needed copy an error.
+# * A function that updates its argument in place changes its caller's data; read-only
+#   views let you share without that risk, and any view keeps its whole base alive.
+# * Expressions allocate results and temporaries; `out=` and `*=` do not. Temporary elision
+#   sometimes saves one, but only for large arrays, and never count on it.
+#
+# **Next:** `05-memmap`, where the buffer behind an array is a file on disk.
+
+# %% check

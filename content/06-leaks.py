@@ -1,0 +1,1285 @@
+# %% [markdown]
+# # 06 · Leaks: where memory goes, and why it stays
+#
+# Python frees an array's buffer the moment the last reference to the array disappears.
+# So in NumPy code a "memory leak" is almost never memory that got lost: it is a reference
+# you forgot about. A list that collects results "for debugging", a cache with no limit, a
+# tiny slice that pins a huge array, an exception saved for later: each keeps something
+# alive, and a long job grows until the machine gives up.
+#
+# **What you'll do**
+#
+# 1. Measure memory the way most tutorials do, with `memory_profiler` (`%memit`, `%mprun`,
+#    `memory_usage`), and learn what its numbers mean and where they mislead.
+# 2. Measure exactly with `tracemalloc`: current and peak bytes, snapshots, `compare_to`,
+#    and NumPy's own tracing domain.
+# 3. Prove that an array was freed with a `weakref`, and find what holds it when it was not.
+# 4. Meet the usual suspects: global lists and dicts, views, caches, closures, default
+#    arguments, IPython's output history, reference cycles and saved exceptions.
+# 5. Stream instead of accumulating, and watch the difference on a live memory monitor.
+#
+# **How to work.** Each exercise asks you to write a function. Replace
+# `raise NotImplementedError()` with your code, run the cell, then run the test cell under
+# it: the visible tests there give instant feedback. When you submit, hidden tests try your
+# function on fresh inputs and measure its memory with `tracemalloc` and `weakref`, so
+# write the general rule, not the answers to the examples. *Validate* (in the toolbar) runs
+# every visible test at once.
+#
+# Every number printed below is measured on the machine running this notebook; yours will
+# differ from a classmate's, and that is the point. The arrays are kept small (tens of
+# megabytes) so that the whole notebook fits comfortably on a small machine.
+
+# %% readonly id=setup
+import functools
+import gc
+import sys
+import tempfile
+import textwrap
+import tracemalloc
+import weakref
+from pathlib import Path
+
+import memory_profiler
+import numpy as np
+from memory_profiler import memory_usage
+
+from npmem.explorers.leaks import figure_for, leak_monitor
+from npmem.memwatch import MiB, SCENARIOS, rss_bytes, run_pair, summarize
+
+# %% [markdown]
+# ## 1. memory_profiler: the operating system's view
+#
+# The operating system charges a process for its **resident set size** (RSS): the pages of
+# memory it currently holds in RAM. `memory_profiler` asks for that number (through
+# `psutil`) before, during and after your code runs. Load its IPython magics first.
+
+# %%
+%load_ext memory_profiler
+print(f"memory_profiler {memory_profiler.__version__}; this kernel's RSS: "
+      f"{rss_bytes() / MiB:.0f} MiB")
+
+# %% [markdown]
+# `%memit statement` runs the statement while a helper process samples this process's RSS,
+# and prints the **peak** RSS and the **increment**: peak minus the RSS just before. `-o`
+# also returns the measurement, so we can compare it with what the arrays really need;
+# `-i` sets the sampling interval in seconds (default 0.1 s, too coarse for a statement
+# that takes a few milliseconds).
+
+# %%
+ones_run = %memit -o -i 0.001 np.ones(10_000_000)
+zeros_run = %memit -o -i 0.001 np.zeros(10_000_000)
+touched_run = %memit -o -i 0.001 np.zeros(10_000_000) + 1
+
+# %%
+needed = np.zeros(10_000_000).nbytes / MiB
+for label, run in [("np.ones", ones_run), ("np.zeros", zeros_run),
+                   ("np.zeros + 1", touched_run)]:
+    increment = max(run.mem_usage) - run.baseline
+    print(f"{label:13} increment {increment:6.1f} MiB   (the array is {needed:.1f} MiB)")
+
+# %% [markdown]
+# `np.ones` has to write every byte, so its pages become resident and the increment is
+# close to the array's size (a sampler can still miss part of a short-lived peak).
+# `np.zeros` asks the operating system for memory that is *already* zero; the OS hands out
+# pages only when they are first touched, so an array nobody writes to costs almost no RSS.
+# `np.zeros(...) + 1` touches its result and shows the real cost. An increment near zero
+# does not mean "free".
+#
+# ### Line by line: `%mprun`
+#
+# `%mprun -f func statement` runs the statement and reports RSS line by line inside
+# `func`. It reads the function's source from its file, and its documentation says that
+# functions typed at the prompt cannot be shown. So we write a small module into a
+# temporary directory, put that directory on `sys.path` and import from it. `-T file` also
+# saves the report as text, which we read back below.
+
+# %%
+workdir = tempfile.TemporaryDirectory()
+Path(workdir.name, "steps.py").write_text(textwrap.dedent('''
+    import numpy as np
+
+
+    def pipeline(n):
+        raw = np.random.default_rng(0).random(n)   # n * 8 bytes
+        scaled = raw * 100.0                       # another n * 8
+        rounded = np.round(scaled)                 # and another
+        del scaled                                 # give one back
+        return float(rounded.mean())
+'''))
+sys.path.insert(0, workdir.name)
+from steps import pipeline  # noqa: E402
+
+report_path = str(Path(workdir.name, "mprun.txt"))
+
+# %%
+%mprun -T $report_path -f pipeline pipeline(2_000_000)
+
+# %% [markdown]
+# JupyterLab shows `%mprun`'s table in a pager under the cell. The columns are: the RSS
+# after the line ran (*Mem usage*), how much that line added (*Increment*, negative when
+# RSS went down), and how many times the line ran. Here are the increments, read from the
+# saved report, next to the size of one array:
+
+# %%
+for row in Path(report_path).read_text().splitlines():
+    parts = row.split(maxsplit=6)
+    if len(parts) == 7 and parts[0].isdigit() and parts[2] == parts[4] == "MiB":
+        if not parts[6].startswith("def "):  # the def line shows RSS on entry
+            print(f"line {parts[0]:>2}: {float(parts[3]):+6.1f} MiB   {parts[6]}")
+print(f"one array of 2,000,000 float64 is {2_000_000 * 8 / MiB:.1f} MiB")
+
+# %% [markdown]
+# ### `memory_usage` on a function call
+#
+# `memory_usage((func, args, kwargs), interval=...)` calls the function and returns the
+# list of RSS samples (MiB) taken while it ran. Its maximum minus its first value is the
+# peak rise.
+
+# %%
+samples = memory_usage((pipeline, (2_000_000,)), interval=0.005)
+print(f"{len(samples)} samples, first {samples[0]:.1f} MiB, peak {max(samples):.1f} MiB:"
+      f" a rise of {max(samples) - samples[0]:.1f} MiB")
+print(f"three arrays of 2,000,000 float64 at once would be {3 * 2_000_000 * 8 / MiB:.1f} MiB")
+
+# %% [markdown]
+# ### Where RSS misleads
+#
+# RSS counts what the process holds, not what your arrays need. Two more ways it goes
+# wrong, besides lazy zeros:
+#
+# **The allocator keeps freed memory.** Small and medium blocks (below about 128 KiB) come
+# from the C library's heap. When you free them, the library keeps the space for the next
+# allocation and usually cannot return it to the OS if anything still lives above it.
+# Below we make 2,000 arrays of 32 KiB, keep every fiftieth and drop the rest.
+
+# %%
+start = rss_bytes()
+pieces = [np.ones(4096) for _ in range(2000)]
+after_alloc = rss_bytes()
+kept = pieces[::50]
+del pieces
+after_free = rss_bytes()
+again = [np.ones(4096) for _ in range(2000)]
+after_again = rss_bytes()
+print(f"made 2,000 arrays:          RSS +{(after_alloc - start) / MiB:5.1f} MiB")
+print(f"freed all but {len(kept):2}:          RSS +{(after_free - start) / MiB:5.1f} MiB;"
+      f" the kept ones need {sum(k.nbytes for k in kept) / MiB:.1f} MiB")
+print(f"made 2,000 more:            RSS grew by {(after_again - after_free) / MiB:.1f} MiB")
+del kept, again
+
+# %% [markdown]
+# After the free, RSS hardly moved although almost everything is gone: that is not a leak,
+# the space is waiting for reuse. And when we allocate the same amount again, RSS barely
+# grows, because the allocator reuses it. So the same line of code can show a large
+# increment the first time and almost none the second. (Large arrays are different: the
+# allocator maps them straight from the OS and unmaps them on free, which is why the
+# `del scaled` line above showed RSS going down.)
+#
+# **Memory-mapped files count as resident.** Reading a file through `np.memmap` pulls its
+# pages into the OS page cache and maps them into the process, so they count in RSS while
+# NumPy allocated nothing. The OS can drop those pages whenever it needs the room.
+
+# %%
+data_path = Path(workdir.name, "signal.dat")
+np.ones(5_000_000).tofile(data_path)  # a 40 MB file
+before = rss_bytes()
+mapped = np.memmap(data_path, dtype=np.float64, mode="r")
+total = float(mapped.sum())
+print(f"summing a {data_path.stat().st_size / MiB:.0f} MiB memory-mapped file:"
+      f" RSS +{(rss_bytes() - before) / MiB:.1f} MiB")
+del mapped
+print(f"after del: RSS {(rss_bytes() - before) / MiB:+.1f} MiB relative to before")
+
+# %% [markdown]
+# **About memory_profiler itself.** It is the tool you will meet in most tutorials, and
+# its magics are handy, but its README says it is no longer actively maintained, and
+# 0.61.0 is the last release. Its magics import `distutils`, which is not in Python 3.12's
+# standard library any more, so on new Pythons they need `setuptools` installed. Use it to
+# *watch* a process; for exact, repeatable answers about what your code allocates, use
+# `tracemalloc`, next.
+
+# %%
+sys.path.remove(workdir.name)
+del sys.modules["steps"], pipeline
+workdir.cleanup()
+
+# %% [markdown]
+# ## 2. tracemalloc: exact answers
+#
+# `tracemalloc` is in the standard library. Once started, it records every block that
+# Python's allocators hand out, with the line that asked for it. NumPy reports its data
+# buffers to it too, under a domain of its own, `np.lib.tracemalloc_domain`, so you can
+# tell array data from Python objects. It counts the bytes that were *requested*, whether
+# or not the OS has made them resident: the same every run, which is what a test needs.
+#
+# `tracemalloc.get_traced_memory()` returns `(current, peak)` in bytes; `reset_peak()`
+# starts a new peak from the current level.
+
+# %%
+tracemalloc.start()
+base = tracemalloc.get_traced_memory()[0]
+z = np.zeros(10_000_000)
+print(f"np.zeros(10_000_000): tracemalloc counts {tracemalloc.get_traced_memory()[0] - base:,}"
+      f" bytes (nbytes = {z.nbytes:,}), resident or not")
+del z
+
+tracemalloc.reset_peak()
+base = tracemalloc.get_traced_memory()[0]
+x = np.ones(1_000_000)
+y = (x * 2 + 1).sum()
+current, peak = tracemalloc.get_traced_memory()
+print(f"x = np.ones(1e6); (x * 2 + 1).sum(): still allocated {current - base:,} bytes,"
+      f" peak {peak - base:,} bytes = {(peak - base) / x.nbytes:.2f} arrays of x's size")
+del x, y
+
+# %% [markdown]
+# The peak shows a temporary: `x * 2` made a new array, and `+ 1` reused it (NumPy
+# recognises a temporary nobody else can see and writes into it in place). Two arrays of
+# `x`'s size at the top, one after.
+#
+# **Snapshots** record every live block. `snapshot.compare_to(older, "lineno")` lists what
+# changed, biggest first, by source line. A `DomainFilter` keeps only NumPy's buffers.
+
+# %%
+numpy_only = tracemalloc.DomainFilter(inclusive=True, domain=np.lib.tracemalloc_domain)
+before_snap = tracemalloc.take_snapshot().filter_traces([numpy_only])
+grid = np.zeros((500, 500))
+columns = [np.zeros(20_000) for _ in range(10)]
+after_snap = tracemalloc.take_snapshot().filter_traces([numpy_only])
+for stat in after_snap.compare_to(before_snap, "lineno")[:2]:
+    print(stat)
+print(f"grid.nbytes = {grid.nbytes:,}; the columns: {sum(c.nbytes for c in columns):,} bytes")
+del grid, columns
+tracemalloc.stop()
+
+# %% [markdown]
+# Each entry names the line that allocated. By default tracemalloc keeps one frame per
+# allocation, so memory that a NumPy function written in Python allocates (`np.ones`, for
+# one) is charged to a line inside NumPy; `tracemalloc.start(25)` keeps 25 frames and
+# `compare_to(..., "traceback")` shows the whole path.
+#
+# `tracemalloc` has limits too: it slows every allocation while it runs, it does not see
+# memory maps or memory that a C library allocates behind NumPy's back, and NumPy keeps a
+# small cache of tiny buffers for reuse, so expect a few hundred bytes of noise. Measure
+# differences, with a tolerance.
+#
+# ### Exercise 1: measure a call's peak
+#
+# Write `peak_bytes(func, *args, **kwargs)` that calls `func(*args, **kwargs)` and returns
+# the pair `(result, peak)`, where `peak` is the highest number of bytes traced by
+# `tracemalloc` during the call, **above** what was already allocated when the call
+# started. Leave tracing as you found it: if `tracemalloc` was not tracing, start it and
+# stop it afterwards (even if `func` raises); if it was already tracing, keep it running.
+# You will want `tracemalloc.is_tracing()` and `tracemalloc.reset_peak()`.
+
+# %% solution id=peak_bytes
+def peak_bytes(func, *args, **kwargs):
+    ### BEGIN SOLUTION
+    was_tracing = tracemalloc.is_tracing()
+    if not was_tracing:
+        tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        result = func(*args, **kwargs)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        if not was_tracing:
+            tracemalloc.stop()
+    return result, peak - start
+    ### END SOLUTION
+
+# %% tests id=test_peak_bytes points=2
+import tracemalloc
+
+import numpy as np
+
+from npmem.checks import check_at_most, check_equal
+from npmem.checks import check_at_least
+
+arr, peak = peak_bytes(np.ones, 100_000)
+check_equal(arr.shape, (100_000,), "peak_bytes(np.ones, 100_000)[0].shape")
+check_at_least(peak, 800_000, "peak_bytes(np.ones, 100_000)[1]")
+check_at_most(peak, 800_000 + 65_536, "peak_bytes(np.ones, 100_000)[1]")
+total, peak = peak_bytes(lambda n: np.ones(n).sum(), n=250_000)
+check_equal(float(total), 250_000.0, "peak_bytes(lambda n: np.ones(n).sum(), n=250_000)[0]")
+check_at_least(peak, 2_000_000, "peak_bytes(lambda n: np.ones(n).sum(), n=250_000)[1]")
+check_equal(tracemalloc.is_tracing(), False, "tracemalloc.is_tracing() after peak_bytes")
+
+### BEGIN HIDDEN TESTS
+import gc
+
+rng = np.random.default_rng()
+
+
+def doubled_total(k):
+    a = np.ones(k)
+    b = a * 2  # a and b are alive together; only a float comes back
+    return float(b.sum())
+
+
+try:
+    for _trial in range(3):
+        n = int(rng.integers(100_000, 400_000))
+        size = n * 8
+        total, peak = peak_bytes(doubled_total, n)
+        call = f"peak_bytes(doubled_total, {n})"
+        check_equal(total, 2.0 * n, call + "[0]")
+        check_at_least(peak, 2 * size, f"{call}[1] (two arrays of {n} float64 are alive at once)")
+        check_at_most(peak, 3 * size + 65_536, call + "[1]")
+        check_equal(tracemalloc.is_tracing(), False, f"tracemalloc.is_tracing() after {call}")
+
+        arr, peak = peak_bytes(np.full, (n,), fill_value=3.0)
+        check_equal(float(arr[-1]), 3.0, f"peak_bytes(np.full, ({n},), fill_value=3.0)[0][-1]")
+        check_at_least(peak, size, f"peak_bytes(np.full, ({n},), fill_value=3.0)[1]")
+        del arr
+
+        # already tracing, with a big earlier peak and a big array held before the call
+        tracemalloc.start()
+        old = np.ones(4 * n)
+        del old
+        held = np.ones(2 * n)
+        small = int(rng.integers(1_000, 5_000))
+        arr, peak = peak_bytes(np.ones, small)
+        call = f"peak_bytes(np.ones, {small}) while tracing, with {held.nbytes:,} bytes held"
+        what = f"peak_bytes(np.ones, {small})[1] while tracing, with {held.nbytes:,} bytes held"
+        check_at_least(peak, small * 8, what)
+        check_at_most(peak, small * 8 + 65_536, what)
+        check_equal(tracemalloc.is_tracing(), True, f"tracemalloc.is_tracing() after {call}")
+        del held, arr
+        tracemalloc.stop()
+
+    def boom():
+        raise KeyError("inside func")
+
+    try:
+        peak_bytes(boom)
+    except KeyError:
+        pass
+    check_equal(tracemalloc.is_tracing(), False, "tracemalloc.is_tracing() after func raised")
+finally:
+    tracemalloc.stop()
+    gc.collect()
+### END HIDDEN TESTS
+
+# %% hint id=peak_bytes
+# Remember whether tracing was on (`tracemalloc.is_tracing()`) and start it if not. Just
+# before the call, read the current traced size and reset the peak
+# (`tracemalloc.reset_peak()`).
+# ---
+# Make the call in a `try:` and stop tracing in `finally:`, but only if you started it. The
+# answer is the peak (`tracemalloc.get_traced_memory()[1]`) minus the size before the call.
+
+
+# %% [markdown]
+# ## 3. Was it freed? `weakref` and `gc`
+#
+# A **weak reference** points to an object without keeping it alive. `weakref.ref(arr)`
+# returns a callable that gives back the array while it exists and `None` once it has been
+# freed. That is a proof you can put in a test: drop your own names, run `gc.collect()`
+# (for cycles, below), and check that the weak reference is dead.
+
+# %%
+a = np.ones(1_000_000)
+ref = weakref.ref(a)
+print("before del:   alive =", ref() is not None)
+del a
+gc.collect()
+print("after del:    alive =", ref() is not None)
+
+# %% [markdown]
+# When the array survives, `gc.get_referrers(obj)` lists the objects that refer to it,
+# among those the garbage collector tracks: lists, dicts (including module namespaces and
+# object attributes), tuples, closure cells, frames. NumPy arrays are *not* tracked, so a
+# view that holds its base will not show up there: check the view's `.base` instead.
+#
+# Here a function keeps two things per call: the input in a global list, and a view of it
+# in a dict.
+
+# %%
+history = []
+latest = {}
+
+
+def process(x):
+    history.append(x)  # "keep the inputs for debugging"
+    latest["evens"] = x[::2]  # a view: it holds x's buffer
+    return float(x.sum())
+
+
+data = np.ones(1_000_000)
+data_ref = weakref.ref(data)
+process(data)
+del data
+gc.collect()
+print("alive after del:", data_ref() is not None)
+for holder in gc.get_referrers(data_ref()):
+    print(f"  referred to by a {type(holder).__name__}; is it `history`? {holder is history}")
+print("  latest['evens'].base is the array:", latest["evens"].base is data_ref())
+
+# %%
+history.clear()
+print("after history.clear(): alive =", data_ref() is not None)
+del latest["evens"]
+print("after del latest['evens']: alive =", data_ref() is not None)
+
+# %% [markdown]
+# Two holders, and the array lived until both let go. That is the general shape of a leak
+# hunt: prove it with a weak reference, then find every holder.
+#
+# ## 4. Views pin their base
+#
+# A slice is a view: it shares the buffer of the array it came from and keeps that array
+# alive through `.base`, however small the slice. Keep eight numbers from each of many big
+# arrays and you keep all of the big arrays.
+
+# %%
+big = np.arange(2_000_000, dtype=np.float64)
+big_ref = weakref.ref(big)
+head = big[:8]
+print(f"head is {head.nbytes} bytes; head.base is big: {head.base is big}")
+del big
+gc.collect()
+print(f"after del big: alive = {big_ref() is not None}  ({big_ref().nbytes:,} bytes pinned)")
+head = head.copy()
+gc.collect()
+print(f"after head = head.copy(): alive = {big_ref() is not None}; head.base = {head.base}")
+
+# %% [markdown]
+# ### Exercise 2: a slice that lets go
+#
+# Write `detached_slice(x, start, stop)` that returns `x[start:stop]` (along the first axis;
+# `start` and `stop` are integers and may be negative) as an array that **does not keep
+# `x` alive** and holds no more memory than its own elements need. `x` can have any number
+# of dimensions, any dtype, and may itself be a non-contiguous view.
+
+# %% solution id=detached_slice
+def detached_slice(x, start, stop):
+    ### BEGIN SOLUTION
+    return x[start:stop].copy()
+    ### END SOLUTION
+
+# %% tests id=test_detached_slice points=2
+import weakref
+
+import numpy as np
+
+from npmem.checks import check_array, check_at_most
+from npmem.checks import check_freed
+
+x = np.arange(1_000_000, dtype=np.float64)
+x_ref = weakref.ref(x)
+part = detached_slice(x, 10, 14)
+check_array(part, np.array([10.0, 11.0, 12.0, 13.0]), "detached_slice(arange(1e6), 10, 14)")
+del x
+check_freed(x_ref, "detached_slice(x=arange(1e6), 10, 14)", "x")
+owner = part if part.base is None else part.base
+check_at_most(getattr(owner, "nbytes", 0), part.nbytes, "bytes held by detached_slice's result")
+del part, owner
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_equal
+
+
+def _try_detached(rng):
+    ndim = int(rng.integers(1, 4))
+    shape = tuple(int(n) for n in rng.integers(4, 30, size=ndim))
+    dtype = str(rng.choice(["i1", "i4", "f4", "f8", "c16"]))
+    source = rng.integers(-100, 100, size=shape).astype(dtype)
+    kind = str(rng.choice(["C array", "transposed", "stepped", "reversed"]))
+    if kind == "transposed":
+        source = source.T
+    elif kind == "stepped":
+        source = source[::2]
+    elif kind == "reversed":
+        source = source[::-1]
+    n = source.shape[0]
+    start = int(rng.integers(-n, n))
+    stop = int(rng.integers(-n, n + 1))
+    expected = source[start:stop].copy()
+    call = f"detached_slice({kind} {dtype} x of shape {source.shape}, {start}, {stop})"
+    ref = weakref.ref(source if source.base is None else source.base)
+    got = detached_slice(source, start, stop)
+    check_array(got, expected, call)
+    check_equal(np.shares_memory(got, source), False, f"np.shares_memory({call}, x)")
+    owner = got if got.base is None else got.base
+    check_at_most(getattr(owner, "nbytes", 0), got.nbytes, f"bytes held by {call}")
+    del source, owner
+    check_freed(ref, call, "x")
+
+
+rng = np.random.default_rng()
+for _trial in range(15):
+    _try_detached(rng)
+### END HIDDEN TESTS
+
+# %% hint id=detached_slice
+# `x[start:stop]` is a view: through its `.base` it keeps all of `x` alive.
+# ---
+# `.copy()` makes a new array that owns exactly its own elements (contiguous, even when `x`
+# was not).
+
+
+# %% [markdown]
+# ### Exercise 3: find the holders and release them
+#
+# A long-running job keeps its bookkeeping in a few lists and dicts, and one big array
+# `arr` will not go away. Write `release(arr, containers)`: `containers` is a list of lists
+# and dicts. Remove, **in place**, every item that keeps `arr` alive: `arr` itself, or a view
+# of it (an array whose `.base` is `arr`). For a list, remove the element; for a dict,
+# remove the key. Everything else stays, in its order, including other arrays that merely
+# hold the same values. Return how many items you removed. Hint: compare with `is`, not
+# `==`.
+
+# %% solution id=release
+def release(arr, containers):
+    ### BEGIN SOLUTION
+    def holds(item):
+        return item is arr or (isinstance(item, np.ndarray) and item.base is arr)
+
+    removed = 0
+    for box in containers:
+        if isinstance(box, dict):
+            for key in [k for k, v in box.items() if holds(v)]:
+                del box[key]
+                removed += 1
+        else:
+            keep = [item for item in box if not holds(item)]
+            removed += len(box) - len(keep)
+            box[:] = keep
+    return removed
+    ### END SOLUTION
+
+# %% tests id=test_release points=3
+import weakref
+
+import numpy as np
+
+from npmem.checks import check_equal
+from npmem.checks import check_freed
+
+arr = np.ones(100_000)
+arr_ref = weakref.ref(arr)
+same_values = np.ones(100_000)
+log = [1, arr, "note", same_values]
+cache = {"raw": arr, "view": arr[::10], "other": same_values}
+check_equal(release(arr, [log, cache]), 3, "release(arr, [log, cache])")
+check_equal(len(log), 3, "len(log) after release")
+check_equal(log[-1] is same_values, True, "an array with equal values is still in log")
+check_equal(sorted(cache), ["other"], "sorted(cache) after release")
+del arr
+check_freed(arr_ref, "release(arr, [log, cache])", "arr")
+del log, cache, same_values
+
+### BEGIN HIDDEN TESTS
+
+def _try_release(rng):
+    n = int(rng.integers(1_000, 50_000))
+    target = rng.random(n)
+    ref = weakref.ref(target)
+    containers, keepers, expected, item = [], [], 0, None
+    for c in range(int(rng.integers(1, 5))):
+        box = {} if rng.random() < 0.5 else []
+        for k in range(int(rng.integers(0, 8))):
+            choice = int(rng.integers(0, 7))
+            if choice == 0:
+                item, holds = target, True
+            elif choice == 1:
+                item, holds = target[::int(rng.integers(2, 5))], True
+            elif choice == 2:
+                item, holds = target[1:][::-1], True
+            elif choice == 3:
+                item, holds = target.copy(), False  # equal values, its own buffer
+            elif choice == 4:
+                item, holds = rng.random(5), False
+            elif choice == 5:
+                item, holds = int(rng.integers(100)), False
+            else:
+                item, holds = None, False
+            if isinstance(box, dict):
+                box[f"key{c}_{k}"] = item
+            else:
+                box.append(item)
+            if holds:
+                expected += 1
+            else:
+                keepers.append((c, k, item))
+        containers.append(box)
+    kinds = [type(b).__name__ for b in containers]
+    call = f"release(arr, containers of kinds {kinds})"
+    check_equal(release(target, containers), expected, call)
+    for c, k, item in keepers:
+        box = containers[c]
+        found = any(v is item for v in (box.values() if isinstance(box, dict) else box))
+        check_equal(found, True, f"item {k} of container {c} ({type(item).__name__}) kept by {call}")
+    left = sum(len(b) for b in containers)
+    check_equal(left, len(keepers), f"number of items left after {call}")
+    del target, keepers, item
+    check_freed(ref, call, "arr")
+
+
+rng = np.random.default_rng()
+for _trial in range(15):
+    _try_release(rng)
+### END HIDDEN TESTS
+
+# %% hint id=release
+# An item keeps `arr` alive when it *is* `arr`, or when it is an `np.ndarray` whose `.base`
+# is `arr`. Write that test as a small helper, with `is`.
+# ---
+# A list: rebuild it in place, `box[:] = [item for item in box if not holds(item)]`. A dict:
+# collect the keys first, then `del box[key]` for each (a dict must not change size while
+# you loop over it). Count what you removed.
+
+
+# %% [markdown]
+# ## 5. Caches, closures and default arguments
+#
+# A cache trades memory for time, and without a limit it trades *all* the memory.
+# `functools.cache` (the same as `lru_cache(maxsize=None)`) keeps every result it has ever
+# returned. Here it caches a Gaussian window of each length it is asked for:
+
+# %%
+@functools.cache
+def window_unbounded(n):
+    k = np.arange(n)
+    return np.exp(-0.5 * ((k - (n - 1) / 2) / (n / 6)) ** 2)
+
+
+tracemalloc.start()
+before = tracemalloc.get_traced_memory()[0]
+for n in range(10_000, 10_200):  # 200 different lengths
+    window_unbounded(n)
+grown = tracemalloc.get_traced_memory()[0] - before
+tracemalloc.stop()
+print(window_unbounded.cache_info())
+print(f"the cache now holds {grown / MiB:.1f} MiB and will never give it back")
+
+# %% [markdown]
+# Two more hazards. Every caller gets the *same* cached array, so one caller writing into
+# it damages the result for everyone after. And arrays cannot be cache keys at all: they
+# are mutable, hence unhashable. (Working around that with `x.tobytes()` as the key makes
+# the cache keep a copy of every input as well as every output.)
+
+# %%
+w = window_unbounded(5)
+print("window(5) the first time: ", window_unbounded(5).round(3))
+w[2] = 99.0  # a caller "normalises" its copy in place...
+print("window(5) the second time:", window_unbounded(5).round(3))
+window_unbounded.cache_clear()
+try:
+    functools.cache(np.linalg.norm)(np.ones(3))
+except TypeError as err:
+    print("caching on an array argument:", err)
+
+# %% [markdown]
+# ### Exercise 4: a bounded cache
+#
+# Write `cached_windows(maxsize)`. It returns a function `window(n)` that gives the same
+# window as `window_unbounded` above, cached so that repeated calls with the same `n`
+# return the *same* array object without recomputing it, but that keeps at most the
+# `maxsize` **most recently used** windows. Make the windows **read-only**
+# (`arr.flags.writeable = False`), so that no caller can damage the shared copy. Each call
+# to `cached_windows` makes a new, independent cache. `functools.lru_cache` does most of
+# the work: a decorator can be applied inside a function, too.
+
+# %% solution id=cached_windows
+def cached_windows(maxsize):
+    ### BEGIN SOLUTION
+    @functools.lru_cache(maxsize=maxsize)
+    def window(n):
+        k = np.arange(n)
+        w = np.exp(-0.5 * ((k - (n - 1) / 2) / (n / 6)) ** 2)
+        w.flags.writeable = False
+        return w
+
+    return window
+    ### END SOLUTION
+
+# %% tests id=test_cached_windows points=2
+import numpy as np
+
+from npmem.checks import check_equal
+from npmem.checks import check_close
+
+window = cached_windows(8)
+k = np.arange(5)
+check_close(window(5), np.exp(-0.5 * ((k - 2) / (5 / 6)) ** 2), "cached_windows(8)(5)")
+check_equal(window(64) is window(64), True, "window(64) is window(64), window = cached_windows(8)")
+check_equal(window(64).flags.writeable, False, "cached_windows(8)(64).flags.writeable")
+check_equal(cached_windows(8)(64) is window(64), False,
+            "cached_windows(8)(64) is window(64): two caches should be independent")
+del window
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_at_most
+from npmem.measure import traced_call
+
+
+def _try_cache(rng):
+    maxsize = int(rng.integers(2, 10))
+    window = cached_windows(maxsize)
+    lengths = [int(n) for n in rng.choice(np.arange(20_000, 30_000), size=60, replace=False)]
+    for n in lengths[:3]:
+        k = np.arange(n)
+        expected = np.exp(-0.5 * ((k - (n - 1) / 2) / (n / 6)) ** 2)
+        check_close(window(n), expected, f"cached_windows({maxsize})({n})")
+        check_equal(window(n).flags.writeable, False, f"cached_windows({maxsize})({n}).flags.writeable")
+    # the maxsize most recently used stay cached
+    first = window(lengths[3])
+    for n in lengths[4 : 4 + maxsize - 1]:
+        window(n)
+    check_equal(window(lengths[3]) is first, True,
+                f"window({lengths[3]}) is the cached array after {maxsize - 1} other lengths"
+                f" (window = cached_windows({maxsize}))")
+    del first
+
+    def many(ns):
+        for n in ns:
+            window(n)
+
+    new = lengths[4 + maxsize :]
+    _result, growth, _peak = traced_call(many, new)
+    limit = maxsize * 30_000 * 8 + 65_536
+    check_at_most(growth, limit, f"memory kept by cached_windows({maxsize}) after {len(new)} new lengths")
+
+
+rng = np.random.default_rng()
+for _trial in range(3):
+    _try_cache(rng)
+### END HIDDEN TESTS
+
+# %% hint id=cached_windows
+# Define `window(n)` inside `cached_windows`, decorate it there with
+# `@functools.lru_cache(maxsize=maxsize)`, and return it: every call to `cached_windows`
+# then makes a new function with a new cache.
+# ---
+# Compute the window with the same formula as `window_unbounded` (do not call it: its own
+# cache never forgets), and set `w.flags.writeable = False` before you return it.
+
+
+# %% [markdown]
+# **Closures** keep what they refer to. A function defined inside another function keeps
+# the outer variables it uses in cells of its `__closure__`, for as long as the inner
+# function lives. Refer to the small thing you need, not the big thing it came from.
+
+# %%
+def make_normalizer_leaky(data):
+    return lambda x: (x - data.mean()) / data.std()  # keeps all of `data`
+
+
+def make_normalizer(data):
+    mean, std = float(data.mean()), float(data.std())  # keeps two floats
+    return lambda x: (x - mean) / std
+
+
+sample = np.random.default_rng(0).random(1_000_000)
+sample_ref = weakref.ref(sample)
+leaky_norm, lean_norm = make_normalizer_leaky(sample), make_normalizer(sample)
+print("leaky closure holds:", [type(c.cell_contents).__name__ for c in leaky_norm.__closure__])
+print("lean closure holds: ", [type(c.cell_contents).__name__ for c in lean_norm.__closure__])
+del sample
+gc.collect()
+print("sample alive while leaky_norm exists:", sample_ref() is not None)
+del leaky_norm
+gc.collect()
+print("sample alive after del leaky_norm:   ", sample_ref() is not None)
+
+# %% [markdown]
+# **Default arguments** are evaluated once, when `def` runs, and stored on the function in
+# `__defaults__`. A "scratch buffer" default lives as long as the function, shared by every
+# call.
+
+# %%
+def smooth(x, _scratch=np.empty(1_000_000)):
+    out = _scratch[: len(x)]
+    np.multiply(x, 0.5, out=out)
+    return out.copy()
+
+
+print(f"smooth carries {smooth.__defaults__[0].nbytes:,} bytes in smooth.__defaults__")
+del smooth
+
+# %% [markdown]
+# ### Exercise 5: a running mean with bounded memory
+#
+# Write `make_running_mean(window)`. It returns a function `update(x)`: each call takes a
+# 1-D float array `x` (always of the same length) and returns the element-wise mean of the
+# last `window` arrays passed to `update` (of all of them, while there are fewer). Keep at
+# most `window` arrays of `x`'s size.
+#
+# Two things callers do that your function must survive:
+#
+# * they **reuse one buffer**: fill it with new data, call `update(buf)`, fill it again...
+#   so what you keep must not change when they do;
+# * they pass **views of bigger arrays** (a column, every other element of a chunk); keep
+#   one of those and you keep the whole chunk.
+#
+# `collections.deque(maxlen=...)` is a handy bounded container.
+
+# %% solution id=make_running_mean
+def make_running_mean(window):
+    ### BEGIN SOLUTION
+    from collections import deque
+
+    recent = deque(maxlen=window)
+
+    def update(x):
+        recent.append(np.array(x, dtype=np.float64, copy=True))
+        return np.mean(recent, axis=0)
+
+    return update
+    ### END SOLUTION
+
+# %% tests id=test_make_running_mean points=3
+import numpy as np
+
+from npmem.checks import check_array
+
+update = make_running_mean(2)
+check_array(update(np.array([1.0, 2.0])), np.array([1.0, 2.0]), "update([1, 2]) (window 2)")
+check_array(update(np.array([3.0, 4.0])), np.array([2.0, 3.0]), "then update([3, 4])")
+check_array(update(np.array([5.0, 6.0])), np.array([4.0, 5.0]), "then update([5, 6])")
+buf = np.zeros(3)
+update = make_running_mean(2)
+buf[:] = 1.0
+update(buf)
+buf[:] = 3.0
+check_array(update(buf), np.full(3, 2.0), "update(buf) with buf reused: 1s, then 3s")
+del update, buf
+
+### BEGIN HIDDEN TESTS
+import tracemalloc
+
+from npmem.checks import check_at_most
+from npmem.checks import check_close
+
+rng = np.random.default_rng()
+
+
+def _values(rng):
+    window = int(rng.integers(1, 6))
+    m = int(rng.integers(5, 40))
+    update = make_running_mean(window)
+    seen = []
+    buf = np.empty(m)
+    for step in range(15):
+        buf[:] = rng.normal(size=m)
+        seen.append(buf.copy())
+        expected = np.mean(seen[-window:], axis=0)
+        check_close(update(buf), expected, f"call {step + 1} of update (window {window})")
+
+
+def _growth(rng):
+    window = int(rng.integers(2, 6))
+    m = int(rng.integers(2_000, 6_000))
+    update = make_running_mean(window)
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        for step in range(40):
+            chunk = rng.normal(size=(m, 4))  # each call gets a column of a fresh chunk
+            update(chunk[:, 1])
+            del chunk
+        kept = tracemalloc.get_traced_memory()[0] - start
+    finally:
+        tracemalloc.stop()
+    call = (f"memory kept by update after 40 calls with columns of {m}x4 chunks "
+            f"(window {window}, one input is {m * 8:,} bytes)")
+    check_at_most(kept, (window + 2) * m * 8 + 65_536, call)
+
+
+for _trial in range(5):
+    _values(rng)
+for _trial in range(3):
+    _growth(rng)
+### END HIDDEN TESTS
+
+# %% hint id=make_running_mean
+# Keep the recent arrays in `collections.deque(maxlen=window)`: appending to a full deque
+# drops the oldest.
+# ---
+# Append a copy that owns its data, `np.array(x, dtype=np.float64, copy=True)`: it survives
+# the caller refilling `x`, and does not keep a bigger base alive. Return
+# `np.mean(recent, axis=0)`.
+
+
+# %% [markdown]
+# ## 6. Hidden holders: output history, cycles, exceptions
+#
+# **IPython's output history.** When a cell ends in an expression, IPython displays its
+# value *and keeps it*: in `Out[n]`, in `_` (the last result), `__` and `___`. Peek at the
+# first values of a big array with a bare `arr[:3]` and the history now holds a view, and
+# with it the whole array.
+
+# %%
+history_demo = np.ones(2_000_000)
+history_ref = weakref.ref(history_demo)
+history_demo[:3]
+
+# %%
+del history_demo
+gc.collect()
+print("alive after del:", history_ref() is not None)
+print("held by Out[n] for n in", [n for n, v in Out.items()  # noqa: F821 (IPython's history)
+                                 if isinstance(v, np.ndarray) and v.base is history_ref()])
+print("and by `_`:", getattr(_, "base", None) is history_ref())  # noqa: F821
+
+# %% [markdown]
+# (IPython stops updating `_` once you assign to it yourself, for example with
+# `for _ in range(3)`; then only `Out` holds it.)
+#
+# `%reset -f out` empties `Out` and resets `_`, `__` and `___`. Whether that is enough
+# depends on the IPython version: some versions also keep the last three results in a
+# hidden namespace, `get_ipython().user_ns_hidden`, that `%reset out` forgets. The cell
+# below looks there too.
+
+# %%
+%reset -f out
+gc.collect()
+print("alive after %reset -f out:", history_ref() is not None)
+hidden = get_ipython().user_ns_hidden  # noqa: F821 (IPython's shell)
+stale = [name for name in ("_", "__", "___")
+         if isinstance(hidden.get(name), np.ndarray) and hidden[name].base is history_ref()]
+print("still held in the hidden namespace under:", stale)
+for name in stale:
+    hidden[name] = ""
+gc.collect()
+print("alive after clearing those too:", history_ref() is not None)
+
+# %% [markdown]
+# The lesson is less about IPython's internals than about habit: when you only want to
+# *look* at a big array, end the cell with `;` or use `print(...)`, and nothing is kept.
+# (Setting `get_ipython().cache_size = 0` switches the output history off altogether.)
+
+# %% [markdown]
+# **Reference cycles.** Reference counting frees an object the moment its count drops to
+# zero, but objects that refer to each other in a cycle never get there. Python's cyclic
+# garbage collector finds such groups from time to time, or at once with `gc.collect()`.
+# Until it runs, everything the cycle holds stays alive. We switch the automatic collector
+# off for a moment so that you can see the state before it runs.
+
+# %%
+class Node:
+    def __init__(self, data):
+        self.data = data
+        self.me = self  # the node refers to itself: a cycle
+
+
+gc.disable()
+try:
+    node = Node(np.ones(1_000_000))
+    node_ref = weakref.ref(node.data)
+    del node
+    print("after del node:      alive =", node_ref() is not None)
+    found = gc.collect()
+    print(f"after gc.collect():  alive = {node_ref() is not None}"
+          f"  ({found} unreachable objects found)")
+finally:
+    gc.enable()
+
+# %% [markdown]
+# **Exceptions hold frames.** An exception carries its traceback (`err.__traceback__`),
+# the traceback holds the frame of every function the error passed through, and each
+# frame holds that function's local variables. Save the exception, and you save every
+# array those functions had in hand when it failed.
+
+# %%
+def failing_step(n):
+    work = np.ones(n)  # a big local
+    raise ValueError(f"step with n={n} failed")
+
+
+errors = []
+try:
+    failing_step(1_000_000)
+except ValueError as err:
+    errors.append(err)
+
+frame = errors[0].__traceback__.tb_next.tb_frame
+work_ref = weakref.ref(frame.f_locals["work"])
+print(f"the traceback still has {frame.f_code.co_name}'s locals: {sorted(frame.f_locals)},"
+      f" {work_ref().nbytes:,} bytes")
+del frame
+errors[0] = errors[0].with_traceback(None)  # keep the error, drop the frames
+gc.collect()
+print("after with_traceback(None): work alive =", work_ref() is not None)
+print("the error itself is intact:", repr(errors[0]))
+
+# %% [markdown]
+# IPython does the same for you behind your back: after a cell fails, `sys.last_traceback`
+# keeps the failing frames (and their arrays) until the next error. `traceback.clear_frames(tb)`
+# is another way to drop the locals of a traceback you want to keep.
+#
+# ### Exercise 6: collect errors without their frames
+#
+# Write `run_all(func, inputs)` that calls `func(x)` for every `x` in `inputs` and returns
+# `(results, errors)`: `results` has one entry per input, `func(x)` or `None` when the call
+# raised an `Exception`; `errors` is a list of `(index, exception)` pairs in input order,
+# with the exception object that was raised (same type, same message), **without** a
+# traceback that keeps the failing calls' local variables alive.
+
+# %% solution id=run_all
+def run_all(func, inputs):
+    ### BEGIN SOLUTION
+    results, errors = [], []
+    for index, x in enumerate(inputs):
+        try:
+            results.append(func(x))
+        except Exception as err:
+            results.append(None)
+            errors.append((index, err.with_traceback(None)))
+    return results, errors
+    ### END SOLUTION
+
+# %% tests id=test_run_all points=2
+import gc
+import weakref
+
+import numpy as np
+
+from npmem.checks import check_equal
+from npmem.checks import check_freed
+
+results, errors = run_all(lambda x: 10 // x, [5, 0, 2])
+check_equal(results, [2, None, 5], "run_all(lambda x: 10 // x, [5, 0, 2])[0]")
+check_equal([i for i, _ in errors], [1], "indices in run_all(lambda x: 10 // x, [5, 0, 2])[1]")
+check_equal(type(errors[0][1]).__name__, "ZeroDivisionError", "type of the error for x = 0")
+
+refs = []
+
+
+def fails_with_big_local(n):
+    work = np.ones(n)
+    refs.append(weakref.ref(work))
+    raise ValueError("no good")
+
+
+results, errors = run_all(fails_with_big_local, [100_000])
+check_freed(refs[0], "run_all(fails_with_big_local, [100_000])", "the failed call's local array")
+check_equal(str(errors[0][1]), "no good", "str(error) from run_all")
+del results, errors, refs
+
+### BEGIN HIDDEN TESTS
+def _try_run_all(rng):
+    refs = []
+    n_inputs = int(rng.integers(3, 12))
+    inputs = [int(v) for v in rng.integers(-5, 6, size=n_inputs)]
+    size = int(rng.integers(10_000, 100_000))
+
+    def func(x):
+        work = np.full(size, float(x))
+        refs.append(weakref.ref(work))
+        if x < 0:
+            raise ValueError(f"negative input {x}")
+        if x == 0:
+            raise KeyError(f"zero at size {size}")
+        return float(work.sum())
+
+    call = f"run_all(func, {inputs})"
+    results, errors = run_all(func, inputs)
+    expected_results = [float(size * x) if x > 0 else None for x in inputs]
+    check_equal(results, expected_results, call + "[0]")
+    bad = [(i, x) for i, x in enumerate(inputs) if x <= 0]
+    check_equal([i for i, _ in errors], [i for i, _ in bad], f"indices in {call}[1]")
+    for (i, x), (_, err) in zip(bad, errors):
+        want = ValueError(f"negative input {x}") if x < 0 else KeyError(f"zero at size {size}")
+        check_equal(type(err).__name__, type(want).__name__, f"type of the error for input {x}")
+        check_equal(str(err), str(want), f"str() of the error for input {x}")
+    gc.collect()
+    alive = [k for k, ref in enumerate(refs) if ref() is not None]
+    if alive:
+        k = alive[0]
+        check_freed(refs[k], f"{call}, call {k} (input {inputs[k]})", "the call's local array")
+
+
+rng = np.random.default_rng()
+for _trial in range(10):
+    _try_run_all(rng)
+### END HIDDEN TESTS
+
+# %% hint id=run_all
+# Wrap each call in `try:` / `except Exception as err:`; append `None` to the results and
+# `(index, err)` to the errors.
+# ---
+# An exception's `__traceback__` holds the failing frames and all their local variables.
+# `err.with_traceback(None)` drops it and returns the same exception object.
+
+
+# %% [markdown]
+# ## 7. Stream, don't accumulate
+#
+# Some growth is not a leak at all, just a design that holds everything at once: read
+# every chunk into a list, concatenate, then reduce. The list and the concatenated copy are
+# both alive at the peak. A **generator** produces one chunk at a time, and a loop that
+# folds each chunk into a few running numbers never holds more than a chunk or two.
+
+# %%
+def chunks_of(n_chunks, size, seed=0):
+    rng = np.random.default_rng(seed)
+    for _ in range(n_chunks):
+        yield rng.normal(50.0, 3.0, size)
+
+
+def mean_accumulating(chunks):
+    return float(np.concatenate(list(chunks)).mean())
+
+
+def mean_streaming(chunks):
+    total, count = 0.0, 0
+    for chunk in chunks:
+        total += float(chunk.sum())
+        count += chunk.size
+    return total / count
+
+
+n_chunks, size = 40, 50_000
+tracemalloc.start()
+peaks = {}
+for func in (mean_accumulating, mean_streaming):
+    tracemalloc.reset_peak()
+    start = tracemalloc.get_traced_memory()[0]
+    value = func(chunks_of(n_chunks, size))
+    peaks[func.__name__] = tracemalloc.get_traced_memory()[1] - start
+    print(f"{func.__name__:18} mean {value:.6f}   peak {peaks[func.__name__] / MiB:6.2f} MiB")
+tracemalloc.stop()
+chunk_mib = size * 8 / MiB
+print(f"one chunk is {chunk_mib:.2f} MiB; accumulating peaks at "
+      f"{peaks['mean_accumulating'] / MiB / chunk_mib:.0f} chunks, streaming at "
+      f"{peaks['mean_streaming'] / MiB / chunk_mib:.1f}")
+
+# %% [markdown]
+# The accumulating peak grows with the number of chunks (about twice the data: the list
+# *and* the concatenated copy); the streaming peak stays at a chunk or two however long the
+# stream is.
+#
+# ### The leak monitor
+#
+# Here is the same contrast, and the leaks of this notebook, watched from the operating
+# system's side. Each scenario runs a leaky and a fixed version of the same job, 40 steps
+# of 1 MiB, while a background thread samples this kernel's RSS every few milliseconds. The
+# leaky versions let go of everything when they return, so running them is safe. Before
+# each run the monitor asks the C library to hand its free heap memory back to the OS
+# (glibc's `malloc_trim`): otherwise, as in section 1, the allocator would reuse what the
+# previous run freed and RSS would hide the growth. Pick a scenario; *run again* repeats
+# it (RSS is noisy, the shape is not).
+
+# %%
+leak_monitor()
+
+# %% [markdown]
+# The same scenarios without the widget (30 steps each), summarised: how far RSS rose
+# above its starting point in each run. The figure is the accumulate-then-reduce pair.
+
+# %%
+runs = {name: run_pair(name, steps=30) for name in SCENARIOS}
+for name, (leaky, fixed) in runs.items():
+    rise = [summarize(t.times, t.rss).peak_rise / MiB for t in (leaky, fixed)]
+    print(f"{name:33} leaky +{rise[0]:5.1f} MiB   fixed +{rise[1]:5.1f} MiB")
+fig = figure_for("accumulate, then reduce", *runs["accumulate, then reduce"])
+
+# %% [markdown]
+# In every scenario the leaky run climbs step by step while the fixed one stays near its
+# start (the cache keeps a few entries, so it rises a little). This is the picture to look
+# for in a real job: memory that grows with the number of steps rather than with the size
+# of one step.
+#
+# ### Exercise 7: statistics of a stream
+#
+# Write `stream_stats(chunks)`. `chunks` is any iterable of 1-D float arrays, possibly a
+# generator that can be read only once and is far too big to hold. Return
+# `(count, mean, std)` of all the values together, where `std` is the population standard
+# deviation (`np.std`'s default, `ddof=0`), as `(int, float, float)`. Chunks may have
+# different lengths, some may be empty. Raise `ValueError` if there are no values at all.
+# Keep only a few running numbers: the hidden test allows a peak of a few chunks' worth
+# of memory. Hint: the variance is the mean of the squares minus the square of the mean.
+
+# %% solution id=stream_stats
+def stream_stats(chunks):
+    ### BEGIN SOLUTION
+    count, total, squares = 0, 0.0, 0.0
+    for chunk in chunks:
+        count += chunk.size
+        total += float(chunk.sum())
+        squares += float(np.dot(chunk, chunk))
+    if count == 0:
+        raise ValueError("no values")
+    mean = total / count
+    return count, mean, float(np.sqrt(max(squares / count - mean * mean, 0.0)))
+    ### END SOLUTION
+
+# %% tests id=test_stream_stats points=3
+import numpy as np
+
+from npmem.checks import check_equal, check_raises
+from npmem.checks import check_close
+
+count, mean, std = stream_stats([np.array([1.0, 2.0]), np.array([3.0, 4.0])])
+check_equal((count, mean), (4, 2.5), "stream_stats([[1, 2], [3, 4]])[:2]")
+check_close(std, float(np.std([1.0, 2.0, 3.0, 4.0])), "stream_stats([[1, 2], [3, 4]])[2]")
+count, mean, std = stream_stats(np.full(n, 2.0) for n in (3, 1, 6))
+check_equal((count, mean, std), (10, 2.0, 0.0), "stream_stats(a generator of 2.0s)")
+check_raises(ValueError, stream_stats, [], call="stream_stats([])")
+
+### BEGIN HIDDEN TESTS
+from npmem.checks import check_at_most
+from npmem.measure import traced_call
+
+
+def _chunks(seed, sizes, loc, scale):
+    rng = np.random.default_rng(seed)
+    for n in sizes:
+        yield rng.normal(loc, scale, n)
+
+
+rng = np.random.default_rng()
+for _trial in range(4):
+    seed = int(rng.integers(2**32))
+    sizes = [int(n) for n in rng.integers(5_000, 20_000, size=int(rng.integers(30, 60)))]
+    sizes[int(rng.integers(len(sizes)))] = 0
+    loc, scale = float(rng.uniform(-100, 100)), float(rng.uniform(0.5, 10))
+    everything = np.concatenate(list(_chunks(seed, sizes, loc, scale)))
+    expected = (everything.size, float(everything.mean()), float(everything.std()))
+    del everything
+    call = f"stream_stats(generator of {len(sizes)} chunks, mean {loc:.1f}, std {scale:.2f})"
+    got, _growth, peak = traced_call(stream_stats, _chunks(seed, sizes, loc, scale))
+    check_equal(type(got).__name__, "tuple", f"type of {call}")
+    check_equal(len(got), 3, f"len({call})")
+    check_equal(int(got[0]), expected[0], call + "[0] (count)")
+    check_close(got[1], expected[1], call + "[1] (mean)", rtol=1e-7)
+    check_close(got[2], expected[2], call + "[2] (std)", rtol=1e-6)
+    budget = 5 * max(sizes) * 8 + 65_536
+    check_at_most(peak, budget, f"tracemalloc peak of {call} (5 of its biggest chunks)")
+check_raises(ValueError, stream_stats, (np.empty(0) for _ in range(3)),
+             call="stream_stats(three empty chunks)")
+### END HIDDEN TESTS
+
+# %% hint id=stream_stats
+# Loop once over `chunks`, keeping three numbers: the count, the sum and the sum of squares
+# (`float(np.dot(chunk, chunk))`). Never keep the chunks.
+# ---
+# The mean is `total / count`, the variance `squares / count - mean ** 2` (clip it at 0
+# against rounding), the standard deviation its square root. Raise `ValueError` when the count
+# is 0, and return `(int, float, float)`.
+
+
+# %% [markdown]
+# ## Summary
+#
+# * `memory_profiler` (`%memit`, `%mprun`, `memory_usage`) reports the process's RSS: what
+#   the OS charges, including lazy zero pages not yet touched, heap space kept for reuse and
+#   mapped files. Good for watching a job; unmaintained, and too noisy to grade with.
+# * `tracemalloc` counts the bytes that were asked for, line by line, with NumPy's buffers
+#   in their own domain: `get_traced_memory()`, `reset_peak()`, snapshots and `compare_to`.
+# * An array lives while anything refers to it. Prove it was freed with a `weakref` after
+#   `del` and `gc.collect()`; find holders with `gc.get_referrers` and `.base`.
+# * The usual holders: global lists and dicts, views of big arrays, unbounded caches,
+#   closures, default arguments, IPython's `Out` and `_`, reference cycles, and saved
+#   exceptions with their frames.
+# * Copy the small piece you keep, bound every cache, keep the numbers you need rather than
+#   the arrays they came from, and stream chunks instead of accumulating them.
+#
+# **Next:** use the same tools on your own code: when a job's memory grows with the number
+# of steps, something is keeping a reference per step.
+
+# %% check

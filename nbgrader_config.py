@@ -1,0 +1,81 @@
+"""nbgrader configuration for the NumPy Memory course.
+
+Run nbgrader commands from this directory: it is the course directory (the
+gradebook, source/, release/, submitted/, autograded/ and feedback/ all live here).
+"""
+
+import os
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "numpy-memory"
+c.CourseDirectory.root = HERE
+# Data files made by the memmap lessons never travel with assignments or submissions.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    "*.dat",
+    "*.npy",
+    "*.mmap",
+]
+
+# The exchange lives inside the course directory (ignored by git) so that a single
+# machine can run the whole release/fetch/submit/collect loop. A JupyterHub course
+# sets this to a shared directory instead (see README, "For instructors").
+c.Exchange.root = os.environ.get("NPMEM_EXCHANGE", os.path.join(HERE, "exchange"))
+
+# One slow cell must not hold a whole class: 60 s per cell, then the cell scores 0.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# Tests cells that were deleted or retyped come back from the gradebook.
+c.OverwriteCells.add_missing_cells = True
+
+# nbgrader zeroes a test cell that writes anything to stderr. Python warnings are
+# printed there (for example a DeprecationWarning from a library); they say nothing
+# about whether the learner's answer is right, so they are dropped before scoring.
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = r"\w*Warning: "
+
+# ---- Grading security (README, "Grading security") -------------------------------------
+# `nbgrader autograde` runs each submission in the `npmem-sandbox` kernel: memory, CPU,
+# process, output and time limits, no network, and (as root) an unprivileged user in a
+# private filesystem without source/, the gradebook, the exchange or other submissions.
+# Afterwards `python -m npmem.sandbox.verify ASSIGNMENT` re-checks every exercise in a
+# fresh sandboxed process and corrects the gradebook. Limits: NPMEM_SANDBOX_<NAME>
+# variables (npmem/sandbox/settings.py). NPMEM_SANDBOX=off gives stock nbgrader.
+if os.environ.get("NPMEM_SANDBOX", "on").lower() not in ("off", "0", "no", "false"):
+    import npmem.sandbox.kernelspec as _sandbox_kernel
+
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(_sandbox_kernel.KERNELS.parent), os.environ.get("JUPYTER_PATH")])
+    )
+    c.Autograde.NotebookExporter.Execute.kernel_name = _sandbox_kernel.KERNEL_NAME
+    # The sandbox's own watchdog kills a cell 30 s after nbgrader gave up interrupting it.
+    os.environ.setdefault("NPMEM_SANDBOX_CELL_TIMEOUT", str(c.Execute.timeout + 30))
+
+# ---- Gradebook, feedback, late submissions (README, "For instructors") ----------------
+# The gradebook is SQLite (gradebook.db here): nothing to start, one writer at a time.
+# Several graders at once use PostgreSQL instead, e.g.
+#   NPMEM_DB_URL=postgresql+psycopg://grader@dbhost/numpy_memory
+if os.environ.get("NPMEM_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["NPMEM_DB_URL"]
+
+# Feedback per exercise (score, passed or not, the failing check's message); the stock
+# feedback is the graded notebook itself, hidden tests and tracebacks included.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "npmem.instructor.feedback.ExerciseFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# Late policy: 15 minutes' grace, then 10 % of the notebook's score per started day,
+# nothing after 7 days. Due dates: `make due A=01-strides DUE="2026-03-02 17:00 UTC"`.
+c.AssignLatePenalties.plugin_class = "npmem.instructor.late.PercentPerDay"
+c.PercentPerDay.grace_minutes = 15
+c.PercentPerDay.percent_per_day = 10
+c.PercentPerDay.zero_after_days = 7

@@ -1,0 +1,205 @@
+"""Benchmark every notebook: wall time top to bottom and the kernel's peak resident memory.
+
+Each source notebook (with the reference solutions) runs in a fresh kernel, as a
+learner's "Restart and Run All" would. The peak is the kernel process's high-water
+mark of resident memory (VmHWM in /proc/self/status), read in the same kernel after
+the last cell.
+
+With ``--class-size N`` it then grades a simulated class of N students (perfect,
+partial and blank hand-ins of every assignment) twice from the same starting point:
+stock ``nbgrader autograde`` one assignment after another, and ``npmem.instructor``'s
+parallel autograde with ``--jobs`` workers; it prints both times, their ratio and the
+seconds per submission, and fails if any score differs.
+
+Usage: ``python -m npmem.course.bench [--budget-mib N] [--json FILE] [--class-size N]
+[--jobs N] [ASSIGNMENT ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from . import ASSIGNMENTS, source_notebook
+
+# mybinder.org guarantees 1 GiB and allows up to 2 GiB per user.
+BINDER_BUDGET_MIB = 1024
+
+PEAK_CELL = """\
+def _npmem_peak_mib():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+print("NPMEM_PEAK_MIB", _npmem_peak_mib())"""
+
+
+def measure(assignment: str) -> dict:
+    nb = nbformat.read(source_notebook(assignment), as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PEAK_CELL))
+    with tempfile.TemporaryDirectory() as tmp:
+        client = NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": tmp}}
+        )
+        start = time.perf_counter()
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells[:-1]):
+                client.execute_cell(cell, index)
+            seconds = time.perf_counter() - start
+            client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+    peak = float(text.split("NPMEM_PEAK_MIB")[1].split()[0])
+    slowest = max(
+        (c for c in nb.cells[:-1] if c.cell_type == "code"),
+        key=lambda c: _cell_seconds(c),
+    )
+    return {
+        "assignment": assignment,
+        "seconds": round(seconds, 2),
+        "peak_rss_mib": round(peak, 1),
+        "slowest_cell": slowest.get("id", "?"),
+        "slowest_cell_seconds": round(_cell_seconds(slowest), 2),
+    }
+
+
+def _cell_seconds(cell) -> float:
+    from datetime import datetime
+
+    timing = cell.get("metadata", {}).get("execution", {})
+    try:
+        start = datetime.fromisoformat(timing["iopub.execute_input"].replace("Z", "+00:00"))
+        end = datetime.fromisoformat(timing["shell.execute_reply"].replace("Z", "+00:00"))
+    except (KeyError, ValueError):
+        return 0.0
+    return (end - start).total_seconds()
+
+
+def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict:
+    """Time stock serial autograde against ours on the same simulated class."""
+    from npmem.instructor.autograde import autograde
+    from npmem.instructor.simulate import make_course, submit_class
+    from npmem.instructor.workflow import verify
+    from npmem.sandbox.settings import enabled as sandbox_enabled
+
+    from . import nbgrader_cli as nbg
+    from .gradebook import cell_scores
+
+    with tempfile.TemporaryDirectory(prefix="npmem-bench-") as tmp:
+        stock = make_course(Path(tmp) / "stock", assignments)
+        sids = submit_class(stock, assignments, size)
+        ours = Path(tmp) / "ours"
+        shutil.copytree(stock, ours)
+        n = len(sids) * len(assignments)
+        load = os.getloadavg()[0]
+        say(
+            f"grading {size} students x {len(assignments)} assignments = {n} submissions "
+            f"(load average {load:.2f} on {os.cpu_count()} cores)"
+        )
+        start = time.perf_counter()
+        stock_runs = [nbg.run("autograde", aid, cwd=stock, check=False) for aid in assignments]
+        serial = time.perf_counter() - start
+        say(f"  stock nbgrader autograde, serial: {serial:7.1f} s  {serial / n:5.2f} s/submission")
+        result = autograde(ours, assignments, jobs=jobs, say=lambda _: None)
+        parallel = result.seconds
+        say(
+            f"  npmem autograde, {jobs} workers:  {parallel:7.1f} s  "
+            f"{parallel / n:5.2f} s/submission"
+        )
+        differ = [
+            (aid, sid)
+            for aid in assignments
+            for sid in sids
+            if cell_scores(stock, aid, ASSIGNMENTS[aid], sid)
+            != cell_scores(ours, aid, ASSIGNMENTS[aid], sid)
+            or cell_scores(ours, aid, ASSIGNMENTS[aid], sid) is None
+        ]
+        say(
+            f"  speed-up {serial / parallel:.2f}x; scores "
+            + ("identical" if not differ else f"DIFFER for {differ}")
+        )
+        for aid, sid in differ:
+            nb = ASSIGNMENTS[aid]
+            say(f"    {aid} {sid}: stock {cell_scores(stock, aid, nb, sid)}")
+            say(f"    {' ' * len(aid)} {' ' * len(sid)}  ours  {cell_scores(ours, aid, nb, sid)}")
+        for proc in stock_runs:
+            for line in proc.stderr.splitlines():
+                if "There was an error processing assignment '" in line:
+                    say("    stock: " + line.split("] ", 1)[-1])
+        for failed in result.failed:
+            say(f"    ours failed {failed.assignment} {failed.student}: {failed.problem}")
+        checked = None
+        if sandbox_enabled():
+            start = time.perf_counter()
+            flagged = verify(ours, result, jobs, say=say)
+            checked = time.perf_counter() - start
+            say(
+                f"  then the sandboxed re-check (npmem.sandbox.verify), {jobs} workers: "
+                f"{checked:7.1f} s  {checked / n:5.2f} s/submission, {flagged} flagged"
+            )
+        say(f"  load average after: {os.getloadavg()[0]:.2f}")
+    return {
+        "students": size,
+        "assignments": assignments,
+        "submissions": n,
+        "jobs": jobs,
+        "serial_seconds": round(serial, 1),
+        "parallel_seconds": round(parallel, 1),
+        "speedup": round(serial / parallel, 2),
+        "serial_seconds_per_submission": round(serial / n, 2),
+        "parallel_seconds_per_submission": round(parallel / n, 2),
+        "identical_scores": not differ,
+        "verify_seconds": None if checked is None else round(checked, 1),
+        "load_average_before": round(load, 2),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignments", nargs="*", default=list(ASSIGNMENTS))
+    parser.add_argument("--budget-mib", type=float, default=BINDER_BUDGET_MIB)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--class-size", type=int, default=0, help="also grade a simulated class of N students"
+    )
+    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="grading workers")
+    args = parser.parse_args(argv)
+    rows = []
+    print(f"{'notebook':<18} {'seconds':>8} {'peak RSS MiB':>13}  slowest cell", flush=True)
+    for assignment in args.assignments:
+        r = measure(assignment)
+        rows.append(r)
+        flag = "" if r["peak_rss_mib"] <= args.budget_mib else "  OVER BUDGET"
+        print(
+            f"{assignment:<18} {r['seconds']:>8.1f} {r['peak_rss_mib']:>13.0f}  "
+            f"{r['slowest_cell']} ({r['slowest_cell_seconds']:.1f} s){flag}",
+            flush=True,
+        )
+    total = sum(r["seconds"] for r in rows)
+    worst = max(r["peak_rss_mib"] for r in rows)
+    print(f"{'all':<18} {total:>8.1f} {worst:>13.0f}  (budget {args.budget_mib:.0f} MiB)")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(rows, indent=2) + "\n")
+    identical = True
+    if args.class_size:
+        print(flush=True)
+        grading = grade_class(
+            args.assignments, args.class_size, args.jobs, say=lambda m: print(m, flush=True)
+        )
+        identical = grading["identical_scores"]
+        if args.json:
+            args.json.with_name("grading.json").write_text(json.dumps(grading, indent=2) + "\n")
+    return 0 if worst <= args.budget_mib and identical else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,302 @@
+"""Build nbgrader source notebooks from percent-format authoring files.
+
+An authoring file ``content/<assignment>.py`` is a plain Python file split into
+cells by marker lines::
+
+    # %% [markdown]            a markdown cell; each line loses its leading "# "
+    # %%                       an ordinary code cell
+    # %% readonly id=setup     a locked cell (learners cannot edit it)
+    # %% solution id=f         an autograded answer cell (### BEGIN/END SOLUTION inside)
+    # %% tests id=test_f points=2
+                               an autograder test cell (### BEGIN/END HIDDEN TESTS inside)
+    # %% hint id=f             a hint for exercise f, in markdown, revealed on click
+                               (a line "# ---" starts a further, bigger hint)
+    # %% check                 the closing "Check my work" cells (no body: generated)
+
+The output is a valid nbformat 4.5 notebook with nbgrader schema-3 metadata,
+no outputs and no execution counts: what nbgrader's ``generate_assignment`` reads.
+
+It also rebuilds ``notebooks/index.ipynb`` (the front door) from the assignments' titles.
+
+Usage: ``python -m npmem.course.build [--check] [ASSIGNMENT ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+import nbformat
+
+from . import ASSIGNMENTS, content_file, source_notebook
+
+MARKER = re.compile(r"^# %%(?P<rest>.*)$")
+KINDS = {"readonly", "solution", "tests", "hint", "check"}
+CHECK_ID = "check_my_work"
+
+CHECK_INTRO = """\
+## Check my work
+
+When you have answered the exercises (or some of them), **save the notebook** (**File →
+Save Notebook**, or <kbd>Ctrl</kbd>+<kbd>S</kbd>) and run the cell below. It grades your
+*saved* notebook the way the course's grader does: in a fresh kernel, with the visible tests
+**and the hidden ones**. The table shows your points for each exercise, which tests pass,
+and what a failing test expected and got, never the hidden tests' code. Check as often as
+you like: your best score is kept beside your work, and the course's front door
+(`notebooks/index.ipynb`) shows it.
+
+Stuck? Each exercise has a **Hint** under its test cell. Once you have checked an attempt
+at an exercise, `solution("name")` in a new cell shows a worked solution."""
+
+CHECK_CODE = """\
+# Save first (Ctrl+S): the check grades the saved notebook.
+from npmem.selfcheck import check, solution
+
+check("{assignment}")"""
+
+
+class AuthoringError(ValueError):
+    """The authoring file is malformed; the message names file and line."""
+
+
+def _nbgrader_meta(kind: str, grade_id: str, points: int | None) -> dict:
+    meta = {
+        "grade": kind == "tests",
+        "grade_id": grade_id,
+        "locked": kind in ("readonly", "tests"),
+        "schema_version": 3,
+        "solution": kind == "solution",
+        "task": False,
+    }
+    if kind == "tests":
+        meta["points"] = points
+    return meta
+
+
+def _parse_header(rest: str, where: str) -> tuple[str, dict[str, str]]:
+    rest = rest.strip()
+    if rest == "[markdown]":
+        return "markdown", {}
+    if not rest:
+        return "code", {}
+    words = rest.split()
+    kind, attrs = words[0], {}
+    if kind not in KINDS:
+        raise AuthoringError(f"{where}: unknown cell kind {kind!r} (use {sorted(KINDS)})")
+    if kind == "check":
+        if len(words) > 1:
+            raise AuthoringError(f"{where}: a check cell takes no attributes")
+        return kind, attrs
+    for word in words[1:]:
+        key, sep, value = word.partition("=")
+        if not sep:
+            raise AuthoringError(f"{where}: expected key=value, got {word!r}")
+        attrs[key] = value
+    if "id" not in attrs or not re.fullmatch(r"[A-Za-z0-9_\-]+", attrs["id"]):
+        raise AuthoringError(f"{where}: {kind} cell needs id=<letters, digits, _ or ->")
+    if kind == "tests":
+        if not attrs.get("points", "").isdigit() or int(attrs["points"]) < 1:
+            raise AuthoringError(f"{where}: tests cell needs points=<positive integer>")
+    return kind, attrs
+
+
+def _markdown_source(lines: list[str], where: str) -> str:
+    out = []
+    for line in lines:
+        if line == "#":
+            out.append("")
+        elif line.startswith("# "):
+            out.append(line[2:])
+        elif line == "":
+            out.append("")
+        else:
+            raise AuthoringError(f"{where}: markdown line must start with '# ': {line!r}")
+    return "\n".join(out).strip("\n")
+
+
+def hint_markdown(exercise: str, text: str) -> str:
+    """Hints that open on a click (HTML ``<details>``), then where the worked solution is."""
+    parts = [p.strip("\n") for p in re.split(r"(?m)^---\s*$", text) if p.strip()]
+    blocks = []
+    for k, part in enumerate(parts, start=1):
+        label = "Hint" if len(parts) == 1 else f"Hint {k} of {len(parts)}"
+        blocks.append(
+            f'<details class="npmem-hint">\n<summary><b>{label}</b> for <code>{exercise}</code>'
+            f"</summary>\n\n{part}\n\n</details>"
+        )
+    blocks.append(
+        f"*Worked solution:* once you have checked an attempt (the **Check my work** cell at "
+        f'the end), run `solution("{exercise}")` in a new cell.'
+    )
+    return "\n\n".join(blocks)
+
+
+def _check_cells(assignment: str | None, where: str) -> list[nbformat.NotebookNode]:
+    if not assignment:
+        raise AuthoringError(f"{where}: a check cell needs to know its assignment id")
+    intro = nbformat.v4.new_markdown_cell(CHECK_INTRO)
+    intro.id = "check-intro"
+    code = nbformat.v4.new_code_cell(CHECK_CODE.format(assignment=assignment))
+    code.id = CHECK_ID
+    code.metadata["nbgrader"] = _nbgrader_meta("readonly", CHECK_ID, None)
+    return [intro, code]
+
+
+def _assignment_of(name: str) -> str | None:
+    stem = name.rsplit("/", 1)[-1].removesuffix(".py")
+    return stem if re.fullmatch(r"\d\d-[a-z]+", stem) else None
+
+
+def parse(
+    text: str, name: str = "<content>", assignment: str | None = None
+) -> nbformat.NotebookNode:
+    """Turn authoring text into a notebook (``assignment`` defaults to the file's stem)."""
+    assignment = assignment or _assignment_of(name)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
+        "language_info": {"name": "python"},
+    }
+    cells: list[tuple[str, dict[str, str], list[str], str]] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        match = MARKER.match(line)
+        if match:
+            where = f"{name}:{lineno}"
+            kind, attrs = _parse_header(match["rest"], where)
+            cells.append((kind, attrs, [], where))
+        elif cells:
+            cells[-1][2].append(line)
+        elif line.strip() and not line.startswith("#"):
+            raise AuthoringError(f"{name}:{lineno}: code before the first '# %%' marker")
+    seen: set[str] = set()
+    exercises: set[str] = set()
+    hinted: set[str] = set()
+    checked = False
+    index = -1  # hint and check cells do not count, so other cells keep their ids
+    for kind, attrs, lines, where in cells:
+        index += kind not in ("hint", "check")
+        if checked and kind in ("solution", "tests", "check"):
+            raise AuthoringError(
+                f"{where}: {kind} cell after the check cell, which ends a notebook"
+            )
+        if kind == "check":
+            if any(line.strip() for line in lines):
+                raise AuthoringError(f"{where}: a check cell has no body (it is generated)")
+            nb.cells.extend(_check_cells(assignment, where))
+            checked = True
+            continue
+        if kind == "hint":
+            exercise = attrs["id"]
+            if exercise not in exercises:
+                raise AuthoringError(f"{where}: hint for {exercise!r}, which is no exercise above")
+            if exercise in hinted:
+                raise AuthoringError(f"{where}: a second hint cell for {exercise!r}")
+            hinted.add(exercise)
+            text = _markdown_source(lines, where)
+            if not text.strip():
+                raise AuthoringError(f"{where}: empty hint")
+            cell = nbformat.v4.new_markdown_cell(hint_markdown(exercise, text))
+            cell.id = f"hint-{exercise}"
+            nb.cells.append(cell)
+            continue
+        if kind == "markdown":
+            cell = nbformat.v4.new_markdown_cell(_markdown_source(lines, where))
+            cell.id = f"md-{index:03d}"
+        else:
+            source = "\n".join(lines).strip("\n")
+            cell = nbformat.v4.new_code_cell(source)
+            cell.id = f"code-{index:03d}"
+            if kind != "code":
+                grade_id = attrs["id"]
+                if grade_id in seen:
+                    raise AuthoringError(f"{where}: duplicate id {grade_id!r}")
+                seen.add(grade_id)
+                points = int(attrs["points"]) if kind == "tests" else None
+                cell.metadata["nbgrader"] = _nbgrader_meta(kind, grade_id, points)
+                cell.id = grade_id
+                _check_markers(kind, source, where)
+                if kind == "solution":
+                    exercises.add(grade_id)
+        if not cell.source.strip():
+            raise AuthoringError(f"{where}: empty cell")
+        nb.cells.append(cell)
+    nbformat.validate(nb)
+    return nb
+
+
+def _check_markers(kind: str, source: str, where: str) -> None:
+    if kind == "solution" and "### BEGIN SOLUTION" not in source:
+        raise AuthoringError(f"{where}: solution cell without '### BEGIN SOLUTION'")
+    if kind == "tests" and "### BEGIN HIDDEN TESTS" not in source:
+        raise AuthoringError(f"{where}: tests cell without hidden tests")
+    if kind == "tests":
+        last = [ln for ln in source.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+        if last and not last[-1].startswith((" ", "\t")) and _is_bare_expression(last[-1]):
+            raise AuthoringError(
+                f"{where}: tests cell ends in a bare expression; nbgrader would take it "
+                "as a partial score"
+            )
+
+
+def _is_bare_expression(line: str) -> bool:
+    import ast
+
+    try:
+        tree = ast.parse(line)
+    except SyntaxError:
+        return False
+    return (
+        bool(tree.body)
+        and isinstance(tree.body[-1], ast.Expr)
+        and not isinstance(tree.body[-1].value, ast.Call)
+    )
+
+
+def render(nb: nbformat.NotebookNode) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+def build(assignment: str, check: bool = False) -> bool:
+    """Write (or with ``check``, compare) one source notebook; True when up to date."""
+    src = content_file(assignment)
+    text = render(parse(src.read_text(), str(src.relative_to(src.parents[1])), assignment))
+    out = source_notebook(assignment)
+    current = out.read_text() if out.exists() else None
+    if current == text:
+        return True
+    if not check:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text)
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignments", nargs="*", default=list(ASSIGNMENTS))
+    parser.add_argument("--check", action="store_true", help="fail if a notebook is stale")
+    args = parser.parse_args(argv)
+    stale = []
+    for assignment in args.assignments:
+        try:
+            fresh = build(assignment, check=args.check)
+        except AuthoringError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        if not fresh:
+            stale.append(assignment)
+            print(("stale: " if args.check else "built: ") + str(source_notebook(assignment)))
+    from . import index
+
+    if not index.build(check=args.check):
+        stale.append("index")
+        print(("stale: " if args.check else "built: ") + str(index.INDEX))
+    return 1 if (args.check and stale) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

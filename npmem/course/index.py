@@ -1,0 +1,113 @@
+"""Build ``notebooks/index.ipynb``, the course's front door, from the assignments' titles.
+
+Under the list of assignments, a code cell shows the learner's progress: the best score
+of every check they ran (``npmem.selfcheck``), read from the progress file beside their
+work (``release/.npmem-progress.json``). It works before anything was checked, too.
+"""
+
+from __future__ import annotations
+
+import nbformat
+
+from . import ASSIGNMENTS, ROOT, content_file
+
+INDEX = ROOT / "notebooks" / "index.ipynb"
+
+INTRO = """\
+# NumPy Memory
+
+A hands-on course on how NumPy uses memory: what an array *is* in memory, how to choose
+its size, when an operation copies, how to work with data larger than RAM, and how to
+find and fix memory leaks. Every notebook explains with live, measured demonstrations
+(the numbers you see are measured on the machine running it), lets you explore with
+interactive widgets, and asks you to write small functions that are checked by tests.
+
+**You need:** Python and NumPy basics (creating arrays, indexing, `dtype`)."""
+
+PROGRESS_INTRO = """\
+## Your progress
+
+Run the cell below (<kbd>Shift</kbd>+<kbd>Enter</kbd>) to see the best score of every
+assignment you have checked. Each notebook ends with a **Check my work** cell that grades
+your saved notebook with all the tests, hidden ones included; the scores are kept in
+`release/.npmem-progress.json`, on this computer only."""
+
+PROGRESS_CODE = """\
+from npmem.selfcheck import show_progress
+
+show_progress("../release")"""
+
+HOW_TO = """\
+## How to work through an assignment
+
+1. Open the notebook from the table above and run it from the top (**Run → Run All
+   Cells** or <kbd>Shift</kbd>+<kbd>Enter</kbd> cell by cell). Demonstrations print what
+   they measure; explorers are interactive: move the controls.
+2. Each exercise is a function. Replace `raise NotImplementedError()` with your code and
+   run the cell.
+3. Run the test cell under it. Silence means the visible tests pass; a failure says what
+   was expected and what your function gave. Stuck? Click **Hint** under the test cell.
+4. Save (<kbd>Ctrl</kbd>+<kbd>S</kbd>) and run **Check my work**, the notebook's last
+   cell. Hidden tests then try your functions on fresh inputs: other shapes, dtypes and
+   non-contiguous arrays. A function that only handles the visible examples will not pass
+   them, so write the general rule. The table says which exercises pass and what a
+   failing test expected; after a checked attempt, `solution("name")` shows a worked
+   solution.
+5. In a class graded with nbgrader, **Validate** (toolbar) runs the visible tests and you
+   submit from the Assignments tab; the instructor's grader then runs the hidden tests.
+
+Restart the kernel (**Kernel → Restart Kernel and Run All Cells**) now and then: the
+grader runs your notebook from a fresh start, top to bottom, and so does the check.
+
+## Instructors and self-learners
+
+The repository is also an nbgrader course directory (course id `numpy-memory`); see the
+README for `make demo`, `make release` and grading a class. Self-learners need nothing
+else: the check runs on your own machine or on Binder, with no instructor."""
+
+
+def title(assignment: str) -> str:
+    """The first markdown heading of an assignment, without its leading '#'."""
+    for line in content_file(assignment).read_text().splitlines():
+        if line.startswith("# # "):
+            return line[4:].strip()
+    return assignment
+
+
+def build_index() -> nbformat.NotebookNode:
+    rows = ["| # | assignment | notebook |", "|---|---|---|"]
+    for n, (aid, name) in enumerate(ASSIGNMENTS.items(), start=1):
+        rows.append(f"| {n} | {title(aid)} | [{aid}/{name}.ipynb](../release/{aid}/{name}.ipynb) |")
+    order = "## The assignments, in order\n\nEach builds on the ones before it.\n\n" + "\n".join(
+        rows
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
+        "language_info": {"name": "python"},
+    }
+    for k, text in enumerate([INTRO, order, PROGRESS_INTRO, HOW_TO]):
+        cell = nbformat.v4.new_markdown_cell(text)
+        cell.id = f"index-{k}"
+        nb.cells.append(cell)
+        if text is PROGRESS_INTRO:
+            code = nbformat.v4.new_code_cell(PROGRESS_CODE)
+            code.id = "index-progress"
+            nb.cells.append(code)
+    nbformat.validate(nb)
+    return nb
+
+
+def build(check: bool = False) -> bool:
+    text = nbformat.writes(build_index()) + "\n"
+    current = INDEX.read_text() if INDEX.exists() else None
+    if current == text:
+        return True
+    if not check:
+        INDEX.parent.mkdir(parents=True, exist_ok=True)
+        INDEX.write_text(text)
+    return False

@@ -1,0 +1,192 @@
+"""Pure logic behind the dtypes explorer: what a value becomes, bit by bit, in a small dtype.
+
+Nothing here draws or imports widgets, so it is unit-tested directly.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+
+DTYPES = ("int8", "uint8", "int16", "float16", "float32")
+
+#: the dtypes compared in the memory chart, smallest first
+MEMORY_DTYPES = ("int8", "uint8", "int16", "float16", "int32", "float32", "int64", "float64")
+
+#: element counts offered by the memory chart
+SIZES = (1_000, 1_000_000, 100_000_000)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A run of bits with one meaning, counted from the most significant bit (0)."""
+
+    name: str  # "sign", "value", "exponent" or "mantissa"
+    start: int
+    stop: int
+
+    @property
+    def width(self) -> int:
+        return self.stop - self.start
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A Python number written into one item of ``dtype``."""
+
+    dtype: str
+    requested: float
+    value: float | int
+    bits: str  # most significant bit first
+    fields: tuple[Field, ...]
+    #: "exact", "truncated", "wrapped", "rounded", "subnormal", "overflow" or "underflow"
+    status: str
+
+    @property
+    def nbits(self) -> int:
+        return len(self.bits)
+
+    def field_bits(self, name: str) -> str:
+        return "".join(self.bits[f.start : f.stop] for f in self.fields if f.name == name)
+
+
+def _check_dtype(dtype: str) -> np.dtype:
+    dt = np.dtype(dtype)
+    if dt.kind not in "iuf":
+        raise ValueError(f"only integer and float dtypes have a bit picture, got {dt}")
+    return dt
+
+
+def fields_of(dtype: str) -> tuple[Field, ...]:
+    """The bit fields of ``dtype``: sign and value bits, or sign, exponent and mantissa."""
+    dt = _check_dtype(dtype)
+    nbits = dt.itemsize * 8
+    if dt.kind == "u":
+        return (Field("value", 0, nbits),)
+    if dt.kind == "i":
+        return (Field("sign", 0, 1), Field("value", 1, nbits))
+    info = np.finfo(dt)
+    return (
+        Field("sign", 0, 1),
+        Field("exponent", 1, 1 + info.nexp),
+        Field("mantissa", 1 + info.nexp, nbits),
+    )
+
+
+def wrap(n: int, dtype: str) -> int:
+    """The integer ``n`` reduced modulo 2**bits into the range of the integer ``dtype``."""
+    dt = _check_dtype(dtype)
+    if dt.kind == "f":
+        raise ValueError(f"wrap-around is for integer dtypes, got {dt}")
+    info = np.iinfo(dt)
+    span = 1 << info.bits
+    return (n - info.min) % span + info.min
+
+
+def store(value: float, dtype: str) -> Stored:
+    """Write ``value`` into one item of ``dtype`` the way ``astype`` would.
+
+    Integers: the fraction is dropped (towards zero), then the result wraps modulo 2**bits.
+    Floats: the value is rounded to the nearest representable one (inf beyond the maximum).
+    """
+    dt = _check_dtype(dtype)
+    value = float(value)
+    nbits = dt.itemsize * 8
+    if dt.kind in "iu":
+        whole = math.trunc(value)
+        stored: float | int = wrap(whole, dtype)
+        bits = format(stored & ((1 << nbits) - 1), f"0{nbits}b")
+        if stored != whole:
+            status = "wrapped"
+        elif whole != value:
+            status = "truncated"
+        else:
+            status = "exact"
+        return Stored(str(dt), value, stored, bits, fields_of(dtype), status)
+    with np.errstate(all="ignore"):
+        item = np.array([value], dtype=np.float64).astype(dt)
+    raw = int(item.view(f"u{dt.itemsize}")[0])
+    stored = float(item[0])
+    info = np.finfo(dt)
+    if math.isinf(stored) and not math.isinf(value):
+        status = "overflow"
+    elif stored == 0.0 and value != 0.0:
+        status = "underflow"
+    elif stored == value:
+        status = "exact"
+    elif abs(stored) < float(info.smallest_normal):
+        status = "subnormal"
+    else:
+        status = "rounded"
+    return Stored(str(dt), value, stored, format(raw, f"0{nbits}b"), fields_of(dtype), status)
+
+
+def decode_float(s: Stored) -> str:
+    """How the sign, exponent and mantissa bits of a float give its value, as one line."""
+    dt = np.dtype(s.dtype)
+    if dt.kind != "f":
+        raise ValueError(f"{s.dtype} is not a float dtype")
+    info = np.finfo(dt)
+    sign = int(s.field_bits("sign"), 2)
+    exp = int(s.field_bits("exponent"), 2)
+    mant = int(s.field_bits("mantissa"), 2)
+    bias = (1 << (info.nexp - 1)) - 1
+    sgn = "-" if sign else "+"
+    if exp == (1 << info.nexp) - 1:
+        return f"exponent all ones: {sgn}inf" if mant == 0 else "exponent all ones: nan"
+    if exp == 0 and mant == 0:
+        return f"exponent and mantissa all zeros: {sgn}0"
+    if exp == 0:
+        return (
+            f"{sgn} 0.{s.field_bits('mantissa')}b x 2^{1 - bias}"
+            f"  (exponent 0: subnormal, {mant}/2^{info.nmant} x 2^{1 - bias})"
+        )
+    return (
+        f"{sgn} 1.{s.field_bits('mantissa')}b x 2^({exp} - {bias})"
+        f" = {sgn}(1 + {mant}/2^{info.nmant}) x 2^{exp - bias}"
+    )
+
+
+def describe(s: Stored) -> str:
+    """One line a learner reads under the bits."""
+    dt = np.dtype(s.dtype)
+    stored = f"{s.value:g}" if dt.kind == "f" else str(s.value)
+    top = np.finfo(dt).max if dt.kind == "f" else np.iinfo(dt).max
+    notes = {
+        "exact": "stored exactly",
+        "truncated": "fraction dropped",
+        "wrapped": f"wrapped around: {math.trunc(s.requested)} mod 2^{s.nbits}",
+        "rounded": f"rounded (error {abs(float(s.value) - s.requested):.3g})",
+        "subnormal": "subnormal: fewer significant bits",
+        "overflow": f"overflow: above the maximum {float(top):g}",
+        "underflow": "underflow: too small, became 0",
+    }
+    return f"{s.requested:g} as {s.dtype} -> {stored}  ({notes[s.status]})"
+
+
+def python_list_bytes(n: int) -> int:
+    """Bytes of a list of ``n`` distinct Python ints: the list's pointer array plus each int."""
+    return sys.getsizeof([0] * n) + n * sys.getsizeof(1 << 20)
+
+
+def memory_table(n: int, dtypes: tuple[str, ...] = MEMORY_DTYPES) -> list[tuple[str, int]]:
+    """(label, bytes) for ``n`` elements in each dtype, then as a Python list of ints."""
+    if n < 0:
+        raise ValueError(f"n must be at least 0, got {n}")
+    rows = [(str(np.dtype(d)), n * np.dtype(d).itemsize) for d in dtypes]
+    rows.append(("list of int", python_list_bytes(n)))
+    return rows
+
+
+def human_bytes(n: float) -> str:
+    """1536 -> '1.5 KiB'."""
+    if abs(n) < 1024:
+        return f"{n:.0f} B"
+    for unit in ("KiB", "MiB", "GiB"):
+        n /= 1024
+        if abs(n) < 1024 or unit == "GiB":
+            break
+    return f"{n:.1f} {unit}"

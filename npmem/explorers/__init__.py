@@ -1,0 +1,1 @@
+"""Interactive explorers: thin ipywidgets wiring over the pure functions in ``npmem``."""

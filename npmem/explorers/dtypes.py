@@ -1,0 +1,124 @@
+"""Dtypes explorer: pick a dtype and a value; see its bits, and what N elements cost."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from ..dtype_bits import (
+    DTYPES,
+    SIZES,
+    Stored,
+    decode_float,
+    describe,
+    human_bytes,
+    memory_table,
+    store,
+)
+from ._env import headless
+
+COLORS = {
+    "sign": "#e15759",
+    "value": "#f4a259",
+    "exponent": "#4e79a7",
+    "mantissa": "#59a14f",
+}
+STEP = 0.25  # the value slider's step
+STATUS_COLORS = {"wrapped": "#c0392b", "overflow": "#c0392b", "underflow": "#c0392b"}
+
+
+def draw_bits(ax: Axes, s: Stored) -> list[Rectangle]:
+    """Draw the item's bits as boxes coloured by field; returns one rectangle per bit."""
+    boxes = []
+    per_row = 16
+    for field in s.fields:
+        for k in range(field.start, field.stop):
+            x, y = k % per_row, -1.5 * (k // per_row)
+            rect = Rectangle(
+                (x, y), 0.92, 0.9, facecolor=COLORS[field.name], edgecolor="#333333", alpha=0.85
+            )
+            ax.add_patch(rect)
+            boxes.append(rect)
+            ax.text(x + 0.46, y + 0.42, s.bits[k], ha="center", va="center", fontsize=10)
+        x0, y0 = field.start % per_row, -1.5 * (field.start // per_row)
+        ax.text(x0, y0 + 1.05, field.name, fontsize=8, color=COLORS[field.name])
+    rows = (s.nbits + per_row - 1) // per_row
+    ax.set_xlim(-0.3, per_row + 0.3)
+    ax.set_ylim(-1.5 * (rows - 1) - 0.6, 1.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return boxes
+
+
+def draw_memory(ax: Axes, n: int, highlight: str) -> list[Rectangle]:
+    """Horizontal bars: bytes taken by ``n`` elements in each dtype and as a list of ints."""
+    rows = memory_table(n)
+    labels = [label for label, _ in rows]
+    sizes = [size for _, size in rows]
+    colors = ["#f4a259" if label == highlight else "#bbbbbb" for label in labels]
+    bars = ax.barh(range(len(rows)), sizes, color=colors)
+    ax.set_yticks(range(len(rows)), labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    for k, size in enumerate(sizes):
+        ax.text(size, k, " " + human_bytes(size), va="center", fontsize=8)
+    ax.set_xlim(min(sizes) / 2, max(sizes) * 20)
+    ax.set_title(f"memory of {n:,} elements", fontsize=9, loc="left")
+    ax.tick_params(axis="x", labelsize=7)
+    return list(bars.patches)
+
+
+def figure_for(dtype: str, value: float, power: int, n: int) -> Figure:
+    """The explorer's picture for one choice of controls (the value is ``value * 2**power``)."""
+    # a browser slider can send 99.99999999999999 for 100: snap to the slider's step first
+    value = round(value / STEP) * STEP
+    s = store(value * 2.0**power, dtype)
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(8, 4.4), gridspec_kw={"height_ratios": [1.3, 1]}
+    )
+    draw_bits(top, s)
+    title = describe(s)
+    if s.dtype.startswith("float"):
+        title += "\n" + decode_float(s)
+    top.set_title(title, fontsize=9, loc="left", color=STATUS_COLORS.get(s.status, "black"))
+    draw_memory(bottom, n, s.dtype)
+    fig.tight_layout()
+    return fig
+
+
+def dtypes_explorer():
+    """Return the explorer widget (or a short note when no one can interact with it)."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    if headless():
+        return w.HTML("<i>Dtypes explorer: open this notebook in JupyterLab to use it.</i>")
+    controls = {
+        "dtype": w.Dropdown(options=DTYPES, value="int8", description="dtype"),
+        "value": w.FloatSlider(value=100, min=-300, max=300, step=STEP, description="value"),
+        "power": w.IntSlider(value=0, min=-30, max=20, description="x 2**"),
+        "n": w.Dropdown(
+            options=[(f"{n:,}", n) for n in SIZES], value=SIZES[1], description="N elements"
+        ),
+    }
+    out = w.Output()
+
+    def redraw(**kwargs):
+        with out:
+            out.clear_output(wait=True)
+            fig = figure_for(**kwargs)
+            display(fig)
+            plt.close(fig)
+
+    w.interactive_output(redraw, controls)
+    box = w.VBox(
+        [
+            w.HBox([controls["dtype"], controls["n"]]),
+            w.HBox([controls["value"], controls["power"]]),
+            out,
+        ]
+    )
+    box.add_class("npmem-explorer")
+    return box

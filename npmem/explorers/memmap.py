@@ -1,0 +1,135 @@
+"""Memmap explorer: a file drawn as blocks, read chunk by chunk, with resident memory."""
+
+from __future__ import annotations
+
+import tempfile
+import weakref
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from ..memmap_blocks import (
+    PATTERNS,
+    MiB,
+    Pass,
+    blocks_read,
+    measure_pass,
+    write_random_file,
+)
+from ._env import headless
+
+PER_ROW = 16  # blocks drawn per line
+CHUNK_SIZES = {"1 MiB": 1 * MiB, "4 MiB": 4 * MiB, "8 MiB": 8 * MiB, "16 MiB": 16 * MiB}
+FILE_SIZE = 64 * MiB
+
+
+def draw_blocks(ax: Axes, p: Pass, steps: int) -> list[Rectangle]:
+    """The file as a grid of blocks: grey unread, blue read, orange the latest chunk."""
+    done = blocks_read(p.n_blocks, list(p.order), steps)
+    latest = p.order[steps - 1] if steps else None
+    rects = []
+    for k in range(p.n_blocks):
+        x, y = k % PER_ROW, -(k // PER_ROW)
+        color = "#f4a259" if k == latest else ("#5b8fc9" if done[k] else "#e6e6e6")
+        rect = Rectangle((x, y), 0.9, 0.8, facecolor=color, edgecolor="#333333", linewidth=0.6)
+        ax.add_patch(rect)
+        rects.append(rect)
+    rows = (p.n_blocks + PER_ROW - 1) // PER_ROW
+    ax.set_xlim(-0.2, min(p.n_blocks, PER_ROW) + 0.1)
+    ax.set_ylim(-rows + 0.7, 1.0)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return rects
+
+
+def draw_rss(ax: Axes, p: Pass, steps: int) -> None:
+    """Growth of resident memory against bytes read, up to ``steps`` chunks."""
+    xs = [p.read_after(s) / MiB for s in range(steps + 1)]
+    ys = [p.rss_growth(s) / MiB for s in range(steps + 1)]
+    size = p.file_size / MiB
+    ax.plot([0, size], [0, size], linestyle="--", color="#999999", label="resident = bytes read")
+    ax.plot(xs, ys, marker="o", markersize=3, color="#d1495b", label="measured RSS growth")
+    ax.set_xlim(0, size * 1.02)
+    top = max(size, max(p.rss_growth(s) for s in range(len(p.rss))) / MiB)
+    ax.set_ylim(min(0.0, min(ys)) - 1, top * 1.08)
+    ax.set_xlabel("bytes of the file read so far (MiB)")
+    ax.set_ylabel("RSS growth (MiB)")
+    ax.legend(loc="upper left", fontsize=8)
+    ax.grid(alpha=0.3)
+
+
+def figure_for(p: Pass, steps: int, chunk_label: str = "", pattern: str = "") -> Figure:
+    """The explorer's picture for one measured pass, ``steps`` chunks in."""
+    steps = max(0, min(steps, len(p.order)))
+    rows = (p.n_blocks + PER_ROW - 1) // PER_ROW
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(8, 4.2 + 0.45 * rows), height_ratios=[0.6 + 0.45 * rows, 3.2]
+    )
+    draw_blocks(top, p, steps)
+    top.set_title(
+        f"{p.file_size / MiB:.0f} MiB file in {p.n_blocks} chunks of {chunk_label}, "
+        f"{pattern}: {steps}/{len(p.order)} chunks read, "
+        f"RSS +{p.rss_growth(steps) / MiB:.1f} MiB",
+        fontsize=9,
+        loc="left",
+    )
+    draw_rss(bottom, p, steps)
+    fig.tight_layout()
+    return fig
+
+
+def memmap_explorer(file_size: int = FILE_SIZE):
+    """Return the explorer widget (or a short note when no one can interact with it).
+
+    It writes a file of random bytes into a temporary directory, which is removed
+    when the widget is garbage-collected or the kernel stops.
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    if headless():
+        return w.HTML("<i>Memmap explorer: open this notebook in JupyterLab to use it.</i>")
+    workdir = tempfile.TemporaryDirectory(prefix="npmem-explorer-")
+    path = Path(workdir.name) / "blocks.dat"
+    write_random_file(path, file_size)
+    state: dict = {"pass": None, "quiet": False}
+
+    chunk = w.Dropdown(options=list(CHUNK_SIZES), value="4 MiB", description="chunk size")
+    pattern = w.Dropdown(options=list(PATTERNS), value="sequential", description="order")
+    steps = w.IntSlider(value=0, min=0, max=1, description="chunks read")
+    remeasure = w.Button(description="measure again")
+    out = w.Output()
+
+    def redraw(*_):
+        if state["quiet"] or state["pass"] is None:
+            return
+        with out:
+            out.clear_output(wait=True)
+            fig = figure_for(state["pass"], steps.value, chunk.value, pattern.value)
+            display(fig)
+            plt.close(fig)
+
+    def new_run(*_):
+        """Measure a fresh pass (a new map, so it starts from no resident pages)."""
+        p = measure_pass(path, CHUNK_SIZES[chunk.value], pattern.value)
+        state["pass"], state["quiet"] = p, True
+        try:
+            steps.max = len(p.order)
+            steps.value = len(p.order)
+        finally:
+            state["quiet"] = False
+        redraw()
+
+    chunk.observe(new_run, names="value")
+    pattern.observe(new_run, names="value")
+    steps.observe(redraw, names="value")
+    remeasure.on_click(new_run)
+    new_run()
+
+    box = w.VBox([w.HBox([chunk, pattern]), w.HBox([steps, remeasure]), out])
+    box.add_class("npmem-explorer")
+    weakref.finalize(box, workdir.cleanup)
+    return box

@@ -1,0 +1,176 @@
+"""Views explorer: pick or type an indexing expression; see which cells of ``a`` it shares."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from ..views import DTYPES, EXPRESSIONS, ViewInfo, analyse, summary
+from ._env import headless
+
+COLOURS = {
+    "view": "#f4a259",  # shared with a: writing through the result changes a
+    "copy": "#8ecae6",  # copied from a: the result has its own bytes
+    "scalar": "#8ecae6",
+    "unused": "#eeeeee",
+}
+
+
+def draw_base(ax: Axes, info: ViewInfo) -> list[Rectangle]:
+    """Draw ``a`` cell by cell; returns the highlighted cells (shared or copied from)."""
+    highlighted = []
+    colour = COLOURS.get(info.kind, COLOURS["unused"])
+    for r in range(info.rows):
+        for c in range(info.cols):
+            position = int(info.cells[r, c])
+            on = position >= 0
+            rect = Rectangle(
+                (c, -r),
+                0.94,
+                0.94,
+                facecolor=colour if on else COLOURS["unused"],
+                edgecolor="#333333",
+                linewidth=1.2 if on else 0.6,
+            )
+            ax.add_patch(rect)
+            if on:
+                highlighted.append(rect)
+            slot = r * info.cols + c
+            ax.text(c + 0.08, -r + 0.8, f"{slot * info.itemsize}B", fontsize=6, color="#777777")
+            ax.text(c + 0.47, -r + 0.4, str(slot), ha="center", va="center", fontsize=10)
+            if on:
+                ax.text(
+                    c + 0.86,
+                    -r + 0.08,
+                    f"#{position}",
+                    ha="right",
+                    fontsize=7,
+                    color="#7a3b00" if info.kind == "view" else "#023047",
+                )
+    ax.set_xlim(-0.2, info.cols + 0.1)
+    ax.set_ylim(-info.rows + 0.8, 1.25)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    what = {
+        "view": "cells the result shares (orange)",
+        "copy": "cells its values were copied from (blue)",
+        "scalar": "the cell whose value was copied (blue)",
+        "error": "nothing: the expression failed",
+    }
+    ax.set_title(
+        f"a ({info.rows}x{info.cols}, {info.itemsize} B per item):\n{what[info.kind]}",
+        fontsize=9,
+        loc="left",
+    )
+    return highlighted
+
+
+def draw_result(ax: Axes, info: ViewInfo) -> list[Rectangle]:
+    """Draw the result's values; orange if they live in ``a``'s buffer, blue if copied."""
+    cells = []
+    grid = info.values
+    colour = COLOURS.get(info.kind, COLOURS["unused"])
+    for r in range(grid.shape[0]):
+        for c in range(grid.shape[1]):
+            rect = Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="#333333")
+            ax.add_patch(rect)
+            cells.append(rect)
+            value = grid[r, c]
+            ax.text(c + 0.47, -r + 0.4, f"{value:g}", ha="center", va="center", fontsize=10)
+    ax.set_xlim(-0.2, max(grid.shape[1], 1) + 0.1)
+    ax.set_ylim(-max(grid.shape[0], 1) + 0.8, 1.25)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if info.kind == "error":
+        title = "no result"
+    elif info.kind == "view":
+        title = "result: a view (its bytes are a's)"
+    else:
+        title = "result: its own buffer"
+    if len(info.shape) > 2:
+        title += f"\nshape {info.shape}, drawn by its last axis"
+    ax.set_title(title, fontsize=9, loc="left")
+    return cells
+
+
+def figure_for(expr: str, rows: int = 3, cols: int = 4, dtype: str = "int16") -> Figure:
+    """The explorer's picture for one expression."""
+    info = analyse(expr, rows, cols, dtype)
+    width = max(info.values.shape[1], 1) if info.values.size else 1
+    fig, (left, right) = plt.subplots(
+        1,
+        2,
+        figsize=(9, 1.2 + 0.7 * rows),
+        gridspec_kw={"width_ratios": [cols + 0.5, max(width, 3) + 0.5]},
+    )
+    draw_base(left, info)
+    draw_result(right, info)
+    text = summary(info)
+    n_lines = text.count("\n") + 1
+    height = fig.get_figheight()
+    fig.set_figheight(height + 0.16 * n_lines)
+    fig.text(0.01, 0.02, text, fontsize=8, family="monospace", va="bottom")
+    fig.tight_layout(rect=(0, (0.16 * n_lines + 0.1) / fig.get_figheight(), 1, 1))
+    return fig
+
+
+def views_explorer():
+    """Return the explorer widget (or a short note when no one can interact with it)."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    if headless():
+        return w.HTML("<i>Views explorer: open this notebook in JupyterLab to use it.</i>")
+    options = [(f"{expr}    ({what})", expr) for expr, what in EXPRESSIONS.items()]
+    controls = {
+        "expr": w.Dropdown(
+            options=options,
+            value="a[1:, ::2]",
+            description="expression",
+            layout=w.Layout(width="560px"),
+        ),
+        "dtype": w.Dropdown(options=DTYPES, value="int16", description="dtype"),
+        "rows": w.IntSlider(value=3, min=3, max=6, description="rows"),
+        "cols": w.IntSlider(value=4, min=3, max=6, description="cols"),
+    }
+    typed = w.Text(
+        placeholder="or type one, e.g. a[::2, [1, 3]], then press Enter",
+        description="typed",
+        continuous_update=False,
+        layout=w.Layout(width="560px"),
+    )
+    out = w.Output()
+
+    def redraw(*_):
+        expr = typed.value.strip() or controls["expr"].value
+        with out:
+            out.clear_output(wait=True)
+            fig = figure_for(
+                expr, controls["rows"].value, controls["cols"].value, controls["dtype"].value
+            )
+            display(fig)
+            plt.close(fig)
+
+    def picked(change):
+        if typed.value:
+            typed.value = ""  # a menu choice replaces the typed expression; this redraws
+        else:
+            redraw()
+
+    controls["expr"].observe(picked, names="value")
+    for name in ("dtype", "rows", "cols"):
+        controls[name].observe(redraw, names="value")
+    typed.observe(redraw, names="value")
+    redraw()
+    box = w.VBox(
+        [
+            controls["expr"],
+            typed,
+            w.HBox([controls["dtype"], controls["rows"], controls["cols"]]),
+            out,
+        ]
+    )
+    box.add_class("npmem-explorer")
+    return box

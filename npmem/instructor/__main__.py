@@ -1,0 +1,95 @@
+"""``python -m npmem.instructor COMMAND``: the instructor workflow (see README).
+
+Commands (ASSIGNMENT... defaults to every assignment):
+
+  release ASSIGNMENT...          generate_assignment + release_assignment
+  collect ASSIGNMENT...          collect every student's latest submission
+  autograde [ASSIGNMENT...] [--jobs N] [--student S] [--force] [--no-verify]
+                                 then every graded submission is re-checked in a
+                                 fresh sandboxed process (npmem.sandbox.verify)
+  feedback ASSIGNMENT...         feedback per exercise, released to the students
+  export                         grades.csv
+  report                         reports/class-report.{md,csv,png}
+  regrade ASSIGNMENT STUDENT     collect and grade one (late) student again
+  due ASSIGNMENT DATE            set a due date, e.g. "2026-03-02 17:00:00 UTC"
+  check [ASSIGNMENT...]          list broken submissions without grading
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from npmem.course import ROOT
+from npmem.sandbox.settings import enabled as sandbox_enabled
+
+from . import workflow
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m npmem.instructor",
+        description=__doc__.split("\n\n")[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("command")
+    parser.add_argument("args", nargs="*")
+    parser.add_argument("--root", type=Path, default=ROOT, help="course directory")
+    parser.add_argument("--jobs", type=int, default=None, help="parallel workers (cores)")
+    parser.add_argument("--student", default=None)
+    parser.add_argument("--force", action="store_true", help="grade again even if up to date")
+    parser.add_argument(
+        "--no-verify", action="store_true", help="skip the sandboxed re-check after autograde"
+    )
+    a = parser.parse_args(argv)
+    root, cmd = a.root.resolve(), a.command
+    if cmd == "release":
+        for aid in workflow.all_or(a.args):
+            workflow.release(root, aid)
+            print(f"{aid}: released to the exchange")
+    elif cmd == "collect":
+        for aid in workflow.all_or(a.args):
+            workflow.collect(root, aid, a.student)
+            print(f"{aid}: collected")
+    elif cmd == "autograde":
+        students = [a.student] if a.student else None
+        result = workflow.parallel.autograde(
+            root, workflow.all_or(a.args), jobs=a.jobs, students=students, force=a.force
+        )
+        print(result.summary())
+        if result.graded and sandbox_enabled() and not a.no_verify:
+            flagged = workflow.verify(root, result, a.jobs)
+            print(f"verified {len(result.graded)} submission(s) in the sandbox, {flagged} flagged")
+        return 0 if not result.failed else 1
+    elif cmd == "feedback":
+        for aid in workflow.all_or(a.args):
+            n = workflow.feedback(root, aid, a.student)
+            print(f"{aid}: {n} feedback file(s) generated and released")
+    elif cmd == "export":
+        print(f"grades exported to {workflow.export(root)}")
+    elif cmd == "report":
+        paths = workflow.report(root)
+        print(paths["md"].read_text())
+        print("written: " + ", ".join(str(p) for p in paths.values()))
+    elif cmd == "regrade" and len(a.args) == 2:
+        result = workflow.regrade(root, *a.args)
+        print(result.summary())
+        if result.graded and sandbox_enabled() and not a.no_verify:
+            workflow.verify(root, result, 1)
+        return 0 if result.graded else 1
+    elif cmd == "due" and len(a.args) == 2:
+        workflow.due(root, *a.args)
+        print(f"{a.args[0]} is due {a.args[1]}")
+    elif cmd == "check":
+        lines = workflow.check(root, workflow.all_or(a.args))
+        print("\n".join(lines) if lines else "every submission looks gradable")
+    else:
+        parser.print_help()
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

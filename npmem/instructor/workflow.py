@@ -1,0 +1,92 @@
+"""The instructor's commands, each one or two of nbgrader's own, run from the course root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from npmem.course import ASSIGNMENTS
+from npmem.course import nbgrader_cli as nbg
+
+from . import autograde as parallel
+from .course import open_course
+from .report import write as write_report
+from .triage import assignment_ids, triage
+
+
+def release(root: Path, assignment: str) -> None:
+    """source/ -> release/ (+ gradebook), then release/ -> the exchange's outbound."""
+    nbg.run("generate_assignment", assignment, "--force", cwd=root)
+    nbg.run("release_assignment", assignment, "--force", cwd=root)
+
+
+def collect(root: Path, assignment: str, student: str | None = None) -> None:
+    """The exchange's inbound -> submitted/: each student's latest submission."""
+    who = [f"--student={student}"] if student else []
+    nbg.run("collect", assignment, "--update", *who, cwd=root)
+
+
+def feedback(root: Path, assignment: str, student: str | None = None) -> int:
+    """autograded/ -> feedback/ (per exercise, no hidden tests) -> the exchange."""
+    who = [f"--student={student}"] if student else []
+    nbg.run("generate_feedback", assignment, "--force", *who, cwd=root)
+    nbg.run("release_feedback", assignment, *who, cwd=root)
+    return len(list((root / "feedback").glob(f"*/{assignment}/*.html")))
+
+
+def export(root: Path) -> Path:
+    nbg.run("export", cwd=root)
+    return root / "grades.csv"
+
+
+def report(root: Path) -> dict[str, Path]:
+    return write_report(open_course(root).coursedir.db_url, root / "reports")
+
+
+def due(root: Path, assignment: str, when: str) -> None:
+    """Set an assignment's due date in the gradebook (e.g. "2026-03-02 17:00:00 UTC")."""
+    nbg.run("db", "assignment", "add", assignment, f"--duedate={when}", cwd=root)
+
+
+def regrade(root: Path, assignment: str, student: str, say=print) -> parallel.Result:
+    """Collect one student's latest submission and grade it again (manual grades stay)."""
+    collect(root, assignment, student)
+    return parallel.autograde(root, [assignment], jobs=1, students=[student], force=True, say=say)
+
+
+def verify(root: Path, result: parallel.Result, jobs: int | None = None, say=print) -> int:
+    """Re-check what ``result`` graded in fresh sandboxed processes; the number flagged.
+
+    The gradebook gets the verifier's scores and flags (npmem.sandbox.verify); manual
+    grades are never touched.
+    """
+    from npmem.sandbox.verify import verify_assignment
+
+    flagged = 0
+    by_assignment: dict[str, list[str]] = {}
+    for g in result.graded:
+        by_assignment.setdefault(g.assignment, []).append(g.student)
+    for aid, students in by_assignment.items():
+        for r in verify_assignment(root, aid, sorted(students), workers=jobs):
+            if r.flagged:
+                flagged += 1
+                say(f"{aid}: {r.line()}")
+    return flagged
+
+
+def check(root: Path, assignments: list[str]) -> list[str]:
+    """Triage lines for every submitted notebook with a problem."""
+    known = assignment_ids(root)
+    lines = []
+    for aid in assignments:
+        for sid in parallel.submitted_students(root, aid):
+            t = triage(root, aid, sid, known)
+            if t.problems:
+                lines.append(t.line())
+    return lines
+
+
+def all_or(assignments: list[str]) -> list[str]:
+    unknown = set(assignments) - set(ASSIGNMENTS)
+    if unknown:
+        raise SystemExit(f"unknown assignment(s): {', '.join(sorted(unknown))}")
+    return assignments or list(ASSIGNMENTS)

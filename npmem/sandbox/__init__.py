@@ -1,0 +1,1 @@
+"""Grading that holds against hostile and broken submissions (see README, "Grading security")."""

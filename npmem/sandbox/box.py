@@ -1,0 +1,169 @@
+"""One sandbox: a user id, a cgroup and a jail for a tree of student processes.
+
+``with Box(limits) as box: proc = box.popen([...])`` starts a program through
+:mod:`npmem.sandbox.jail`; leaving the block kills whatever is left and frees the uid, the
+cgroup and the scratch directories. :func:`mode` says which protections this machine
+allows (``NPMEM_SANDBOX_MODE=plain`` forces the fallback, for comparison and tests).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import cgroups, identity, jail
+from .settings import THREAD_ENV, Limits
+
+KERNEL_HOME = "/tmp/home"
+
+
+def mode() -> str:
+    """``root`` (namespaces, a separate user, cgroups) or ``plain`` (resource limits only)."""
+    forced = os.environ.get("NPMEM_SANDBOX_MODE", "").strip().lower()
+    if forced in ("root", "plain"):
+        return forced
+    return "root" if os.geteuid() == 0 and sys.platform.startswith("linux") else "plain"
+
+
+def base_env(home: str) -> dict[str, str]:
+    """A clean environment: nothing of the grader's leaks in (no tokens, no DB URLs)."""
+    env = {
+        "PATH": os.pathsep.join(
+            [str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]
+        ),
+        "HOME": home,
+        "TMPDIR": str(Path(home).parent),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "MPLBACKEND": "agg",
+        "MPLCONFIGDIR": f"{home}/.config/matplotlib",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONNOUSERSITE": "1",
+        **THREAD_ENV,
+    }
+    # The course's explorers stay idle while a notebook is graded.
+    for name in ("NBGRADER_EXECUTION", "NPMEM_HEADLESS"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+def matplotlib_cache() -> list[tuple[str, str]]:
+    """The grader's font cache, copied in so that matplotlib does not rebuild it each time."""
+    dirs = [
+        os.environ.get("MPLCONFIGDIR", ""),
+        os.path.expanduser("~/.cache/matplotlib"),
+        os.path.expanduser("~/.config/matplotlib"),
+    ]
+    for d in dirs:
+        found = sorted(glob.glob(os.path.join(d, "fontlist-*.json"))) if d else []
+        if found:
+            name = os.path.basename(found[-1])
+            return [(found[-1], f"{KERNEL_HOME}/.config/matplotlib/{name}")]
+    return []
+
+
+class Box:
+    """A sandbox for one student process tree (a kernel, or one verification run)."""
+
+    def __init__(self, limits: Limits | None = None, *, network: bool = False):
+        self.limits = limits or Limits.from_env()
+        self.network = network
+        self.mode = mode()
+        self.identity: identity.Identity | None = None
+        self.cgroup: cgroups.Cgroup | None = None
+        self.workdir: Path | None = None
+        self.protections: list[str] = []
+
+    def __enter__(self) -> Box:
+        base = identity.state_dir() if self.mode == "root" else None
+        self.workdir = Path(tempfile.mkdtemp(prefix="box-", dir=base))
+        if self.mode == "root":
+            self.identity = identity.allocate()
+            self.cgroup = cgroups.create(self.limits)
+            (self.workdir / "root").mkdir()
+            self.protections += ["user", "filesystem", "pid", "network" if not self.network else ""]
+            if self.cgroup:
+                self.protections += ["memory", "pids", "cpu"]
+        else:
+            (self.workdir / "tmp").mkdir(mode=0o700)
+        self.protections = [p for p in self.protections if p] + ["rlimits"]
+        return self
+
+    @property
+    def home(self) -> str:
+        if self.mode == "root":
+            return KERNEL_HOME
+        return str(self.workdir / "tmp" / "home")
+
+    def spec(
+        self,
+        argv: list[str],
+        *,
+        rw_binds=(),
+        copy_in=(),
+        env=None,
+        wall_seconds: float | None = None,
+    ) -> dict:
+        ident = self.identity
+        return jail.spec(
+            argv,
+            mode=self.mode,
+            limits=self.limits,
+            root=self.workdir / "root" if self.mode == "root" else None,
+            uid=ident.uid if ident else None,
+            gid=ident.gid if ident else None,
+            cgroup_procs=self.cgroup.procs_files if self.cgroup else [],
+            network=self.network,
+            rw_binds=rw_binds,
+            copy_in=list(copy_in),
+            env={**base_env(self.home), **(env or {})},
+            wall_seconds=wall_seconds,
+            private_tmp=str(self.workdir / "tmp") if self.mode != "root" else None,
+        )
+
+    def popen(
+        self,
+        argv: list[str],
+        *,
+        rw_binds=(),
+        copy_in=(),
+        env=None,
+        wall_seconds: float | None = None,
+        **popen_kwargs,
+    ) -> subprocess.Popen:
+        s = self.spec(
+            argv,
+            rw_binds=rw_binds,
+            copy_in=[*matplotlib_cache(), *copy_in],
+            env=env,
+            wall_seconds=wall_seconds,
+        )
+        return subprocess.Popen(jail.command(s), close_fds=True, **popen_kwargs)
+
+    def chown(self, path: Path) -> None:
+        """Hand a host directory (bound into the jail) to the sandbox user."""
+        if self.identity:
+            os.chown(path, self.identity.uid, self.identity.gid)
+
+    def oom_kills(self) -> int:
+        return self.cgroup.oom_kills() if self.cgroup else 0
+
+    def kill_all(self) -> None:
+        if self.cgroup:
+            self.cgroup.kill_all()
+
+    def __exit__(self, *exc) -> None:
+        if self.cgroup:
+            self.cgroup.remove()
+        if self.identity:
+            self.identity.release()
+        if self.workdir:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(self.workdir)

@@ -1,0 +1,140 @@
+"""Which code the verifier runs: the instructor's cells from the gradebook, the student's
+solution cells from the submission, and nothing else.
+
+The instructor's side comes from the gradebook (the locked setup cells and the full test
+cells, hidden tests included, as ``nbgrader generate_assignment`` saved them), in the order
+of the source notebook. The student's side is, for each solution id, the cell nbgrader
+itself would keep: the last cell carrying that id, whatever type or flags the student gave
+it. Everything else the student added, removed or changed is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+
+
+@dataclass
+class Exercise:
+    """One autograded test cell and the solution cells it checks."""
+
+    test_id: str
+    test_code: str
+    points: float
+    solution_ids: list[str]  # solution cells since the previous test cell
+    earlier_ids: list[str]  # solution cells before those
+
+
+@dataclass
+class Plan:
+    """What to run for one notebook of an assignment."""
+
+    setup: list[tuple[str, str]]  # (grade id, code) of the locked cells, in order
+    exercises: list[Exercise]
+    solution_ids: list[str] = field(default_factory=list)
+
+
+def _meta(cell: dict) -> dict:
+    return (cell.get("metadata") or {}).get("nbgrader") or {}
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def plan(db_url: str, root: Path, assignment: str, notebook: str) -> Plan:
+    """The instructor's cells of ``notebook``, from the gradebook, in source order."""
+    order = _order(root, assignment, notebook)
+    setup, exercises, solutions, pending = [], [], [], []
+    with Gradebook(db_url) as gb:
+        for gid, kind in order:
+            if kind == "solution":
+                solutions.append(gid)
+                pending.append(gid)
+                continue
+            try:
+                cell = gb.find_source_cell(gid, notebook, assignment)
+            except MissingEntry:
+                continue
+            if cell.cell_type != "code":
+                continue
+            if kind == "test":
+                grade = gb.find_grade_cell(gid, notebook, assignment)
+                exercises.append(
+                    Exercise(
+                        gid,
+                        cell.source,
+                        float(grade.max_score),
+                        list(pending),
+                        [s for s in solutions if s not in pending],
+                    )
+                )
+                pending = []
+            elif kind == "setup":
+                setup.append((gid, cell.source))
+    return Plan(setup, exercises, solutions)
+
+
+def _order(root: Path, assignment: str, notebook: str) -> list[tuple[str, str]]:
+    """(grade id, "setup" | "solution" | "test") in notebook order.
+
+    The source notebook gives the order; the release notebook (what students received)
+    is used when the source is not at hand.
+    """
+    for folder in ("source", "release"):
+        path = root / folder / assignment / f"{notebook}.ipynb"
+        if path.exists():
+            nb = json.loads(path.read_text())
+            break
+    else:
+        raise FileNotFoundError(f"no source or release notebook for {assignment}/{notebook}")
+    order = []
+    for cell in nb["cells"]:
+        meta = _meta(cell)
+        gid = meta.get("grade_id")
+        if not gid or cell.get("cell_type") != "code":
+            continue
+        if meta.get("solution") and not meta.get("grade"):
+            order.append((gid, "solution"))
+        elif meta.get("grade") and not meta.get("solution"):
+            order.append((gid, "test"))
+        elif meta.get("locked") and not meta.get("grade") and not meta.get("solution"):
+            order.append((gid, "setup"))
+    return order
+
+
+def read_notebook(path: Path) -> dict | None:
+    """The submitted notebook as JSON, or None when it cannot be read at all."""
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        return None
+    return nb
+
+
+def student_solutions(nb: dict, solution_ids: list[str]) -> dict[str, str]:
+    """Solution id -> the student's code, chosen as nbgrader's DeduplicateIds would.
+
+    nbgrader keeps the last of several cells with one id (among cells flagged grade,
+    solution or locked), and restores the cell's type and flags from the gradebook; so
+    this takes the last such cell's source, or else the last cell with the id at all.
+    """
+    found: dict[str, str] = {}
+    flagged: dict[str, str] = {}
+    for cell in nb.get("cells", []):
+        if not isinstance(cell, dict):
+            continue
+        meta = _meta(cell)
+        gid = meta.get("grade_id")
+        if gid not in solution_ids:
+            continue
+        found[gid] = _source(cell)
+        if meta.get("grade") or meta.get("solution") or meta.get("locked"):
+            flagged[gid] = _source(cell)
+    return {gid: flagged.get(gid, found.get(gid)) for gid in solution_ids if gid in found}

@@ -1,0 +1,333 @@
+"""Start one program inside the sandbox: ``python -m npmem.sandbox.jail SPEC``.
+
+The grader never runs student code itself. It starts this small helper (as root, in one
+thread, so that it may fork safely) with a JSON ``SPEC`` built by :func:`spec`; the helper
+
+1. joins the sandbox's cgroups (so that everything it starts is counted and can be killed);
+2. in ``root`` mode, enters new mount, PID, IPC, UTS and network namespaces and builds a
+   new root filesystem that holds only what Python needs, read-only: ``/usr``, ``/etc``, the
+   Python installation and virtual environment, the ``npmem`` package, a minimal ``/dev``,
+   a fresh ``/proc`` and a private, size-limited ``/tmp`` (the only writable place). The
+   course directory, the gradebook, the exchange, other students' files, ``/root``,
+   ``/run`` and the rest of the machine are simply not there;
+3. forks the process that becomes PID 1 of the new PID namespace; that process applies the
+   resource limits, drops to the sandbox's unprivileged user (no groups, ``no_new_privs``,
+   killed if the helper dies) and ``exec``\\ s the program;
+4. waits, forwards SIGINT/SIGTERM, kills the program after the wall-clock limit and exits
+   with its status (128 + signal number when it was killed). When PID 1 of a namespace
+   exits, the kernel kills every other process in it, so nothing outlives the sandbox.
+
+``plain`` mode, used when the grader is not root, keeps only what an ordinary user can
+have: resource limits, a scrubbed environment and a private temporary directory.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import sys
+from pathlib import Path
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUTS = 0x04000000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+
+RLIMITS = {
+    "as": resource.RLIMIT_AS,
+    "cpu": resource.RLIMIT_CPU,
+    "fsize": resource.RLIMIT_FSIZE,
+    "nofile": resource.RLIMIT_NOFILE,
+    "nproc": resource.RLIMIT_NPROC,
+    "core": resource.RLIMIT_CORE,
+}
+DEVICES = ("null", "zero", "full", "random", "urandom")
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(ret: int, what: str) -> None:
+    if ret != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def unshare(flags: int) -> None:
+    _check(_libc.unshare(flags), "unshare")
+
+
+def mount(source: str | None, target: str, fstype: str | None, flags: int, data: str = "") -> None:
+    _check(
+        _libc.mount(
+            source.encode() if source else None,
+            target.encode(),
+            fstype.encode() if fstype else None,
+            ctypes.c_ulong(flags),
+            data.encode() if data else None,
+        ),
+        f"mount {source} on {target}",
+    )
+
+
+def prctl(option: int, value: int) -> None:
+    _check(_libc.prctl(option, ctypes.c_ulong(value), 0, 0, 0), "prctl")
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+def spec(
+    argv: list[str],
+    *,
+    mode: str,
+    limits,
+    root: Path | None = None,
+    uid: int | None = None,
+    gid: int | None = None,
+    cgroup_procs: list[str] = (),
+    network: bool = False,
+    rw_binds: list[tuple[str, str]] = (),
+    copy_in: list[tuple[str, str]] = (),
+    env: dict[str, str] | None = None,
+    cwd: str = "/tmp/work",
+    wall_seconds: float | None = None,
+    private_tmp: str | None = None,
+) -> dict:
+    """The helper's instructions, as a JSON-able dict."""
+    return {
+        "argv": list(argv),
+        "mode": mode,
+        "root": str(root) if root else None,
+        "uid": uid,
+        "gid": gid,
+        "cgroup_procs": list(cgroup_procs),
+        "network": network,
+        "ro_binds": visible_paths(),
+        "rw_binds": [list(b) for b in rw_binds],
+        "copy_in": [list(c) for c in copy_in],
+        "tmp_size": limits.tmp_size,
+        "rlimits": {
+            "as": limits.address_space,
+            "cpu": limits.cpu_seconds,
+            "fsize": limits.file_size,
+            "nofile": limits.open_files,
+            "nproc": limits.pids,
+            "core": 0,
+        },
+        "env": env or {},
+        "cwd": cwd,
+        "wall_seconds": wall_seconds,
+        "private_tmp": private_tmp,
+    }
+
+
+def command(spec_: dict) -> list[str]:
+    """The command line that runs the helper with ``spec_``."""
+    return [sys.executable, "-I", "-m", "npmem.sandbox.jail", json.dumps(spec_)]
+
+
+def visible_paths() -> list[str]:
+    """Host directories the sandbox sees, read-only: the system and this Python, nothing else."""
+    import npmem
+
+    paths = {"/usr", "/etc"}
+    for p in (sys.base_prefix, sys.prefix, *npmem.__path__):
+        paths.add(os.path.realpath(p))
+    # the directory of the real interpreter, if it lives outside its prefix
+    paths.add(os.path.dirname(os.path.realpath(sys.executable)))
+    keep = sorted(paths)
+    # drop paths already inside another one
+    return [p for p in keep if not any(p != q and p.startswith(q.rstrip("/") + "/") for q in keep)]
+
+
+# ---------------------------------------------------------------------------- jail side
+
+
+def _mkdirs(path: Path, mode: int = 0o755) -> None:
+    path.mkdir(mode=mode, parents=True, exist_ok=True)
+
+
+def _bind(src: str, dst: Path, *, readonly: bool, device: bool = False) -> None:
+    if os.path.isdir(src):
+        _mkdirs(dst)
+    else:
+        _mkdirs(dst.parent)
+        dst.touch(exist_ok=True)
+    mount(src, str(dst), None, MS_BIND | MS_REC)
+    flags = MS_REMOUNT | MS_BIND | MS_NOSUID | (0 if device else MS_NODEV)
+    mount(None, str(dst), None, flags | (MS_RDONLY if readonly else 0))
+
+
+def build_root(s: dict) -> None:
+    """In a new mount namespace: a tmpfs root holding only the paths the spec names."""
+    root = Path(s["root"])
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount("tmpfs", str(root), "tmpfs", MS_NOSUID | MS_NODEV, "size=8m,mode=755")
+    # merged-/usr symlinks (/bin -> usr/bin, ...) as on the host
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        host = Path("/") / name
+        if host.is_symlink():
+            (root / name).symlink_to(os.readlink(host))
+        elif host.is_dir():
+            _bind(str(host), root / name, readonly=True)
+    # the private /tmp first: a course or virtual environment that itself lives under the
+    # host's /tmp (a fresh clone, say) is then bound inside it instead of hidden by it
+    tmp = root / "tmp"
+    _mkdirs(tmp)
+    mount("tmpfs", str(tmp), "tmpfs", MS_NOSUID | MS_NODEV, f"size={s['tmp_size']},mode=1777")
+    for path in s["ro_binds"]:
+        _bind(path, root / path.lstrip("/"), readonly=True)
+    for src, dst in s["rw_binds"]:
+        _bind(src, root / dst.lstrip("/"), readonly=False)
+    dev = root / "dev"
+    _mkdirs(dev)
+    mount("tmpfs", str(dev), "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=755")
+    # (device nodes bound below keep working: this tmpfs is not "nodev")
+    for name in DEVICES:
+        _bind(f"/dev/{name}", dev / name, readonly=False, device=True)
+    shm = dev / "shm"
+    _mkdirs(shm)
+    mount("tmpfs", str(shm), "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+    for name, target in (
+        ("fd", "/proc/self/fd"),
+        ("stdin", "/proc/self/fd/0"),
+        ("stdout", "/proc/self/fd/1"),
+        ("stderr", "/proc/self/fd/2"),
+    ):
+        (dev / name).symlink_to(target)
+    _mkdirs(root / "proc")
+
+
+def _prepare_home(s: dict, base: Path, uid: int | None, gid: int | None) -> None:
+    """/tmp/home and the working directory, owned by the sandbox user; copied-in files."""
+    for sub in ("home", "work"):
+        d = base / sub
+        d.mkdir(mode=0o700, exist_ok=True)
+        if uid is not None:
+            os.chown(d, uid, gid)
+    for src, dst in s["copy_in"]:
+        target = base / Path(dst).relative_to("/tmp")  # dst is a path in the jail's /tmp
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+        if uid is not None:
+            for p in [target, *target.relative_to(base).parents]:
+                full = base / p
+                if full != base:
+                    os.chown(full, uid, gid)
+
+
+def apply_rlimits(limits: dict[str, int]) -> None:
+    for name, value in limits.items():
+        if value is None:
+            continue
+        if name == "nproc" and os.geteuid() != 0:
+            # counted per real user: leave room for what this user already runs
+            value += _user_process_count()
+        _soft, hard = resource.getrlimit(RLIMITS[name])
+        # CPU: SIGXCPU (reported as such) at the limit, SIGKILL a few seconds later
+        new_hard = value + 5 if name == "cpu" else value
+        if hard != resource.RLIM_INFINITY:
+            value, new_hard = min(value, hard), min(new_hard, hard)
+        resource.setrlimit(RLIMITS[name], (value, new_hard))
+
+
+def _user_process_count() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry.name}/task"))
+            except OSError:
+                continue
+    return count
+
+
+def _child(s: dict) -> None:
+    """Runs as the namespaces' PID 1 (root mode) or as a plain child; never returns."""
+    uid, gid = s["uid"], s["gid"]
+    if s["mode"] == "root":
+        root = s["root"]
+        mount("proc", f"{root}/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        _prepare_home(s, Path(root) / "tmp", uid, gid)
+        os.chroot(root)
+        os.chdir("/")
+        socket.sethostname("sandbox")
+    else:
+        _prepare_home(s, Path(s["private_tmp"]), uid, gid)
+    apply_rlimits(s["rlimits"])
+    if uid is not None:
+        os.setgroups([])
+        os.setresgid(gid, gid, gid)
+        os.setresuid(uid, uid, uid)
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    cwd = s["cwd"] if s["mode"] == "root" else str(Path(s["private_tmp"]) / "work")
+    os.chdir(cwd)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM, signal.SIGPIPE):
+        signal.signal(sig, signal.SIG_DFL)
+    os.execve(s["argv"][0], s["argv"], s["env"])
+
+
+def run(s: dict) -> int:
+    for path in s["cgroup_procs"]:
+        with open(path, "w") as fh:
+            fh.write(str(os.getpid()))
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if s["mode"] == "root":
+        flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
+        if not s["network"]:
+            flags |= CLONE_NEWNET
+        unshare(flags)
+        build_root(s)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _child(s)
+        except BaseException as err:  # the program never started
+            os.write(2, f"npmem sandbox: cannot start {s['argv'][:3]}: {err}\n".encode())
+        os._exit(127)
+
+    def forward(signum, _frame):
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+
+    def expire(_signum, _frame):
+        forward(signal.SIGKILL, None)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2):
+        signal.signal(sig, forward)
+    if s.get("wall_seconds"):
+        signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, float(s["wall_seconds"]))
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            return 127
+    if os.WIFSIGNALED(status):
+        return 128 + os.WTERMSIG(status)
+    return os.WEXITSTATUS(status)
+
+
+def main(argv: list[str]) -> int:
+    return run(json.loads(argv[1]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

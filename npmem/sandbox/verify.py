@@ -1,0 +1,307 @@
+"""Re-check autograded submissions and correct the gradebook.
+
+    python -m npmem.sandbox.verify ASSIGNMENT [--student ID ...] [--root COURSE_DIR]
+
+Run it after ``nbgrader autograde`` (``python -m npmem.sandbox.grade`` runs both). For each
+submission it
+
+1. re-checks every exercise in a fresh sandboxed process (:mod:`.recheck`) with the
+   instructor's cells from the gradebook and only the student's solution cells, and
+   writes that verdict into the gradebook as the cell's ``auto_score`` (manual grades are
+   never touched);
+2. compares with what nbgrader scored in the student's own kernel, reads the submission's
+   structure against the release (:mod:`.tamper`) and scans the student's code
+   (:mod:`.redflags`);
+3. flags what a person should look at: the grade is marked "needs manual grading" (the
+   formgrader lists it) and the exercise's comment says why; a report is written to
+   ``verification/<assignment>.json`` and one line per student is printed.
+
+The function :func:`verify_submission` is the same step for one student, for a runner
+that grades submissions one by one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.utils import determine_grade
+
+from . import cells, redflags, tamper
+from .launch import REPORT_NAME
+from .recheck import Outcome, recheck
+from .settings import Limits
+
+PREFIX = "Grading check: "
+
+
+@dataclass
+class Report:
+    """What the verifier found for one student's notebook."""
+
+    student: str
+    assignment: str
+    notebook: str
+    scores: dict[str, float] = field(default_factory=dict)  # the verified scores
+    in_kernel: dict[str, float | None] = field(default_factory=dict)  # nbgrader's own
+    max_scores: dict[str, float] = field(default_factory=dict)
+    outcomes: list[dict] = field(default_factory=list)
+    tampering: list[str] = field(default_factory=list)
+    red_flags: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # why a person should look
+    kernel: dict | None = None
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(self.scores.values())
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
+
+    def line(self) -> str:
+        total = f"{self.score:g}/{sum(self.max_scores.values()):g}"
+        status = "FLAGGED: " + "; ".join(self.flags[:3]) if self.flags else "ok"
+        return f"{self.student:<12} {self.assignment}/{self.notebook} {total:>7}  {status}"
+
+
+def db_url(root: Path) -> str:
+    """The gradebook the course's nbgrader_config.py names (SQLite in the course by default)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = root / "nbgrader_config.py"
+    if config.exists():
+        loaded = PyFileConfigLoader(config.name, path=str(root)).load_config()
+        url = loaded.get("CourseDirectory", {}).get("db_url")
+        if url:
+            return str(url)
+    return f"sqlite:///{root / 'gradebook.db'}"
+
+
+def in_kernel_scores(path: Path) -> dict[str, float | None]:
+    """What nbgrader scored each test cell in the autograded notebook (its outputs)."""
+    if not path.exists():
+        return {}
+    nb = nbformat.read(path, as_version=4)
+    scores = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
+            scores[meta["grade_id"]] = determine_grade(cell)[0]
+    return scores
+
+
+def verify_submission(
+    root: Path,
+    assignment: str,
+    student: str,
+    *,
+    url: str | None = None,
+    limits: Limits | None = None,
+) -> list[Report]:
+    """Verify one student's submission of ``assignment``; update the gradebook."""
+    root = Path(root).resolve()
+    url = url or db_url(root)
+    with Gradebook(url) as gb:
+        notebooks = [nb.name for nb in gb.find_assignment(assignment).notebooks]
+    reports = [_verify_notebook(root, url, assignment, nb, student, limits) for nb in notebooks]
+    save(root, assignment, reports)
+    return reports
+
+
+def _verify_notebook(root, url, assignment, notebook, student, limits) -> Report:
+    start = time.monotonic()
+    report = Report(student, assignment, notebook)
+    folder = root / "submitted" / student / assignment
+    submitted = cells.read_notebook(folder / f"{notebook}.ipynb")
+    release = json.loads((root / "release" / assignment / f"{notebook}.ipynb").read_text())
+    plan = cells.plan(url, root, assignment, notebook)
+    report.max_scores = {e.test_id: e.points for e in plan.exercises}
+    autograded = root / "autograded" / student / assignment
+    report.in_kernel = in_kernel_scores(autograded / f"{notebook}.ipynb")
+    kernel_report = autograded / REPORT_NAME
+    if kernel_report.exists():
+        report.kernel = json.loads(kernel_report.read_text())
+    report.tampering = [str(f) for f in tamper.check(release, submitted, folder)]
+    if submitted is None:
+        outcomes = [
+            Outcome(e.test_id, e.points, "missing", 0.0, "unreadable notebook")
+            for e in plan.exercises
+        ]
+    else:
+        report.red_flags = [str(f) for f in redflags.scan(submitted, release)]
+        answers = cells.student_solutions(submitted, plan.solution_ids)
+        outcomes = recheck(plan, answers, limits)
+    report.outcomes = [asdict(o) for o in outcomes]
+    report.scores = {o.test_id: o.score for o in outcomes}
+    notes = _notes(report, outcomes)
+    report.flags = list(dict.fromkeys(why for whys in notes.values() for why in whys))
+    _write_gradebook(url, assignment, notebook, student, outcomes, notes, plan)
+    report.seconds = round(time.monotonic() - start, 2)
+    return report
+
+
+def _notes(report: Report, outcomes: list[Outcome]) -> dict[str, list[str]]:
+    """Test id -> reasons for a person to look ("" for the whole notebook)."""
+    notes: dict[str, list[str]] = {}
+    for o in outcomes:
+        why = []
+        if o.status == "tampered":
+            why.append(f"{o.test_id}: tampered with the test environment ({o.detail})")
+        if o.blocked:
+            why.append(f"{o.test_id}: tried {', '.join(sorted(set(o.blocked)))}")
+        kernel = report.in_kernel.get(o.test_id)
+        if kernel is not None and kernel > o.score:
+            why.append(
+                f"{o.test_id}: passed in the notebook ({kernel:g}) but not on its own "
+                f"({o.score:g}): {o.detail or o.status}"
+            )
+        if o.dropped:
+            why.append(f"{o.test_id}: checked without {', '.join(o.dropped)}")
+        if why:
+            notes[o.test_id] = why
+    whole = [f"changed: {t}" for t in report.tampering]
+    deaths = (report.kernel or {}).get("deaths") or []
+    if deaths:
+        whole.append(f"the kernel died while it was graded: {'; '.join(deaths[:3])}")
+    whole += [f"red flag: {f}" for f in report.red_flags]
+    if whole:
+        notes[""] = whole
+    return notes
+
+
+_writing = threading.Lock()  # one gradebook writer at a time (SQLite)
+
+
+def _write_gradebook(url, assignment, notebook, student, outcomes, notes, plan) -> None:
+    by_test = {o.test_id: o for o in outcomes}
+    solution_of = {sid: e.test_id for e in plan.exercises for sid in e.solution_ids}
+    with _writing, Gradebook(url) as gb:
+        try:
+            nb = gb.find_submission_notebook(notebook, assignment, student)
+        except MissingEntry:
+            gb.update_or_create_student(student)
+            gb.add_submission(assignment, student)
+            nb = gb.find_submission_notebook(notebook, assignment, student)
+        first = min(
+            (g for g in nb.grades if g.name in by_test),
+            key=lambda g: list(by_test).index(g.name),
+            default=None,
+        )
+        for grade in nb.grades:
+            outcome = by_test.get(grade.name)
+            if outcome is None:
+                continue
+            grade.auto_score = outcome.score
+            if grade.manual_score is None:  # not reviewed yet: flag it for review, or not
+                grade.needs_manual_grade = grade.name in notes or (grade is first and "" in notes)
+        for comment in nb.comments:
+            test = solution_of.get(comment.name)
+            if test is None:
+                continue
+            reasons = list(notes.get(test, []))
+            if first is not None and test == first.name:
+                reasons += notes.get("", [])
+            outcome = by_test[test]
+            if outcome.status not in ("pass", "fail", "missing") and outcome.detail:
+                reasons.insert(0, f"{test}: {outcome.status}: {outcome.detail}")
+            old = comment.auto_comment or ""
+            if old.startswith(PREFIX):
+                old = ""
+            if reasons:
+                comment.auto_comment = PREFIX + " | ".join(dict.fromkeys(reasons))[:2000]
+            else:
+                comment.auto_comment = old or None
+        gb.db.commit()
+
+
+def verify_assignment(
+    root: Path,
+    assignment: str,
+    students: list[str] | None = None,
+    *,
+    url: str | None = None,
+    workers: int | None = None,
+) -> list[Report]:
+    """Verify every submission (or ``students``), ``workers`` sandboxes at a time."""
+    root = Path(root).resolve()
+    url = url or db_url(root)
+    if not students:
+        students = sorted(
+            p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir()
+        )
+    workers = workers or int(os.environ.get("NPMEM_SANDBOX_WORKERS", 0)) or 2
+    with ThreadPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
+        done = pool.map(lambda s: _verify_or_report(root, assignment, s, url), students)
+        return [r for reports in done for r in reports]
+
+
+def _verify_or_report(root: Path, assignment: str, student: str, url: str) -> list[Report]:
+    """One student's verification; if it fails, a flagged report and the rest go on."""
+    try:
+        return verify_submission(root, assignment, student, url=url)
+    except Exception as err:  # one student's problem never stops the class
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        why = f"the re-check failed ({type(err).__name__}: {err}); nbgrader's score stands"
+        return [Report(student, assignment, "?", flags=[why])]
+
+
+def save(root: Path, assignment: str, reports: list[Report]) -> Path:
+    """Merge ``reports`` into ``verification/<assignment>.json`` (one entry per student)."""
+    with _writing:
+        return _save(root, assignment, reports)
+
+
+def _save(root: Path, assignment: str, reports: list[Report]) -> Path:
+    out = Path(root) / "verification" / f"{assignment}.json"
+    out.parent.mkdir(exist_ok=True)
+    data = json.loads(out.read_text()) if out.exists() else {}
+    for r in reports:
+        data[f"{r.student}/{r.notebook}"] = {**asdict(r), "score": r.score, "flagged": r.flagged}
+    out.write_text(json.dumps(data, indent=1, sort_keys=True))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m npmem.sandbox.verify", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("assignment")
+    parser.add_argument(
+        "--student",
+        action="append",
+        default=[],
+        help="only this student (repeatable); default: every submission",
+    )
+    parser.add_argument("--root", default=".", help="course directory (default: here)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="submissions verified at once (default 2)"
+    )
+    args = parser.parse_args(argv)
+    reports = verify_assignment(
+        Path(args.root), args.assignment, args.student, workers=args.workers
+    )
+    for r in reports:
+        print(r.line())
+    flagged = sum(r.flagged for r in reports)
+    print(
+        f"{len(reports)} notebook(s) verified, {flagged} flagged for review; "
+        f"report: {Path(args.root) / 'verification' / (args.assignment + '.json')}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

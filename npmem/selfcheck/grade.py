@@ -1,0 +1,256 @@
+"""Grade a learner's saved notebook against the course's full tests, as nbgrader would.
+
+``grade(notebook, assignment)`` merges the learner's cells with the course's tests
+(``plan``), picks the cells the tests need (``needs``; ``full=True`` runs every cell),
+runs them in a fresh kernel in a scratch folder (``run``), and scores every test cell
+with nbgrader's rules and the course's settings (``score``, ``settings``). It returns a
+``Report``; it writes nothing beside the learner's work (``progress`` does that).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from fnmatch import fnmatch
+from pathlib import Path
+
+import nbformat
+
+from . import locate, plan, score
+from .needs import needed
+from .report import Exercise, Report
+from .run import KernelDied, Step, execute
+from .settings import Settings, load
+
+MAX_COPY_BYTES = 50 * 1024 * 1024  # files beside the notebook bigger than this stay behind
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as err:  # nbformat raises several kinds for a broken file
+        raise locate.SelfCheckError(
+            f"Could not read {path.name} as a notebook ({type(err).__name__}). Was it saved "
+            "completely? Save it again (File → Save Notebook) and rerun the check."
+        ) from None
+
+
+def _scratch_copy(folder: Path, into: Path, settings: Settings) -> Path:
+    """The files beside the notebook (not notebooks, data files or folders), as nbgrader
+    would find them in a submission."""
+    work = into / "work"
+    work.mkdir()
+    for item in folder.iterdir():
+        if not item.is_file() or item.suffix == ".ipynb":
+            continue
+        if any(fnmatch(item.name, pat) for pat in settings.ignore):
+            continue
+        if item.stat().st_size <= MAX_COPY_BYTES:
+            shutil.copy2(item, work / item.name)
+    return work
+
+
+def _stub_sources(assignment: str) -> dict[str, str]:
+    path = locate.release_notebook(assignment)
+    if path is None:
+        return {}
+    release = nbformat.read(path, as_version=4)
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c.source
+        for c in release.cells
+        if c.metadata.get("nbgrader", {}).get("solution")
+    }
+
+
+def _answered(source: str | None, stub: str | None) -> bool:
+    if source is None:
+        return False
+    if stub is not None:
+        return " ".join(source.split()) != " ".join(stub.split())
+    return "raise NotImplementedError()" not in source
+
+
+def _first_line(source: str) -> str:
+    line = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+    return line if len(line) <= 60 else line[:59] + "…"
+
+
+def grade(
+    notebook: Path,
+    assignment: str,
+    *,
+    full: bool = False,
+    on_progress=None,
+) -> Report:
+    """Check ``notebook`` (a learner's saved file) for ``assignment``; see the module doc."""
+    from npmem.course import ROOT
+
+    started = time.perf_counter()
+    notebook = Path(notebook)
+    source = nbformat.read(locate.source_notebook(assignment), as_version=4)
+    saved_at = notebook.stat().st_mtime
+    learner = read_notebook(notebook)
+    settings = load(ROOT)
+
+    merged = plan.merge(learner, source, add_missing=settings.add_missing_cells)
+    cells = plan.classify(merged, source)
+    runs = [True] * len(cells) if full else needed(cells)
+
+    steps: list[Step] = []
+    owner: list[int] = []
+    for i, (cell, keep) in enumerate(zip(cells, runs, strict=True)):
+        if not keep:
+            continue
+        if cell.kind == "tests":
+            visible, hidden = plan.split_test(cell.source)
+            parts = [("visible", visible)] if visible.strip() else []
+            parts += [("hidden", hidden)] if hidden is not None else []
+        else:
+            parts = [("cell", cell.source)]
+        for part, text in parts:
+            steps.append(Step(text, part, cell.tags))
+            owner.append(i)
+
+    def skip(k: int, steps: list[Step]) -> bool:
+        # as in the whole cell, the hidden part never runs once the visible part failed
+        return (
+            steps[k].part == "hidden"
+            and k > 0
+            and owner[k - 1] == owner[k]
+            and steps[k - 1].error is not None
+        )
+
+    notes: list[str] = []
+    kernel_seconds = 0.0
+    with tempfile.TemporaryDirectory(prefix="npmem-check-") as tmp:
+        work = _scratch_copy(notebook.parent, Path(tmp), settings)
+        try:
+            kernel_seconds = execute(steps, work, settings, skip=skip, progress=on_progress)
+        except KernelDied as died:
+            cell = cells[owner[died.args[0]]]
+            what = f"the tests of {cell.grade_id}" if cell.kind == "tests" else "a cell"
+            notes.append(
+                f"The kernel stopped while running {what} (out of memory, or a crash), so "
+                "nothing after it was checked. nbgrader would not grade this notebook at all: "
+                "find what uses so much memory and run the check again."
+            )
+
+    stubs = _stub_sources(assignment)
+    solutions = {c.grade_id: c for c in cells if c.kind == "solution"}
+    cell_errors: dict[int, str] = {}
+    for step, i in zip(steps, owner, strict=True):
+        if step.part == "cell" and step.error is not None:
+            cell_errors[i] = score.error_message(first_error(step.outputs), settings.timeout)
+
+    exercises = []
+    for i, cell in enumerate(cells):
+        if cell.kind != "tests":
+            continue
+        name = cell.grade_id.removeprefix("test_")
+        parts = {steps[k].part: steps[k] for k in range(len(steps)) if owner[k] == i}
+        exercises.append(
+            _exercise(len(exercises) + 1, name, cell, parts, settings, solutions, stubs)
+        )
+        sol_index = next((j for j, c in enumerate(cells) if c is solutions.get(name)), None)
+        if sol_index in cell_errors and exercises[-1].status != "pass":
+            exercises[-1].message = f"Your cell {name} itself raised {cell_errors[sol_index]}"
+    for i, message in cell_errors.items():
+        if cells[i].kind in ("learner", "course"):
+            notes.append(
+                f"The cell starting {_first_line(cells[i].source)!r} raised {message}. "
+                "The grader runs it too."
+            )
+    for cell in cells:
+        if cell.kind == "tests" and "skip-execution" in cell.tags:
+            notes.append(
+                f"The test cell of {cell.grade_id.removeprefix('test_')} is tagged "
+                "skip-execution, so it does not run and nbgrader gives it full points: "
+                "remove the tag to be tested."
+            )
+    missing = [name for name in _test_ids(source) if name not in {c.grade_id for c in cells}]
+    for gid in missing:  # deleted, and the course does not put it back: nbgrader gives 0
+        points = float(_points(source)[gid])
+        name = gid.removeprefix("test_")
+        message = "its test cell is missing from your notebook"
+        exercises.append(
+            Exercise(len(exercises) + 1, name, 0.0, points, "none", "none", message, False, gid)
+        )
+    return Report(
+        assignment=assignment,
+        notebook=notebook,
+        saved_at=saved_at,
+        exercises=exercises,
+        seconds=time.perf_counter() - started,
+        kernel_seconds=kernel_seconds,
+        cells_run=sum(runs),
+        cells_skipped=len(runs) - sum(runs),
+        notes=notes,
+    )
+
+
+def _test_ids(source: nbformat.NotebookNode) -> list[str]:
+    return [
+        c.metadata["nbgrader"]["grade_id"]
+        for c in source.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    ]
+
+
+def _points(source: nbformat.NotebookNode) -> dict[str, float]:
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+        for c in source.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    }
+
+
+def first_error(outputs: list):
+    """The error to report: a timeout above the interrupt it caused, else the first one."""
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    timeout = [o for o in errors if o.get("ename") == "CellTimeoutError"]
+    return (timeout or errors or [None])[0]
+
+
+def _state(step: Step | None, outputs: list) -> str:
+    if step is None:
+        return "none"
+    if not step.ran:
+        return "not run"
+    bad = any(
+        o.get("output_type") == "error"
+        or (o.get("output_type") == "stream" and o.get("name") == "stderr")
+        for o in outputs
+    )
+    return "fail" if bad else "pass"
+
+
+def _exercise(number, name, cell, parts, settings, solutions, stubs) -> Exercise:
+    visible, hidden = parts.get("visible"), parts.get("hidden")
+    pattern = settings.ignore_pattern
+    v_out = score.ignore_stderr(visible.outputs if visible else [], pattern)
+    h_out = score.ignore_stderr(hidden.outputs if hidden else [], pattern)
+    # the visible part is not the end of the cell: a value it displays is not a score
+    combined = [o for o in v_out if o.get("output_type") != "execute_result"] + h_out
+    ran = any(s.ran for s in parts.values())
+    points = score.score(combined, cell.points) if ran or not parts else 0.0
+    error = first_error(combined)
+    if error is not None:
+        message = score.error_message(error, settings.timeout)
+    else:
+        message = score.stderr_message(combined) or ""
+    if not message and points < cell.points:
+        message = "the test displayed a partial score" if ran else "not run"
+    sol = solutions.get(name)
+    answered = _answered(sol.source if sol else None, stubs.get(name))
+    return Exercise(
+        number,
+        name,
+        points,
+        float(cell.points),
+        _state(visible, v_out),
+        _state(hidden, h_out),  # "not run" when the visible part failed first
+        message,
+        answered,
+        cell.grade_id,
+    )

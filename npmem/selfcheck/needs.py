@@ -1,0 +1,196 @@
+"""Which of the course's own cells the graded cells need, so the check can skip the rest.
+
+Demonstrations (timings, memory profiles, explorers) take most of a notebook's run time
+and the tests never use them: every test cell imports what it uses, and the course's
+parity tests prove that skipping them leaves every score as nbgrader gives it. A
+learner's solution, though, may call something a demonstration defined. So a course
+cell (the read-only set-up or an untouched demonstration) runs when it binds a name
+that a cell which runs reads, transitively; everything the learner wrote or changed,
+every solution and every test cell always runs, in notebook order.
+
+Names come from Python's own scope analysis (``symtable``) after IPython has turned
+magics into Python. The analysis errs on the side of running: a name read inside a
+function counts, and a cell that reaches names dynamically (``eval``, ``exec``,
+``globals()``, a magic, ``import *``) makes every earlier course cell run.
+"""
+
+from __future__ import annotations
+
+import ast
+import symtable
+from dataclasses import dataclass, field
+
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+DYNAMIC = {"eval", "exec", "globals", "locals", "vars", "get_ipython", "__import__", "__builtins__"}
+
+
+@dataclass
+class Names:
+    binds: set[str] = field(default_factory=set)
+    reads: set[str] = field(default_factory=set)  # read before this cell binds them
+    dynamic: bool = False
+
+
+def _python(source: str) -> str:
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
+def _nested_globals(table: symtable.SymbolTable, names: Names) -> None:
+    for child in table.get_children():
+        for sym in child.get_symbols():
+            if sym.is_global() and sym.is_referenced():
+                names.reads.add(sym.get_name())
+            if sym.is_declared_global() and sym.is_assigned():
+                names.binds.add(sym.get_name())
+                names.reads.add(sym.get_name())  # "global x; x += 1" reads it too
+        _nested_globals(child, names)
+
+
+def _simple(stmt: ast.AST, bound: set[str], out: Names) -> set[str]:
+    """Record one simple statement's names; return those it surely binds."""
+    own = Names()
+    table = symtable.symtable(ast.unparse(stmt) + "\n", "<cell>", "exec")
+    for sym in table.get_symbols():
+        if sym.is_referenced():
+            own.reads.add(sym.get_name())
+        if sym.is_assigned() or sym.is_imported():
+            own.binds.add(sym.get_name())
+    _nested_globals(table, own)
+    for node in _same_scope(stmt):
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            own.reads.add(node.target.id)  # x += 1 reads x; symtable only says "assigned"
+        elif isinstance(node, ast.Delete):
+            own.reads.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            out.dynamic = True
+    out.dynamic = out.dynamic or bool(own.reads & DYNAMIC)
+    out.reads |= own.reads - bound
+    out.binds |= own.binds
+    return own.binds
+
+
+def _same_scope(node: ast.AST):
+    """The nodes of ``node`` that run in its own scope (not inside a def, class or lambda)."""
+    todo = [] if isinstance(node, SCOPES) else [node]
+    while todo:
+        here = todo.pop()
+        yield here
+        for child in ast.iter_child_nodes(here):
+            if not isinstance(child, SCOPES):
+                todo.append(child)
+
+
+def _runs_once(loop: ast.For | ast.AsyncFor) -> bool:
+    """A loop surely entered, with no jump that could skip the rest of its body: over a
+    non-empty literal, or ``range`` of constants that is not empty."""
+    jumps = (ast.Break, ast.Continue, ast.Return, ast.Raise)
+    if any(isinstance(n, jumps) for n in _same_scope(loop)):
+        return False
+    it = loop.iter
+    if isinstance(it, (ast.List, ast.Tuple, ast.Set)):
+        return bool(it.elts) and not any(isinstance(e, ast.Starred) for e in it.elts)
+    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range":
+        args = it.args
+        if it.keywords or not args or not all(isinstance(a, ast.Constant) for a in args):
+            return False
+        values = [a.value for a in args]
+        if not all(type(v) is int for v in values):
+            return False
+        return len(range(*values)) > 0
+    return False
+
+
+def _expr(node: ast.expr | None, bound: set[str], out: Names) -> None:
+    if node is not None:
+        _simple(ast.Expr(node), bound, out)
+
+
+def _targets(node: ast.AST | None) -> set[str]:
+    if node is None:
+        return set()
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _block(stmts: list[ast.stmt], bound: set[str], out: Names) -> None:
+    """Walk statements in order; a name bound on every path so far is not read from outside.
+
+    Names bound inside a branch or a loop body count only within it (it may not run),
+    except when both branches of an ``if`` bind them, a loop surely runs its body, or
+    a ``with ... as`` binds them.
+    """
+    for stmt in stmts:
+        if isinstance(stmt, (ast.For, ast.AsyncFor)):
+            _expr(stmt.iter, bound, out)
+            loop = bound | _targets(stmt.target)
+            out.binds |= _targets(stmt.target)
+            _block(stmt.body, loop, out)
+            if _runs_once(stmt):  # what its body surely binds is bound after it
+                bound |= loop
+            _block(stmt.orelse, set(bound), out)
+        elif isinstance(stmt, ast.While):
+            _expr(stmt.test, bound, out)
+            _block(stmt.body, set(bound), out)
+            _block(stmt.orelse, set(bound), out)
+        elif isinstance(stmt, ast.If):
+            _expr(stmt.test, bound, out)
+            then, other = set(bound), set(bound)
+            _block(stmt.body, then, out)
+            _block(stmt.orelse, other, out)
+            if stmt.orelse:  # bound on both paths: bound after the if
+                bound |= then & other
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                _expr(item.context_expr, bound, out)
+                out.binds |= _targets(item.optional_vars)
+                bound |= _targets(item.optional_vars)
+            _block(stmt.body, bound, out)
+        elif isinstance(stmt, ast.Try | getattr(ast, "TryStar", ast.Try)):
+            _block(stmt.body, set(bound), out)
+            for handler in stmt.handlers:
+                _expr(handler.type, bound, out)
+                caught = {handler.name} if handler.name else set()
+                out.binds |= caught
+                _block(handler.body, bound | caught, out)
+            _block(stmt.orelse, set(bound), out)
+            _block(stmt.finalbody, set(bound), out)
+        else:
+            binds = _simple(stmt, bound, out)
+            certain = (ast.Assign, ast.AnnAssign, ast.Import, ast.ImportFrom)
+            defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+            if isinstance(stmt, certain + defs):
+                bound |= binds
+
+
+def names(source: str) -> Names:
+    """What a cell binds at module level and reads from earlier cells."""
+    try:
+        tree = ast.parse(_python(source))
+    except (SyntaxError, ValueError):
+        return Names()  # a cell that does not compile runs nothing
+    out = Names()
+    _block(tree.body, set(), out)
+    return out
+
+
+def needed(cells: list, names_of=names) -> list[bool]:
+    """For each cell (anything with ``source`` and ``course_owned``), whether it must run."""
+    info = [names_of(c.source) for c in cells]
+    run = [not c.course_owned for c in cells]
+    changed = True
+    while changed:
+        changed = False
+        wanted: set[str] = set()
+        for i, keep in enumerate(run):
+            if not keep:
+                continue
+            if info[i].dynamic:  # cannot tell what it reads: every earlier cell runs
+                for j in range(i):
+                    if not run[j]:
+                        run[j] = changed = True
+            wanted |= info[i].reads
+        for j, keep in enumerate(run):
+            if not keep and info[j].binds & wanted:
+                run[j] = changed = True
+    return run

@@ -1,0 +1,17 @@
+# Mistake: compares values instead of identity, so an unrelated array that happens to
+# hold the same numbers is removed too, and views of a different shape are kept.
+def release(arr, containers):
+    def holds(item):
+        return isinstance(item, np.ndarray) and np.array_equal(item, arr)
+
+    removed = 0
+    for box in containers:
+        if isinstance(box, dict):
+            for key in [k for k, v in box.items() if holds(v)]:
+                del box[key]
+                removed += 1
+        else:
+            keep = [item for item in box if not holds(item)]
+            removed += len(box) - len(keep)
+            box[:] = keep
+    return removed

@@ -1,0 +1,408 @@
+"""Hostile and broken submissions, graded by real nbgrader: stock, and with our sandbox.
+
+Each file there is one attack on ``01-strides``: which answers it starts from (``BASE``:
+``solution``, ``blank``, or ``junk`` = every function returns None), what it changes
+(``CELLS`` replaces solution cells, ``PREPEND``/``APPEND`` add code around the reference
+answer, ``FILES`` hands in extra files, ``tamper(nb)`` edits the notebook), the score it
+must get under our grading (``OURS``) and the score stock nbgrader gives it (``STOCK``,
+or ``"not graded"``), per test cell with ``"*"`` for the rest and ``"full"`` for the
+cell's points.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from npmem.course import ASSIGNMENTS, ROOT
+from npmem.course import nbgrader_cli as nbg
+from npmem.course.gradebook import cell_scores
+from npmem.course.samples import fill, solutions, test_points
+from npmem.sandbox import cgroups
+from npmem.sandbox.settings import GiB, Limits
+
+from conftest import make_course, submit
+
+ASSIGNMENT = "01-strides"
+NOTEBOOK = ASSIGNMENTS[ASSIGNMENT]
+SPECS = ROOT / "tests" / "data" / "adversarial"
+# Short limits keep the suite quick; the course's defaults are 60 s and 90 s per cell.
+CELL_TIMEOUT = 10
+ENV_OURS = {
+    "NPMEM_SANDBOX": "on",
+    "NPMEM_SANDBOX_CELL_TIMEOUT": str(CELL_TIMEOUT + 5),
+    "NPMEM_SANDBOX_VERIFY_TIMEOUT": str(CELL_TIMEOUT),
+}
+ENV_STOCK = {"NPMEM_SANDBOX": "off"}
+# Stock nbgrader has no limits: its run is wrapped in this cgroup so that the memory and
+# fork bombs cannot hurt the machine (the limits are not part of what is measured).
+STOCK_GUARD = Limits(memory=3 * GiB, pids=256, cpus=2.0)
+
+
+@dataclass
+class Attack:
+    name: str
+    spec: ModuleType
+
+    @property
+    def student(self) -> str:
+        return getattr(self.spec, "STUDENT", "adv-" + self.name.replace("_", "-"))
+
+    @property
+    def what(self) -> str:
+        return self.spec.WHAT
+
+    def expected(self, which: str, points: dict[str, float]) -> dict[str, float] | None:
+        table = getattr(self.spec, which)
+        if table == "not graded":
+            return None
+        default = table.get("*", 0)
+        out = {}
+        for test_id, p in points.items():
+            value = table.get(test_id, default)
+            out[test_id] = float(p) if value == "full" else float(value)
+        return out
+
+    def total(self, which: str, points: dict[str, float]) -> float | None:
+        scores = self.expected(which, points)
+        return None if scores is None else sum(scores.values())
+
+
+def load_attacks() -> list[Attack]:
+    attacks = []
+    for path in sorted(SPECS.glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"adversarial_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        attacks.append(Attack(path.stem, module))
+    return attacks
+
+
+def junk(gid: str) -> str:
+    return f"def {gid}(*args, **kwargs):\n    return None\n"
+
+
+def build(attack: Attack, release: nbformat.NotebookNode, port: int) -> nbformat.NotebookNode:
+    s = attack.spec
+    ids = [
+        c.metadata["nbgrader"]["grade_id"]
+        for c in release.cells
+        if c.metadata.get("nbgrader", {}).get("solution")
+    ]
+    base = {
+        "solution": solutions(ASSIGNMENT, ROOT),
+        "blank": {},
+        "junk": {gid: junk(gid) for gid in ids},
+    }[s.BASE]
+    answers = dict(base)
+    answers.update(getattr(s, "CELLS", {}))
+    reference = solutions(ASSIGNMENT, ROOT)
+    for gid, code in getattr(s, "PREPEND", {}).items():
+        answers[gid] = code + "\n" + answers.get(gid, reference[gid])
+    for gid, code in getattr(s, "APPEND", {}).items():
+        answers[gid] = answers.get(gid, reference[gid]) + "\n" + code
+    answers = {gid: code.replace("__PORT__", str(port)) for gid, code in answers.items()}
+    nb = fill(release, answers)
+    if hasattr(s, "tamper"):
+        s.tamper(nb)
+    return nb
+
+
+class Listener:
+    """A TCP server on the grading machine that records what it receives."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.5)
+        self.port = self.sock.getsockname()[1]
+        self.received = b""
+        self.stop = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    while chunk := conn.recv(65536):
+                        self.received += chunk
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join(2)
+        self.sock.close()
+
+
+@dataclass
+class Run:
+    """One course directory with every attack submitted, autograded one way."""
+
+    course: Path
+    attacks: list[Attack]
+    points: dict[str, float]
+    proc: subprocess.CompletedProcess | None = None
+    verify: subprocess.CompletedProcess | None = None
+    received: bytes = b""
+    seconds: dict[str, float] = field(default_factory=dict)
+    alone: dict[str, Run] = field(default_factory=dict)  # student -> their own course
+
+    def path(self, student: str) -> Path:
+        if student in self.alone:
+            return self.alone[student].path(student)
+        return self.course / "autograded" / student / ASSIGNMENT
+
+
+def prepare(tmp: Path, attacks: list[Attack], port: int) -> Run:
+    course = make_course(tmp)
+    nbg.run("generate_assignment", ASSIGNMENT, "--force", cwd=course)
+    release = nbformat.read(course / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+    submit(course, "reference", ASSIGNMENT, fill(release, solutions(ASSIGNMENT, ROOT)))
+    submit(course, "blank", ASSIGNMENT, release)
+    for attack in attacks:
+        submit(course, attack.student, ASSIGNMENT, build(attack, release, port))
+        for rel, text in getattr(attack.spec, "FILES", {}).items():
+            target = course / "submitted" / attack.student / ASSIGNMENT / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+    points = {k: float(v) for k, v in test_points(release).items()}
+    return Run(course, attacks, points)
+
+
+def autograde_args() -> list[str]:
+    return ["autograde", ASSIGNMENT, "--force", f"--Execute.timeout={CELL_TIMEOUT}"]
+
+
+def run_ours(tmp: Path, attacks: list[Attack]) -> Run:
+    listener = Listener()
+    run = prepare(tmp, attacks, listener.port)
+    try:
+        start = time.monotonic()
+        run.proc = nbg.run(*autograde_args(), cwd=run.course, env=ENV_OURS, check=False)
+        run.seconds["autograde"] = time.monotonic() - start
+        start = time.monotonic()
+        run.verify = subprocess.run(
+            [sys.executable, "-m", "npmem.sandbox.verify", ASSIGNMENT],
+            cwd=run.course,
+            env={**os.environ, **ENV_OURS},
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
+        run.seconds["verify"] = time.monotonic() - start
+    finally:
+        listener.close()
+    run.received = listener.received
+    return run
+
+
+def run_stock(tmp: Path, attacks: list[Attack]) -> Run:
+    """Stock nbgrader; an attack marked ``ALONE`` gets a course of its own (see its spec)."""
+    alone = [a for a in attacks if getattr(a.spec, "ALONE", False)]
+    run = _run_stock(tmp / "class", [a for a in attacks if a not in alone])
+    for attack in alone:
+        run.alone[attack.student] = _run_stock(tmp / attack.name, [attack])
+    return run
+
+
+def _run_stock(tmp: Path, attacks: list[Attack]) -> Run:
+    tmp.mkdir(parents=True, exist_ok=True)
+    listener = Listener()
+    run = prepare(tmp, attacks, listener.port)
+    group = cgroups.create(STOCK_GUARD)
+    try:
+        procs = " ".join(group.procs_files) if group else ""
+        wrapper = f'for f in {procs}; do echo $$ > "$f"; done; exec "$@"'
+        start = time.monotonic()
+        env = {
+            **os.environ,
+            **ENV_STOCK,
+            "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
+        }
+        run.proc = subprocess.run(
+            ["sh", "-c", wrapper, "sh", nbg.executable(), *autograde_args()],
+            cwd=run.course,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+        run.seconds["autograde"] = time.monotonic() - start
+    finally:
+        if group:
+            group.remove()
+        listener.close()
+    run.received = listener.received
+    return run
+
+
+def copytree_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+# --------------------------------------------------------------------------- the tests
+
+ATTACKS = load_attacks()
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.geteuid() != 0, reason="needs root (cgroups, namespaces), as on CI"),
+]
+
+
+def by_name(name: str) -> Attack:
+    return next(a for a in ATTACKS if a.name == name)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, Run]:
+    """Both gradings of every attack, side by side (their waits overlap)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        stock = pool.submit(run_stock, tmp_path_factory.mktemp("stock"), ATTACKS)
+        ours = pool.submit(run_ours, tmp_path_factory.mktemp("ours"), ATTACKS)
+        return {"ours": ours.result(), "stock": stock.result()}
+
+
+@pytest.fixture(scope="module")
+def ours(runs) -> Run:
+    return runs["ours"]
+
+
+@pytest.fixture(scope="module")
+def stock(runs) -> Run:
+    return runs["stock"]
+
+
+def scores(run: Run, student: str) -> dict[str, float] | None:
+    if student in run.alone:
+        return scores(run.alone[student], student)
+    return cell_scores(run.course, ASSIGNMENT, NOTEBOOK, student)
+
+
+def logs(run: Run) -> str:
+    text = run.proc.stderr[-4000:] if run.proc else ""
+    if run.verify is not None:
+        text += "\n--- verify ---\n" + run.verify.stdout[-4000:] + run.verify.stderr[-4000:]
+    return text
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
+def test_ours_gives_exactly_the_deserved_score(ours, attack):
+    got = scores(ours, attack.student)
+    want = attack.expected("OURS", ours.points)
+    assert got == want, f"{attack.name}: {got} != {want}\n{logs(ours)}"
+
+
+def test_no_attack_scores_above_blank_unless_it_solved_the_exercise(ours):
+    blank = scores(ours, "blank")
+    assert blank and not any(blank.values())
+    reference = solutions(ASSIGNMENT, ROOT)
+    for attack in ATTACKS:
+        got = scores(ours, attack.student)
+        for test_id, value in got.items():
+            gid = test_id.removeprefix("test_")
+            solved = (
+                attack.spec.BASE == "solution"
+                and gid not in getattr(attack.spec, "CELLS", {})
+                and bool(reference.get(gid))
+            )
+            assert value == 0 or solved, f"{attack.name}: {test_id} scored {value}"
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
+def test_suspicious_submissions_are_flagged_for_the_instructor(ours, attack):
+    with Gradebook(f"sqlite:///{ours.course / 'gradebook.db'}") as gb:
+        nb = gb.find_submission_notebook(NOTEBOOK, ASSIGNMENT, attack.student)
+        review = [g.name for g in nb.grades if g.needs_manual_grade]
+        comments = [c.auto_comment for c in nb.comments if c.auto_comment]
+    line = next(ln for ln in ours.verify.stdout.splitlines() if ln.startswith(attack.student))
+    if attack.spec.FLAGGED:
+        assert review and "FLAGGED" in line, f"{attack.name} not flagged: {line}"
+        assert any(c.startswith("Grading check:") for c in comments), comments
+    else:
+        assert not review and line.endswith("ok"), f"{attack.name} flagged: {line}"
+
+
+def test_the_other_students_are_graded_and_the_gradebook_is_intact(ours):
+    assert scores(ours, "reference") == ours.points, logs(ours)
+    assert scores(ours, "blank") == {k: 0.0 for k in ours.points}
+    import sqlite3
+
+    con = sqlite3.connect(ours.course / "gradebook.db")
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        students = {r[0] for r in con.execute("SELECT id FROM student")}
+        touched = con.execute(
+            "SELECT COUNT(*) FROM grade WHERE manual_score IS NOT NULL OR extra_credit IS NOT NULL"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert students == {"reference", "blank", *(a.student for a in ATTACKS)}
+    assert touched == 0, "a submission changed manual scores or extra credit"
+    for attack in ATTACKS:
+        assert scores(ours, attack.student) is not None, f"{attack.name} was not graded"
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
+def test_stock_nbgrader_gives_the_documented_score(stock, attack):
+    got = scores(stock, attack.student)
+    want = attack.expected("STOCK", stock.points)
+    assert got == want, f"{attack.name}: {got} != {want}\n{logs(stock)}"
+
+
+def test_stock_nbgrader_lets_a_submission_rewrite_the_gradebook(stock):
+    """What ``ALONE`` attacks did to the students graded before them, under stock nbgrader."""
+    run = stock.alone[by_name("write_gradebook").student]
+    assert scores(run, "reference") == {k: 0.0 for k in run.points}, logs(run)
+
+
+def test_no_network_from_the_sandbox(ours, stock):
+    assert b"answers" in stock.received, "stock nbgrader: the data should have arrived"
+    assert ours.received == b"", ours.received[:100]
+
+
+def test_a_disk_flood_leaves_nothing_behind(ours, stock):
+    student = by_name("disk_flood").student
+    assert copytree_size(stock.path(student)) > 2**30
+    assert copytree_size(ours.path(student)) < 5 * 2**20
+
+
+def test_an_output_flood_is_cut_at_the_cap(ours, stock):
+    student = by_name("output_flood").student
+    nb = f"{NOTEBOOK}.ipynb"
+    assert (stock.path(student) / nb).stat().st_size > 10**8
+    assert (ours.path(student) / nb).stat().st_size < 5 * 2**20
+
+
+def test_a_dead_kernel_is_restarted_and_reported(ours):
+    import json
+
+    report = json.loads(
+        (ours.path(by_name("os_exit").student) / ".sandbox-kernel.json").read_text()
+    )
+    assert report["restarts"] >= 1
+    assert any("status 1" in d for d in report["deaths"]), report
+    memory = json.loads(
+        (ours.path(by_name("fork_bomb").student) / ".sandbox-kernel.json").read_text()
+    )
+    assert memory["restarts"] >= 1, memory

@@ -1,0 +1,36 @@
+"""`make bench` measures a notebook's wall time and its kernel's peak resident memory."""
+
+import pytest
+
+from npmem.course.bench import BINDER_BUDGET_MIB, main, measure
+
+pytestmark = pytest.mark.slow
+
+
+def test_bench_measures_time_and_peak_memory():
+    r = measure("01-strides")
+    assert 0 < r["seconds"] < 120
+    # a kernel with NumPy and matplotlib loaded holds tens of MiB at least
+    assert 40 < r["peak_rss_mib"] < BINDER_BUDGET_MIB
+    assert r["slowest_cell"]
+
+
+def test_bench_table_and_budget(tmp_path, capsys):
+    out = tmp_path / "bench.json"
+    assert main(["01-strides", "--json", str(out)]) == 0
+    assert "01-strides" in capsys.readouterr().out and out.exists()
+    # a budget no notebook can meet makes the command fail
+    assert main(["01-strides", "--budget-mib", "1"]) == 1
+
+
+def test_bench_grades_a_class_both_ways_with_identical_scores():
+    from npmem.course.bench import grade_class
+
+    lines = []
+    r = grade_class(["01-strides"], size=3, jobs=2, say=lines.append)
+    text = "\n".join(lines)
+    assert r["submissions"] == 3 and r["identical_scores"], text
+    assert r["serial_seconds"] > 0 and r["parallel_seconds"] > 0 and r["speedup"] > 0
+    assert "speed-up" in text and "s/submission" in text
+    # the sandboxed re-check runs after ours and flags none of the honest hand-ins
+    assert r["verify_seconds"] is not None and "0 flagged" in text, text

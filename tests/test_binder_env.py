@@ -1,0 +1,252 @@
+"""environment.yml, as close to Binder as this machine allows: a fresh virtual environment.
+
+Binder (repo2docker) builds the learner's environment from environment.yml, runs
+postBuild, and starts the server through start. Here the same package names and
+version ranges are installed with pip from PyPI into a new venv (pip's cache makes a
+second run quick), postBuild runs in it (it installs this repository with --no-deps and
+sets up JupyterLab), and then, inside that environment only:
+
+* JupyterLab started through start opens on the front door, with nbgrader's instructor
+  extensions disabled;
+* every release notebook runs top to bottom as a new learner's would, its Check my
+  work cell included;
+* the check flow (the command line, solutions unlocking, progress) gives the right scores.
+
+If a pin in environment.yml stops resolving, or a package the notebooks import is
+missing from it, this test fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from npmem.course import ASSIGNMENTS, ROOT
+
+pytestmark = pytest.mark.slow
+
+INSTRUCTOR_EXTENSIONS = ["create-assignment", "formgrader", "course-list"]
+
+
+def environment_requirements() -> tuple[str, list[str]]:
+    """(python version, pip requirements) from environment.yml's dependencies."""
+    python, reqs, section = None, [], None
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        if re.match(r"^[a-z]+:", line):
+            section = line.split(":")[0]
+        m = re.match(r"^  - ([^#]+?)\s*$", line)
+        if section != "dependencies" or not m:
+            continue
+        spec = m[1].replace(" ", "")
+        if spec.startswith("python="):
+            python = spec.split("=", 1)[1]
+        elif spec != "pip":
+            reqs.append(spec)
+    return python, reqs
+
+
+def _run(cmd, env, cwd=ROOT, timeout=1800):
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f"{cmd} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def binder(tmp_path_factory):
+    """A new venv built from environment.yml, then postBuild; yields (bin dir, env)."""
+    python, reqs = environment_requirements()
+    assert python == "3.11" and reqs
+    base = shutil.which(f"python{python}") or sys.executable
+    root = tmp_path_factory.mktemp("binder")
+    venv, home = root / "venv", root / "home"
+    home.mkdir()
+    subprocess.run([base, "-m", "venv", str(venv)], check=True)
+    bindir = venv / "bin"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("JUPYTER", "VIRTUAL_ENV", "NBGRADER", "JPY_", "PYTHON"))
+    }
+    env |= {
+        "HOME": str(home),
+        "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "VIRTUAL_ENV": str(venv),
+        "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
+    }
+    _run([str(bindir / "python"), "-m", "pip", "install", "--quiet", *reqs], env)
+    _run(["bash", str(ROOT / "postBuild")], env)
+    yield bindir, env, root
+
+
+def test_the_environment_has_python_311_and_consistent_packages(binder):
+    bindir, env, _ = binder
+    version = _run([str(bindir / "python"), "--version"], env).stdout
+    assert version.startswith("Python 3.11"), version
+    _run([str(bindir / "python"), "-m", "pip", "check"], env)
+    where = _run(
+        [str(bindir / "python"), "-c", "import npmem, numpy; print(npmem.__file__)"], env
+    ).stdout
+    assert where.strip() == str(ROOT / "npmem" / "__init__.py")  # postBuild: this repo
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_jupyterlab_opens_the_front_door_without_instructor_tools(binder):
+    bindir, env, root = binder
+    listed = _run([str(bindir / "jupyter"), "labextension", "list"], env)
+    text = listed.stdout + listed.stderr
+    disabled = text.split("Disabled extensions:", 1)[1] if "Disabled extensions:" in text else ""
+    for ext in INSTRUCTOR_EXTENSIONS:
+        assert f"@jupyter/nbgrader:{ext}" in disabled, text
+    assert "@jupyter/nbgrader:assignment-list" not in disabled
+    assert "@jupyter/nbgrader:validate-assignment" not in disabled
+    servers = _run([str(bindir / "jupyter"), "server", "extension", "list"], env)
+    text = servers.stdout + servers.stderr
+    assert re.search(r"nbgrader\.server_extensions\.formgrader\s.*disabled", text), text
+
+    port, token = _free_port(), "binder-test"
+    log = open(root / "server.log", "w")
+    server = subprocess.Popen(
+        [
+            str(ROOT / "start"),
+            str(bindir / "jupyter"),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline, landed = time.monotonic() + 90, None
+        while time.monotonic() < deadline and landed is None:
+            assert server.poll() is None, (root / "server.log").read_text()[-3000:]
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}") as resp:
+                    landed = resp.url
+            except OSError:
+                time.sleep(0.5)
+        assert landed is not None, "the server did not answer"
+        assert landed.split("?")[0].endswith("/lab/tree/notebooks/index.ipynb"), landed
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+RUN_ALL = r"""
+import json, shutil, sys, time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from npmem.course import ASSIGNMENTS, ROOT
+
+work = Path(sys.argv[1])
+shutil.copytree(ROOT / "release", work / "release")
+results = {}
+for aid, name in ASSIGNMENTS.items():
+    path = work / "release" / aid / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute()
+    errors, check_html = [], ""
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                errors.append([meta.get("grade_id", cell.id), bool(meta.get("grade")), out.ename])
+            if out.output_type == "stream" and out.name == "stderr":
+                errors.append([meta.get("grade_id", cell.id), bool(meta.get("grade")), "stderr"])
+            if meta.get("grade_id") == "check_my_work":
+                check_html += out.get("data", {}).get("text/html", "")
+    results[aid] = {"seconds": round(time.perf_counter() - start, 1), "errors": errors,
+                    "check": check_html}
+print(json.dumps(results))
+"""
+
+
+def test_every_release_notebook_runs_with_its_check_cell(binder, tmp_path):
+    bindir, env, _ = binder
+    script = tmp_path / "run_all.py"
+    script.write_text(RUN_ALL)
+    proc = _run([str(bindir / "python"), str(script), str(tmp_path / "work")], env)
+    results = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert set(results) == set(ASSIGNMENTS)
+    for aid, result in results.items():
+        unexpected = [e for e in result["errors"] if not (e[1] and e[2] == "NotImplementedError")]
+        assert not unexpected, (aid, unexpected)
+        assert result["errors"], f"{aid}: the blank exercises should fail their tests"
+        assert f"Check my work · {aid}: 0 / " in result["check"], aid
+        assert result["check"].count("class='npmem-todo'") >= 6, aid
+    saved = json.loads((tmp_path / "work" / "release" / ".npmem-progress.json").read_text())
+    assert set(saved["assignments"]) == set(ASSIGNMENTS)
+
+
+CHECK_FLOW = r"""
+import json, sys
+from pathlib import Path
+
+import nbformat
+
+from npmem.course import ASSIGNMENTS
+from npmem.course.samples import build_submission, expected_scores
+from npmem.selfcheck import progress, solution
+from npmem.selfcheck.__main__ import main
+
+work = Path(sys.argv[1])
+rounds = [(work / "all", aid, {"*": "solution"}) for aid in ASSIGNMENTS]
+wrong = {"*": "solution", "windows": "copies", "flat_view": "blank"}
+rounds.append((work / "some", "01-strides", wrong))
+out = []
+for folder, aid, choices in rounds:
+    path = folder / aid / f"{ASSIGNMENTS[aid]}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(build_submission(aid, choices), path)
+    assert main([str(path)]) == 0
+    entry = progress.load(folder)["assignments"][aid]
+    out.append([aid, entry["last"], sum(expected_scores(aid, choices).values())])
+path = work / "some" / "01-strides" / "strides.ipynb"
+shown = str(solution("windows", path=path))
+locked = str(solution("flat_view", path=path))
+print(json.dumps({"scores": out, "shown": shown, "locked": locked}))
+"""
+
+
+def test_the_check_flow_gives_the_expected_scores(binder, tmp_path):
+    bindir, env, _ = binder
+    script = tmp_path / "check_flow.py"
+    script.write_text(CHECK_FLOW)
+    proc = _run([str(bindir / "python"), str(script), str(tmp_path / "work")], env)
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    for aid, got, expected in result["scores"]:
+        assert got == expected, (aid, got, expected)
+    assert result["scores"][-1][1] == result["scores"][0][2] - 4  # two exercises lost
+    assert "def windows(x, width):" in result["shown"]
+    assert "No checked attempt at flat_view" in result["locked"]
+    assert "windows" in proc.stdout and "expected a view" in proc.stdout  # the printed table

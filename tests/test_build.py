@@ -1,0 +1,127 @@
+"""Source notebooks are built from content/, clean, and carry valid nbgrader metadata."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import nbformat
+import pytest
+
+from npmem.course import ASSIGNMENTS, ROOT, source_notebook
+from npmem.course.build import AuthoringError, build, parse
+
+IDS = list(ASSIGNMENTS)
+
+
+def test_course_has_assignments_in_order():
+    assert IDS == sorted(IDS)
+    assert "01-strides" in IDS
+    for aid in IDS:
+        assert re.fullmatch(r"\d\d-[a-z]+", aid), aid
+
+
+@pytest.mark.parametrize("assignment", IDS)
+def test_source_notebook_is_built_from_content(assignment):
+    assert build(assignment, check=True), (
+        f"source/{assignment} is stale: run `make source` (python -m npmem.course.build)"
+    )
+
+
+@pytest.mark.parametrize("assignment", IDS)
+def test_source_is_stripped_and_valid(assignment):
+    nb = nbformat.read(source_notebook(assignment), as_version=4)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.id
+
+
+@pytest.mark.parametrize("assignment", IDS)
+def test_nbgrader_cells_pair_up(assignment):
+    nb = nbformat.read(source_notebook(assignment), as_version=4)
+    solutions, tests, ids = [], {}, []
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader")
+        if not meta:
+            continue
+        assert meta["schema_version"] == 3
+        assert re.fullmatch(r"[a-zA-Z0-9_\-]+", meta["grade_id"])
+        ids.append(meta["grade_id"])
+        if meta["solution"]:
+            assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
+            assert not meta["locked"] and not meta["grade"]
+            tree = ast.parse(cell.source)
+            funcs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+            assert funcs, f"{meta['grade_id']}: an exercise is a function the learner writes"
+            solutions.append(meta["grade_id"])
+        if meta["grade"]:
+            assert meta["locked"] and meta["points"] > 0
+            assert "### BEGIN HIDDEN TESTS" in cell.source, meta["grade_id"]
+            tests[meta["grade_id"]] = meta["points"]
+    assert len(ids) == len(set(ids)), "duplicate grade ids"
+    assert len(solutions) >= 6, f"{assignment} has {len(solutions)} exercises, needs 6"
+    assert sorted(tests) == sorted(f"test_{s}" for s in solutions)
+
+
+@pytest.mark.parametrize("assignment", IDS)
+def test_test_cells_do_not_end_in_a_bare_expression(assignment):
+    nb = nbformat.read(source_notebook(assignment), as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            body = ast.parse(cell.source).body
+            last = body[-1]
+            assert not (isinstance(last, ast.Expr) and not isinstance(last.value, ast.Call)), (
+                f"{cell.id} ends in a bare expression: nbgrader would take it as a score"
+            )
+
+
+def test_parser_rejects_malformed_cells():
+    with pytest.raises(AuthoringError, match="unknown cell kind"):
+        parse("# %% sollution id=x\ndef f(): pass\n")
+    with pytest.raises(AuthoringError, match="points"):
+        parse("# %% tests id=t\nassert True\n### BEGIN HIDDEN TESTS\n### END HIDDEN TESTS\n")
+    with pytest.raises(AuthoringError, match="BEGIN SOLUTION"):
+        parse("# %% solution id=f\ndef f():\n    return 1\n")
+    with pytest.raises(AuthoringError, match="duplicate"):
+        parse("# %% readonly id=a\nx = 1\n# %% readonly id=a\ny = 2\n")
+    with pytest.raises(AuthoringError, match="bare expression"):
+        parse("# %% tests id=t points=1\n### BEGIN HIDDEN TESTS\n### END HIDDEN TESTS\nx = 1\nx\n")
+    with pytest.raises(AuthoringError, match="markdown line"):
+        parse("# %% [markdown]\nnot a comment\n")
+
+
+def test_parser_builds_nbgrader_metadata():
+    nb = parse(
+        "# %% [markdown]\n# # Title\n#\n# text\n"
+        "# %% solution id=f\ndef f():\n    ### BEGIN SOLUTION\n    return 1\n"
+        "    ### END SOLUTION\n"
+        "# %% tests id=test_f points=3\nassert f() == 1\n### BEGIN HIDDEN TESTS\n"
+        "assert f() + 1 == 2\n### END HIDDEN TESTS\n"
+    )
+    md, sol, test = nb.cells
+    assert md.source == "# Title\n\ntext"
+    assert sol.metadata.nbgrader == {
+        "grade": False,
+        "grade_id": "f",
+        "locked": False,
+        "schema_version": 3,
+        "solution": True,
+        "task": False,
+    }
+    assert test.metadata.nbgrader["points"] == 3 and test.metadata.nbgrader["locked"]
+
+
+def test_release_and_source_notebooks_exist_for_every_assignment():
+    for aid, name in ASSIGNMENTS.items():
+        assert (ROOT / "source" / aid / f"{name}.ipynb").exists()
+        assert (ROOT / "release" / aid / f"{name}.ipynb").exists()
+
+
+def test_front_door_lists_every_assignment_and_is_up_to_date():
+    from npmem.course import index
+
+    assert index.build(check=True), "notebooks/index.ipynb is stale: run `make source`"
+    text = index.INDEX.read_text()
+    for aid, name in ASSIGNMENTS.items():
+        assert f"../release/{aid}/{name}.ipynb" in text

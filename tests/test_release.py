@@ -1,0 +1,50 @@
+"""release/ is exactly what nbgrader generates from source/ (so it is never edited by hand)."""
+
+from __future__ import annotations
+
+import pytest
+
+from npmem.course import ASSIGNMENTS, ROOT
+from npmem.course import nbgrader_cli as nbg
+
+from conftest import make_course
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("release"))
+    for name in ASSIGNMENTS:
+        nbg.run("generate_assignment", name, "--force", cwd=course)
+    return course
+
+
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_release_is_up_to_date(regenerated, assignment):
+    rel = f"release/{assignment}/{ASSIGNMENTS[assignment]}.ipynb"
+    assert (regenerated / rel).read_text() == (ROOT / rel).read_text(), (
+        f"{rel} differs from what nbgrader generates from source: run `make release`"
+    )
+
+
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_release_hides_solutions_and_hidden_tests(assignment):
+    text = (ROOT / f"release/{assignment}/{ASSIGNMENTS[assignment]}.ipynb").read_text()
+    for marker in ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"]:
+        assert marker not in text
+    assert "raise NotImplementedError()" in text
+
+
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_validate_invert_says_release_passes_no_test(regenerated, assignment):
+    nb = regenerated / "release" / assignment / f"{ASSIGNMENTS[assignment]}.ipynb"
+    proc = nbg.run("validate", "--invert", str(nb), cwd=regenerated, check=False)
+    assert "Success! The notebook does not pass any tests." in proc.stdout, proc.stdout[-2000:]
+
+
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_validate_passes_the_source_notebook(regenerated, assignment):
+    nb = regenerated / "source" / assignment / f"{ASSIGNMENTS[assignment]}.ipynb"
+    proc = nbg.run("validate", str(nb), cwd=regenerated, check=False)
+    assert "Success! Your notebook passes all the tests." in proc.stdout, proc.stdout[-2000:]

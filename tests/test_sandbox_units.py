@@ -1,0 +1,189 @@
+"""Pure parts of the grading sandbox: settings, cell selection, tamper findings, red flags."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import nbformat
+import pytest
+
+from npmem.course import ASSIGNMENTS, ROOT, release_notebook
+from npmem.course.samples import fill, mutants, solutions
+from npmem.sandbox import cells, redflags, tamper
+from npmem.sandbox.settings import GiB, Limits, MiB, enabled, parse_size
+
+
+def test_sizes_and_limits_from_the_environment():
+    assert parse_size("512M") == 512 * MiB
+    assert parse_size("1.5G") == 3 * GiB // 2
+    assert parse_size("4096") == 4096
+    with pytest.raises(ValueError):
+        parse_size("lots")
+    limits = Limits.from_env(
+        {
+            "NPMEM_SANDBOX_MEMORY": "3G",
+            "NPMEM_SANDBOX_PIDS": "10",
+            "NPMEM_SANDBOX_CELL_TIMEOUT": "2.5",
+        }
+    )
+    assert (limits.memory, limits.pids, limits.cell_timeout) == (3 * GiB, 10, 2.5)
+    assert Limits.from_env({}) == Limits()
+    assert enabled({}) and not enabled({"NPMEM_SANDBOX": "off"})
+
+
+def test_the_memory_limits_leave_room_for_the_memmap_lesson():
+    limits = Limits()
+    # the 05-memmap kernel peaks near 1.1 GB of address space and 450 MB of RAM
+    assert limits.address_space >= 2 * 1.1e9
+    assert limits.memory >= 4 * 450e6
+    assert limits.tmp_size >= 2 * 224 * MiB  # its largest files at once
+
+
+def release(assignment: str = "01-strides") -> dict:
+    return json.loads(release_notebook(assignment).read_text())
+
+
+def test_student_solutions_follow_nbgraders_choice_of_duplicate():
+    nb = release()
+    sol = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution"))
+    gid = sol["metadata"]["nbgrader"]["grade_id"]
+    first, second = copy.deepcopy(sol), copy.deepcopy(sol)
+    first["source"], second["source"] = "def a(): pass", "def b(): pass"
+    unmarked = copy.deepcopy(sol)
+    unmarked["metadata"]["nbgrader"] = {"grade_id": gid}
+    unmarked["source"] = "def c(): pass"
+    nb["cells"] += [first, second, unmarked]
+    # the last copy flagged as nbgrader cell wins, as DeduplicateIds keeps it
+    assert cells.student_solutions(nb, [gid])[gid] == "def b(): pass"
+    assert cells.student_solutions({"cells": []}, [gid]) == {}
+
+
+def test_unreadable_notebooks_are_reported_not_crashed_on(tmp_path):
+    bad = tmp_path / "x.ipynb"
+    bad.write_text("{ not json")
+    assert cells.read_notebook(bad) is None
+    assert [str(f) for f in tamper.check(release(), None)] == [
+        "the notebook cannot be read (not valid notebook JSON)"
+    ]
+
+
+def test_an_untouched_release_has_no_tamper_findings_and_no_red_flags(tmp_path):
+    for assignment in ASSIGNMENTS:
+        nb = release(assignment)
+        answered = json.loads(
+            nbformat.writes(fill(nbformat.reads(json.dumps(nb), 4), solutions(assignment, ROOT)))
+        )
+        assert tamper.check(nb, answered) == [], assignment
+        assert redflags.scan(answered, nb) == [], assignment
+
+
+def test_every_structural_change_is_found(tmp_path):
+    nb = release()
+    tests = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade")]
+    changed = copy.deepcopy(nb)
+    t = [c for c in changed["cells"] if c["metadata"].get("nbgrader", {}).get("grade")]
+    t[0]["source"] = "pass"
+    t[1]["cell_type"] = "markdown"
+    t[2]["metadata"]["nbgrader"]["points"] = 100
+    changed["cells"].remove(t[3])
+    changed["cells"].append(copy.deepcopy(t[4]))
+    t[5]["metadata"]["nbgrader"]["grade_id"] = "test_new"
+    changed["metadata"]["kernelspec"]["name"] = "bash"
+    (tmp_path / "numpy.py").write_text("")
+    (tmp_path / "timestamp.txt").write_text("")
+    (tmp_path / "submission_secret.txt").write_text("")  # nbgrader's exchange writes it
+    found = [str(f) for f in tamper.check(nb, changed, tmp_path)]
+    ids = [c["metadata"]["nbgrader"]["grade_id"] for c in tests]
+    expected = [
+        "kernelspec changed to 'bash'",
+        f"{ids[0]}: test cell edited",
+        f"{ids[1]}: test cell retyped to markdown",
+        f"{ids[2]}: points changed from {tests[2]['metadata']['nbgrader']['points']} to 100",
+        f"{ids[3]}: test cell deleted (or its metadata removed)",
+        f"{ids[4]}: test cell duplicated (2 copies)",
+        f"{ids[5]}: test cell deleted (or its metadata removed)",
+        "test_new: a cell with an id the assignment does not have",
+        "files added to the submission: numpy.py",
+    ]
+    assert sorted(found) == sorted(expected)
+
+
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_reference_answers_and_plausible_mistakes_raise_no_red_flag(assignment):
+    for gid, code in solutions(assignment, ROOT).items():
+        assert redflags.scan_code(code, gid) == [], (assignment, gid)
+    for gid, wrong in mutants(assignment).items():
+        for name, code in wrong.items():
+            assert redflags.scan_code(code, gid) == [], (assignment, gid, name)
+
+
+@pytest.mark.parametrize(
+    "code, what",
+    [
+        ("get_ipython().input_transformers_cleanup.append(f)", "get_ipython"),
+        ("import npmem.checks as c\nc.check_equal = print", "c.check_equal = ..."),
+        ("np.array_equal = lambda *a: True", "np.array_equal = ..."),
+        ("import builtins\nbuiltins.isinstance = f", "import builtins"),
+        ("import sys\nsys.modules['numpy'] = m", "sys.modules"),
+        ("open('../../../source/01-strides/strides.ipynb')", "'../../../source/01-strides/str"),
+        ("import sqlite3", "import sqlite3"),
+        ("import os\nos._exit(0)", "os._exit"),
+        ("import ctypes", "import ctypes"),
+        ("import socket", "import socket"),
+        ("class A(np.ndarray):\n    pass", "class A(np.ndarray)"),
+        ("x = sys._getframe(1).f_back", "sys._getframe"),
+        ("if os.environ.get('NBGRADER_EXECUTION'): pass", "'NBGRADER_EXECUTION'"),
+    ],
+)
+def test_red_flags_name_what_was_found(code, what):
+    flags = redflags.scan_code(code, "cell")
+    assert any(f.what.startswith(what) for f in flags), [str(f) for f in flags]
+
+
+def test_the_readme_attack_table_matches_the_adversarial_specs():
+    """Each attack's row in README's "Grading security" says what its spec expects."""
+    import re
+
+    from npmem.course.samples import test_points
+
+    from test_adversarial import ATTACKS
+
+    release = nbformat.read(release_notebook("01-strides"), as_version=4)
+    points = {k: float(v) for k, v in test_points(release).items()}
+    full = sum(points.values())
+    rows = {}
+    for line in (ROOT / "README.md").read_text().splitlines():
+        m = re.fullmatch(r"\| `(\w+)` \| .* \| ([^|]+) \| ([^|]+) \| (yes|no) \|", line)
+        if m:
+            rows[m[1]] = (m[2].strip(), m[3].strip(), m[4])
+
+    def shown(total):
+        return "not graded" if total is None else f"{total:g}/{full:g}"
+
+    assert set(rows) == {a.name for a in ATTACKS}
+    for a in ATTACKS:
+        want = (
+            shown(a.total("STOCK", points)),
+            shown(a.total("OURS", points)),
+            "yes" if a.spec.FLAGGED else "no",
+        )
+        assert rows[a.name] == want, f"{a.name}: README says {rows[a.name]}, spec {want}"
+
+
+def test_one_failed_recheck_is_flagged_and_the_others_are_verified(monkeypatch, tmp_path):
+    from npmem.sandbox import verify
+
+    def fake(root, assignment, student, *, url=None, limits=None):
+        if student == "bob":
+            raise RuntimeError("gradebook went away")
+        return [verify.Report(student, assignment, "strides", scores={"test_a": 1.0})]
+
+    monkeypatch.setattr(verify, "verify_submission", fake)
+    reports = verify.verify_assignment(
+        tmp_path, "01-strides", ["ada", "bob", "cy"], url="sqlite://", workers=2
+    )
+    by = {r.student: r for r in reports}
+    assert set(by) == {"ada", "bob", "cy"}
+    assert not by["ada"].flagged and not by["cy"].flagged
+    assert by["bob"].flagged and "gradebook went away" in by["bob"].line()

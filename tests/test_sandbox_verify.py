@@ -1,0 +1,212 @@
+"""The verifier: one fresh sandboxed process per exercise, verdicts only from data.
+
+The first tests give it small hand-made exercises and answers that cheat in every way we
+know of inside one interpreter; the last ones check that on the real assignments it agrees
+with nbgrader, exercise by exercise, on the reference answers, the blank release and every
+plausible wrong answer.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from npmem.course import ASSIGNMENTS
+from npmem.sandbox import cells
+from npmem.sandbox.cells import Exercise, Plan
+from npmem.sandbox.recheck import recheck
+from npmem.sandbox.settings import Limits
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="needs root, as on CI")
+
+SETUP = [("setup", "import numpy as np")]
+TEST_F = """
+import numpy as np
+from npmem.checks import check_array, check_equal
+
+check_equal(f(2), 4, "f(2)")
+check_array(g(np.arange(3)), np.arange(3) * 2, "g(arange(3))")
+"""
+GOOD = "def f(x):\n    return x * 2\n\ndef g(a):\n    return a * 2\n"
+LIMITS = Limits(verify_timeout=5)
+
+
+def plan(test: str = TEST_F, second: str | None = None) -> Plan:
+    exercises = [Exercise("test_f", test, 2.0, ["f"], [])]
+    ids = ["f"]
+    if second is not None:
+        exercises.append(Exercise("test_h", second, 1.0, ["h"], ["f"]))
+        ids.append("h")
+    return Plan(SETUP, exercises, ids)
+
+
+def verdict(answer: str, **kw):
+    (outcome,) = recheck(plan(**kw), {"f": answer}, LIMITS)
+    return outcome
+
+
+def test_a_correct_answer_passes_and_printing_anywhere_changes_nothing():
+    noisy = GOOD + "import sys\nprint('hello')\nprint('oops', file=sys.stderr)\n"
+    outcome = verdict(noisy)
+    assert (outcome.status, outcome.score) == ("pass", 2.0), outcome
+
+
+def test_a_wrong_answer_fails_with_the_checks_message():
+    outcome = verdict(GOOD.replace("return x * 2", "return x + 3"))
+    assert (outcome.status, outcome.score) == ("fail", 0.0)
+    assert "f(2): expected 4, got 5" in outcome.detail
+
+
+@pytest.mark.parametrize(
+    "cheat",
+    [
+        "import npmem.checks\nnpmem.checks.check_equal = lambda *a, **k: None\n",
+        "np.array_equal = lambda *a, **k: True\n",
+        "import builtins\nbuiltins.isinstance = lambda *a: True\n",
+        "import sys, types\nsys.modules['npmem.checks'] = types.ModuleType('npmem.checks')\n",
+    ],
+    ids=["checks", "numpy", "builtins", "sys.modules"],
+)
+def test_patching_what_the_tests_use_is_caught(cheat):
+    outcome = verdict(GOOD.replace("return x * 2", "return 0") + cheat)
+    assert (outcome.status, outcome.score) == ("tampered", 0.0), outcome
+    assert outcome.tampering
+
+
+def test_patching_during_the_call_is_caught_before_the_test_compares():
+    answer = (
+        "def f(x):\n"
+        "    import npmem.checks\n"
+        "    npmem.checks.check_equal = lambda *a, **k: None\n"
+        "    return 0\n" + GOOD.split("\n\n")[1]
+    )
+    assert verdict(answer).status == "tampered"
+
+
+def test_an_ndarray_that_lies_is_refused():
+    liar = (
+        "class L(np.ndarray):\n"
+        "    def __array_function__(self, *a, **k):\n"
+        "        return True\n"
+        "    shape = property(lambda self: (3,))\n"
+        "def f(x):\n    return x * 2\n"
+        "def g(a):\n    return np.zeros(3).view(L)\n"
+    )
+    outcome = verdict(liar)
+    assert outcome.status == "fail" and "subclass of ndarray" in outcome.detail
+
+
+@pytest.mark.parametrize(
+    "reach, event",
+    [
+        ("import sys\nsys._getframe(1)", "sys._getframe"),
+        ("import gc\ngc.get_objects()", "gc.get_objects"),
+        ("import ctypes\nctypes.CDLL(None)", "ctypes.dlopen"),
+        ("import os\nos.system('true')", "os.system"),
+        ("import socket\nsocket.getaddrinfo('localhost', 80)", "socket.getaddrinfo"),
+        ("open('/proc/self/mem', 'rb')", "opening /proc/self/mem"),
+        (
+            "try:\n    1 / 0\nexcept Exception as e:\n    e.__traceback__.tb_frame",
+            "reading .tb_frame",
+        ),
+    ],
+)
+def test_reaching_into_the_verifier_is_refused_and_reported(reach, event):
+    body = textwrap.indent(reach, "    ")
+    answer = f"def f(x):\n{body}\n    return x * 2\n\ndef g(a):\n    return a * 2\n"
+    outcome = verdict(answer)
+    assert outcome.status == "fail" and outcome.score == 0.0, outcome
+    assert event in outcome.blocked, outcome.blocked
+
+
+def test_a_thread_left_running_is_tampering():
+    answer = (
+        GOOD + "import threading, time\nthreading.Thread(target=time.sleep, args=(30,)).start()\n"
+    )
+    assert verdict(answer).status == "tampered"
+
+
+def test_partial_credit_from_a_last_expression_as_in_nbgrader():
+    outcome = verdict(GOOD, test="f(1)\n0.5")
+    assert (outcome.status, outcome.score) == ("pass", 0.5)
+    assert verdict(GOOD, test="f(1)\n'not a number'").score == 2.0  # nbgrader: full marks
+
+
+def test_an_infinite_loop_costs_its_exercise_only():
+    loop = GOOD + "while True:\n    pass\n"
+    outcomes = recheck(
+        plan(second="assert h() == 1"), {"f": loop, "h": "def h():\n    return 1\n"}, LIMITS
+    )
+    assert [(o.status, o.score) for o in outcomes] == [("timeout", 0.0), ("pass", 1.0)]
+
+
+def test_a_crash_costs_its_exercise_only():
+    crash = "import os\nos._exit(1)\n"
+    outcomes = recheck(
+        plan(second="assert h() == 1"), {"f": crash, "h": "def h():\n    return 1\n"}, LIMITS
+    )
+    assert [(o.status, o.score) for o in outcomes] == [("crashed", 0.0), ("pass", 1.0)]
+
+
+def test_a_later_answer_may_use_an_earlier_function():
+    outcomes = recheck(
+        plan(second="assert h() == 4"), {"f": GOOD, "h": "def h():\n    return f(2)\n"}, LIMITS
+    )
+    assert [o.status for o in outcomes] == ["pass", "pass"]
+
+
+def test_a_missing_answer_scores_zero():
+    (outcome,) = recheck(plan(), {}, LIMITS)
+    assert (outcome.status, outcome.score) == ("missing", 0.0)
+
+
+# ------------------------------------------------------------- the real assignments
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_the_verifier_agrees_with_nbgrader_on_every_known_answer(graded, assignment):
+    g = graded(assignment)
+    url = f"sqlite:///{g.course / 'gradebook.db'}"
+    p = cells.plan(url, g.course, assignment, g.notebook)
+    students = ["reference", "blank", *(f"mutants{k}" for k in range(len(g.rounds)))]
+
+    def check(student):
+        nb = cells.read_notebook(
+            g.course / "submitted" / student / assignment / f"{g.notebook}.ipynb"
+        )
+        answers = cells.student_solutions(nb, p.solution_ids)
+        return student, {o.test_id: o.score for o in recheck(p, answers)}
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        verified = dict(pool.map(check, students))
+    for student in students:
+        assert verified[student] == g.scores(student), student
+
+
+def test_libraries_may_use_frames_for_themselves_but_may_not_hand_them_out():
+    named = "from collections import namedtuple\nP = namedtuple('P', 'x')\n" + GOOD.replace(
+        "return x * 2", "return P(x * 2).x"
+    )
+    assert verdict(named).status == "pass"
+    handed = "import inspect\n" + GOOD.replace(
+        "return x * 2", "inspect.currentframe().f_back\n    return x * 2"
+    )
+    outcome = verdict(handed)
+    assert outcome.status == "fail" and "sys._getframe" in outcome.blocked
+
+
+@pytest.mark.parametrize(
+    "cheat",
+    [
+        "import npmem.sandbox.guard as G\nG.Snapshot.changes = lambda self, restore=True: []\n",
+        "import json.encoder as E\nE.JSONEncoder.encode = lambda self, o: '{}'\n",
+    ],
+    ids=["the guard's own method", "the json encoder"],
+)
+def test_patching_a_method_of_a_python_class_is_caught(cheat):
+    cheat += "import npmem.checks\nnpmem.checks.check_equal = lambda *a, **k: None\n"
+    assert verdict(GOOD.replace("return x * 2", "return 0") + cheat).status == "tampered"

@@ -1,0 +1,259 @@
+"""Check my work, for real: fresh kernels grading saved notebooks, as a learner runs it.
+
+Each test writes a learner's notebook into a scratch work folder laid out like the
+course (``<work>/<assignment>/<name>.ipynb``) and checks it: from Python, from the
+notebook's own check cell in a running kernel, and from the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from npmem.course import ASSIGNMENTS, ROOT, source_notebook
+from npmem.course.samples import build_submission, mutants
+from npmem.selfcheck import grade, progress
+from npmem.selfcheck.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def save(work: Path, assignment: str, nb: nbformat.NotebookNode) -> Path:
+    path = work / assignment / f"{ASSIGNMENTS[assignment]}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def cells_by_id(nb, gid):
+    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == gid]
+
+
+def hidden_lines(assignment: str) -> list[str]:
+    """Every line of hidden test code long enough to be recognisable."""
+    nb = nbformat.read(source_notebook(assignment), as_version=4)
+    lines = []
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            hidden = cell.source.split("### BEGIN HIDDEN TESTS", 1)[1]
+            lines += [ln.strip() for ln in hidden.splitlines() if len(ln.strip()) > 20]
+    return lines
+
+
+def test_reference_scores_full_marks_and_the_blank_release_zero(tmp_path):
+    ref = grade(
+        save(tmp_path / "a", "01-strides", build_submission("01-strides", {"*": "solution"}))
+    )
+    assert ref.score == ref.max_score == 15
+    assert all(e.visible == e.hidden == "pass" and not e.message for e in ref.exercises)
+    blank = grade(save(tmp_path / "b", "01-strides", build_submission("01-strides", {})))
+    assert blank.score == 0 and len(blank.exercises) == 7
+    for e in blank.exercises:
+        assert (e.status, e.visible, e.hidden) == ("todo", "fail", "not run")
+        assert e.message.startswith("NotImplementedError: not answered yet")
+
+
+def test_a_wrong_answer_fails_with_its_message_and_never_shows_test_code(tmp_path):
+    choices = {"*": "solution", "contiguity": "empty_not_special", "windows": "copies"}
+    report = grade(save(tmp_path, "01-strides", build_submission("01-strides", choices)))
+    by_name = {e.name: e for e in report.exercises}
+    hidden_only = by_name["contiguity"]  # passes the visible tests, fails a hidden one
+    assert (hidden_only.points, hidden_only.visible, hidden_only.hidden) == (0, "pass", "fail")
+    assert hidden_only.message.startswith("AssertionError: contiguity(")
+    assert "expected (True, True), got (False, False)" in hidden_only.message
+    visible = by_name["windows"]
+    assert (visible.visible, visible.hidden, visible.status) == ("fail", "not run", "fail")
+    assert "expected a view that shares memory" in visible.message
+    assert report.score == 15 - 2 - 2
+    shown = str(report) + report._repr_html_() + json.dumps(report.to_dict())
+    for line in hidden_lines("01-strides"):
+        assert line not in shown, line
+    for marker in ("Traceback", 'File "', "----> ", "BEGIN HIDDEN", "check_equal("):
+        assert marker not in shown
+
+
+def test_editing_or_deleting_test_cells_gains_nothing(tmp_path):
+    nb = build_submission("01-strides", {"*": "blank"})
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.source = "pass  # all good"
+    nb.cells.remove(cells_by_id(nb, "test_windows")[0])
+    report = grade(save(tmp_path, "01-strides", nb))
+    assert report.score == 0 and len(report.exercises) == 7
+
+
+def test_cells_a_solution_needs_run_and_the_others_are_skipped(tmp_path):
+    """A solution may use what the learner or a demonstration defined: those cells run."""
+    nb = build_submission("06-leaks", {"*": "solution"})
+    [sol] = cells_by_id(nb, "cached_windows")
+    sol.source = (
+        "def cached_windows(maxsize):\n"
+        "    @functools.lru_cache(maxsize=maxsize)\n"
+        "    def window(n):\n"
+        "        w = gaussian(n)\n"
+        "        w.flags.writeable = False\n"
+        "        return w\n\n"
+        "    return window"
+    )
+    helper = nbformat.v4.new_code_cell(
+        "def gaussian(n):\n    return window_unbounded.__wrapped__(n)"
+    )  # the learner's own helper, reusing a demonstration's function
+    nb.cells.insert(nb.cells.index(sol), helper)
+    path = save(tmp_path, "06-leaks", nb)
+    fast, full = grade(path), grade(path, full=True)
+    assert fast.scores() == full.scores() and fast.score == fast.max_score
+    assert fast.cells_skipped > 0 and full.cells_skipped == 0
+    assert fast.cells_run < full.cells_run
+
+
+def test_a_runaway_cell_times_out_and_a_dead_kernel_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr("npmem.selfcheck.grade.load", lambda root: Settings(timeout=3))
+    answers = {
+        "strides_for": "def strides_for(shape, itemsize, order='C'):\n    while True:\n"
+        "        pass",
+        "contiguity": "import os\n\ndef contiguity(shape, strides, itemsize):\n    os._exit(1)",
+    }
+    from npmem.course.samples import fill, solutions
+
+    release = nbformat.read(ROOT / "release/01-strides/strides.ipynb", as_version=4)
+    nb = fill(release, {**solutions("01-strides"), **answers})
+    report = grade(save(tmp_path, "01-strides", nb))
+    by_name = {e.name: e for e in report.exercises}
+    assert by_name["strides_for"].message.startswith("CellTimeoutError: the cell ran longer")
+    assert by_name["byte_offset"].points == 2  # graded after the interrupted cell
+    assert by_name["contiguity"].points == 0
+    assert all(by_name[n].points == 0 for n in ("diagonal_view", "windows", "flat_view"))
+    assert by_name["flat_view"].visible == "not run"
+    assert any("kernel stopped" in note for note in report.notes)
+
+
+def test_stderr_scores_zero_and_course_ignored_warnings_do_not(tmp_path):
+    from npmem.course.samples import solutions
+
+    sols = solutions("01-strides")
+    noisy = "import sys\n" + sols["windows"].replace(
+        "return sliding_window_view",
+        "print('debug', file=sys.stderr)\n    return sliding_window_view",
+    )
+    warned = "import warnings\n" + sols["flat_view"].replace(
+        "return np.reshape",
+        "warnings.warn('just so you know', RuntimeWarning)\n    return np.reshape",
+    )
+    nb = build_submission("01-strides", {"*": "solution"})
+    cells_by_id(nb, "windows")[0].source = noisy
+    cells_by_id(nb, "flat_view")[0].source = warned
+    report = grade(save(tmp_path, "01-strides", nb))
+    by_name = {e.name: e for e in report.exercises}
+    assert by_name["windows"].points == 0 and "wrote to stderr" in by_name["windows"].message
+    assert by_name["flat_view"].points == 2  # nbgrader_config's IgnorePattern drops it
+
+
+def _run_cells(nb, cwd: Path, sources: list[str]) -> list:
+    """Append cells to ``nb`` and run only those, in one kernel started in ``cwd``."""
+    start = len(nb.cells)
+    nb.cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+    )
+    with client.setup_kernel():
+        for i in range(start, len(nb.cells)):
+            client.execute_cell(nb.cells[i], i)
+    return nb.cells[start:]
+
+
+def test_check_cell_shows_the_table_in_the_notebook_and_records_progress(tmp_path):
+    choices = {"*": "solution", "byte_offset": "no_bounds_check", "flat_view": "blank"}
+    nb = build_submission("01-strides", choices)
+    path = save(tmp_path, "01-strides", nb)
+    [check_cell] = cells_by_id(nb, "check_my_work")
+    ran = _run_cells(
+        nb,
+        path.parent,
+        [
+            "def strides_for(shape, itemsize, order='C'):\n    return ()  # not saved",
+            check_cell.source,
+            'solution("byte_offset")',
+            'solution("flat_view")',
+            f"from npmem.selfcheck import show_progress\nshow_progress({str(tmp_path)!r})",
+        ],
+    )
+    unsaved, checked, shown, locked, door = ran
+    outputs = checked.outputs
+    assert [o.output_type for o in outputs] == ["display_data"], outputs
+    html = outputs[0].data["text/html"]
+    assert "Check my work · 01-strides: 11 / 15 points" in html
+    assert "class='npmem-fail' data-exercise='byte_offset'" in html
+    assert "expected IndexError, got a result" in html
+    assert "class='npmem-todo' data-exercise='flat_view'" in html
+    assert "different version of strides_for" in html  # ran in the kernel, not saved
+    assert "Best so far: <b>11 / 15</b>" in html
+    assert "def byte_offset" in shown.outputs[0].data["text/markdown"]
+    assert "No checked attempt at flat_view" in locked.outputs[0].data["text/plain"]
+    assert "11 / 15" in door.outputs[0].data["text/html"]
+    entry = progress.load(tmp_path)["assignments"]["01-strides"]
+    assert entry["best"] == 11 and entry["checks"] == 1
+    assert not any(o.get("name") == "stderr" for c in ran for o in c.outputs)
+
+
+def test_check_cell_explains_when_there_is_nothing_to_check(tmp_path):
+    nb = nbformat.read(source_notebook("01-strides"), as_version=4)
+    [cell] = _run_cells(nb, tmp_path, [cells_by_id(nb, "check_my_work")[0].source])
+    [out] = cell.outputs
+    assert "Could not find your saved notebook strides.ipynb" in out.data["text/plain"]
+    assert list(tmp_path.iterdir()) == []
+    [cell] = _run_cells(nb, source_notebook("01-strides").parent, [cell.source])
+    assert "the instructor's version" in cell.outputs[0].data["text/plain"]
+
+
+def test_command_line(tmp_path):
+    path = save(tmp_path, "02-dtypes", build_submission("02-dtypes", {"*": "solution"}))
+    proc = subprocess.run(
+        [sys.executable, "-m", "npmem.selfcheck", str(path), "--json", "--no-record"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(proc.stdout)
+    assert data["score"] == data["max_score"] == 16 and data["assignment"] == "02-dtypes"
+    assert not (tmp_path / ".npmem-progress.json").exists()
+    missing = subprocess.run(
+        [sys.executable, "-m", "npmem.selfcheck", str(tmp_path / "nope.ipynb")],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 2 and "There is no notebook at" in missing.stderr
+
+
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_a_check_takes_seconds(tmp_path, assignment):
+    """Wall time of a check of a complete notebook, and of the same check running every
+    cell; both are written to tests/artifacts/selfcheck-times.json."""
+    path = save(tmp_path, assignment, build_submission(assignment, {"*": "solution"}))
+    times = {}
+    for mode, full in (("check_seconds", False), ("every_cell_seconds", True)):
+        start = time.perf_counter()
+        report = grade(path, full=full)
+        times[mode] = round(time.perf_counter() - start, 2)
+        assert report.score == report.max_score
+    times["kernel_start_seconds"] = round(report.kernel_seconds, 2)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    record = ARTIFACTS / "selfcheck-times.json"
+    data = json.loads(record.read_text()) if record.exists() else {}
+    data[assignment] = times
+    record.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    assert times["check_seconds"] < 60, times
+    assert times["check_seconds"] <= times["every_cell_seconds"] + 2, times
+
+
+def test_mutants_exist_for_the_exercises_used_here():
+    wrong = mutants("01-strides")
+    assert {"empty_not_special"} <= set(wrong["contiguity"]) and "copies" in wrong["windows"]
