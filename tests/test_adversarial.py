@@ -240,15 +240,16 @@ def _run_stock(tmp: Path, attacks: list[Attack]) -> Run:
             **ENV_STOCK,
             "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
         }
-        run.proc = subprocess.run(
-            ["sh", "-c", wrapper, "sh", nbg.executable(), *autograde_args()],
-            cwd=run.course,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=3600,
-        )
-        run.seconds["autograde"] = time.monotonic() - start
+        # output to files, not pipes: a fork bomb's survivors would hold pipes open
+        with open(tmp / "stdout", "w+") as out, open(tmp / "stderr", "w+") as err:
+            argv = ["sh", "-c", wrapper, "sh", nbg.executable(), *autograde_args()]
+            proc = subprocess.Popen(argv, cwd=run.course, env=env, stdout=out, stderr=err)
+            code = proc.wait(timeout=3600)
+            run.seconds["autograde"] = time.monotonic() - start
+            if group:
+                group.kill_all()  # what outlived nbgrader (a fork bomb's children)
+            out.seek(0), err.seek(0)
+            run.proc = subprocess.CompletedProcess(argv, code, out.read(), err.read())
     finally:
         if group:
             group.remove()

@@ -99,6 +99,22 @@ def test_output_is_cut_at_the_cap(kernel):
     assert 100_000 <= len(text) < 101_000 and "output truncated" in text
 
 
+def test_exit_in_a_cell_restarts_the_kernel_once(kernel):
+    """``exit()`` answers "ok" and stops the kernel 0.1 s later, while nbgrader has already
+    sent the next cell: the kernel comes back once, without the exit() cell."""
+    kernel.run("x = 5")
+    reply, _ = kernel.run("exit()")
+    assert reply["status"] == "ok"
+    reply, _ = kernel.run("y = x + 1")  # sent at once, as nbclient does
+    assert reply["status"] in ("ok", "error")
+    for _ in range(20):
+        assert kernel.km.is_alive()
+        time.sleep(0.1)
+    reply, out = kernel.run("print(x)")
+    assert reply["status"] == "ok" and kernel.text(out) == "5\n"
+    assert kernel.km.is_alive()
+
+
 def test_processes_left_by_a_cell_are_killed_and_the_kernel_restarted(kernel):
     kernel.run("z = 7")
     reply, out = kernel.run(

@@ -3,7 +3,8 @@
 Each source notebook (with the reference solutions) runs in a fresh kernel, as a
 learner's "Restart and Run All" would. The peak is the kernel process's high-water
 mark of resident memory (VmHWM in /proc/self/status), read in the same kernel after
-the last cell.
+the last cell. Then it times a learner's "Check my work" on the same complete notebook
+(``npmem.selfcheck``), as it runs by default and running every cell.
 
 With ``--class-size N`` it then grades a simulated class of N students (perfect,
 partial and blank hand-ins of every assignment) twice from the same starting point:
@@ -69,6 +70,29 @@ def measure(assignment: str) -> dict:
         "slowest_cell": slowest.get("id", "?"),
         "slowest_cell_seconds": round(_cell_seconds(slowest), 2),
     }
+
+
+def check_seconds(assignment: str) -> dict:
+    """Wall time of a learner's "Check my work" on a complete notebook, and of the same
+    check running every cell (``full=True``)."""
+    from npmem.selfcheck import grade
+
+    from .samples import build_submission
+
+    nb = build_submission(assignment, {"*": "solution"})
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / assignment / f"{ASSIGNMENTS[assignment]}.ipynb"
+        path.parent.mkdir()
+        nbformat.write(nb, path)
+        for key, full in (("check_seconds", False), ("check_every_cell_seconds", True)):
+            start = time.perf_counter()
+            report = grade(path, full=full)
+            times[key] = round(time.perf_counter() - start, 2)
+            if report.score != report.max_score:
+                got = f"{report.score}/{report.max_score}"
+                raise RuntimeError(f"{assignment}: the check gave {got}, not full marks")
+    return times
 
 
 def _cell_seconds(cell) -> float:
@@ -173,13 +197,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="grading workers")
     args = parser.parse_args(argv)
     rows = []
-    print(f"{'notebook':<18} {'seconds':>8} {'peak RSS MiB':>13}  slowest cell", flush=True)
+    print(
+        f"{'notebook':<18} {'seconds':>8} {'peak RSS MiB':>13} {'check s':>8} {'full s':>7}"
+        "  slowest cell",
+        flush=True,
+    )
     for assignment in args.assignments:
-        r = measure(assignment)
+        r = measure(assignment) | check_seconds(assignment)
         rows.append(r)
         flag = "" if r["peak_rss_mib"] <= args.budget_mib else "  OVER BUDGET"
         print(
-            f"{assignment:<18} {r['seconds']:>8.1f} {r['peak_rss_mib']:>13.0f}  "
+            f"{assignment:<18} {r['seconds']:>8.1f} {r['peak_rss_mib']:>13.0f} "
+            f"{r['check_seconds']:>8.1f} {r['check_every_cell_seconds']:>7.1f}  "
             f"{r['slowest_cell']} ({r['slowest_cell_seconds']:.1f} s){flag}",
             flush=True,
         )

@@ -270,8 +270,14 @@ class Proxy:
     def _answered(self, frames: list[bytes]) -> None:
         try:
             _idents, header, parent, _ = split(frames)
-            status = json.loads(frames[frames.index(DELIM) + 5]).get("status")
-        except (ValueError, IndexError, json.JSONDecodeError):
+            content = json.loads(frames[frames.index(DELIM) + 5])
+            status = content.get("status")
+            # exit() and quit() answer "ok", then stop the kernel: never replay them
+            exits = any(
+                isinstance(p, dict) and p.get("source") == "ask_exit"
+                for p in content.get("payload") or []
+            )
+        except (ValueError, IndexError, json.JSONDecodeError, AttributeError):
             return
         done = self.pending.pop(parent.get("msg_id"), None)
         if done is not None and header.get("msg_type") == "execute_reply":
@@ -284,7 +290,7 @@ class Proxy:
                 return
             # only cells that completed are replayed after a crash
             code = done_code(done)
-            if code is not None and status == "ok":
+            if code is not None and status == "ok" and not exits:
                 self.history.append(code)
 
     def _from_kernel_shell(self, frames: list[bytes]) -> None:

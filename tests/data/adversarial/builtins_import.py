@@ -22,5 +22,7 @@ def strides_for(*args, **kwargs):
 ''',
 }
 OURS = {"*": 0}
-STOCK = {"*": "full"}
+# The tests of diagonal_view and windows also read the result's own flags, which no fake
+# check answers: under stock nbgrader those two fail on the junk answers.
+STOCK = {"*": "full", "test_diagonal_view": 0, "test_windows": 0}
 FLAGGED = True

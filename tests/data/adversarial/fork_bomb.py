@@ -11,6 +11,10 @@ def flat_view(x):
 ''',
 }
 OURS = {"*": "full", "test_flat_view": 0}
-# stock nbgrader has no process limit: the tests run it inside a cgroup (256 processes)
-STOCK = "not graded"
+# Stock nbgrader has no process limit: the tests run it inside a cgroup (256 processes).
+# There the function fails and costs its exercise, but the bomb's children outlive the
+# kernel, spin, and hold the cap: a student graded after it in the same run may get no
+# grade at all. The suite grades it in a course of its own under stock nbgrader.
+ALONE = True
+STOCK = {"*": "full", "test_flat_view": 0}
 FLAGGED = True

@@ -11,5 +11,7 @@ while True:
 ''',
 }
 OURS = {"*": "full", "test_windows": 0}
-STOCK = {"*": "full", "test_windows": 0, "test_flat_view": 0}
+# Stock: nbclient interrupts the cell after the timeout, nothing answers, and it raises
+# CellTimeoutError ("Timeout waiting for IOPub output"): nbgrader records no grade.
+STOCK = "not graded"
 FLAGGED = True

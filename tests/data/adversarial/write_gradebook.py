@@ -30,5 +30,6 @@ except Exception as _err:
 # it in a course of its own (with the reference student, whose zero the tests check).
 ALONE = True
 OURS = {"*": 0}
-STOCK = {"*": 0, "extra_credit": 15}
+# 15 points of extra credit on each of its 7 test cells: 105 of 15
+STOCK = {"*": 15}
 FLAGGED = True
