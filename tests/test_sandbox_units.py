@@ -219,3 +219,29 @@ def test_the_proxy_never_replays_a_cell_that_called_exit(tmp_path):
         assert proxy.history == ["x = 1"] and not proxy.pending
     finally:
         proxy.close()
+
+
+def test_a_parse_hit_by_cpythons_shared_recursion_counter_is_repeated(monkeypatch):
+    """CPython 3.11 can fail a parse from a thread with a spurious SystemError: repeat it."""
+    import ast
+
+    from npmem.sandbox import pyast
+
+    real, calls = ast.parse, []
+
+    def flaky(source, *args, **kwargs):
+        calls.append(source)
+        if len(calls) < 3:
+            raise SystemError("AST constructor recursion depth mismatch (before=42, after=11)")
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", flaky)
+    tree = pyast.parse("import numpy")
+    assert isinstance(tree.body[0], ast.Import) and len(calls) == 3
+
+    def broken(source, *args, **kwargs):
+        raise SystemError("something else")
+
+    monkeypatch.setattr(ast, "parse", broken)
+    with pytest.raises(SystemError, match="something else"):
+        pyast.parse("x = 1")

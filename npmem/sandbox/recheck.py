@@ -16,6 +16,7 @@ cell. A report counts only if it carries this run's nonce. The rules:
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import queue
 import secrets
@@ -139,20 +140,23 @@ class Harness:
 
 def imports_of(codes: list[str]) -> list[str]:
     """Modules the instructor's code imports, to load before any student code runs."""
-    import ast
+    return sorted({name for code in codes for name in _imports(code)})
 
+
+@functools.lru_cache(maxsize=1024)
+def _imports(code: str) -> tuple[str, ...]:
+    """The modules one cell imports (the same instructor cells come with every student)."""
+    try:
+        tree = pyast.parse(code)
+    except SyntaxError:
+        return ()
     names = []
-    for code in codes:
-        try:
-            tree = pyast.parse(code)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names += [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.append(node.module)
-    return sorted(set(names))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    return tuple(names)
 
 
 def _score(result: dict, points: float) -> float:
