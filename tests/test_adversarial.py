@@ -5,7 +5,8 @@ Each file there is one attack on ``01-strides``: which answers it starts from (`
 (``CELLS`` replaces solution cells, ``PREPEND``/``APPEND`` add code around the reference
 answer, ``FILES`` hands in extra files, ``tamper(nb)`` edits the notebook), the score it
 must get under our grading (``OURS``) and the score stock nbgrader gives it (``STOCK``,
-or ``"not graded"``), per test cell with ``"*"`` for the rest and ``"full"`` for the
+or ``"not graded"``; ``STOCK_OR`` lists other outcomes where an attack makes stock
+grading nondeterministic), per test cell with ``"*"`` for the rest and ``"full"`` for the
 cell's points.
 """
 
@@ -66,7 +67,16 @@ class Attack:
         return self.spec.WHAT
 
     def expected(self, which: str, points: dict[str, float]) -> dict[str, float] | None:
-        table = getattr(self.spec, which)
+        return self.scores_of(getattr(self.spec, which), points)
+
+    def stock_outcomes(self, points: dict[str, float]) -> list[dict[str, float] | None]:
+        """What stock nbgrader may give: ``STOCK``, or one of ``STOCK_OR`` when the
+        attack makes stock grading nondeterministic."""
+        tables = [self.spec.STOCK, *getattr(self.spec, "STOCK_OR", [])]
+        return [self.scores_of(t, points) for t in tables]
+
+    @staticmethod
+    def scores_of(table, points: dict[str, float]) -> dict[str, float] | None:
         if table == "not graded":
             return None
         default = table.get("*", 0)
@@ -79,6 +89,9 @@ class Attack:
     def total(self, which: str, points: dict[str, float]) -> float | None:
         scores = self.expected(which, points)
         return None if scores is None else sum(scores.values())
+
+    def stock_totals(self, points: dict[str, float]) -> list[float | None]:
+        return [None if s is None else sum(s.values()) for s in self.stock_outcomes(points)]
 
 
 def load_attacks() -> list[Attack]:
@@ -367,8 +380,8 @@ def test_the_other_students_are_graded_and_the_gradebook_is_intact(ours):
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
 def test_stock_nbgrader_gives_the_documented_score(stock, attack):
     got = scores(stock, attack.student)
-    want = attack.expected("STOCK", stock.points)
-    assert got == want, f"{attack.name}: {got} != {want}\n{logs(stock)}"
+    want = attack.stock_outcomes(stock.points)
+    assert got in want, f"{attack.name}: {got} is none of {want}\n{logs(stock)}"
 
 
 def test_stock_nbgrader_lets_a_submission_rewrite_the_gradebook(stock):
