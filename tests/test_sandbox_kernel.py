@@ -133,7 +133,10 @@ def test_processes_left_by_a_cell_are_killed_and_the_kernel_restarted(kernel):
     assert "forks stopped at" in kernel.text(out)
     assert int(kernel.text(out).split()[-1]) < 64
     reply, out = kernel.run("import threading\nprint(z, threading.active_count() > 0)")
-    assert reply["status"] == "ok" and kernel.text(out) == "7 True\n"
+    assert reply["status"] == "ok" and kernel.text(out) == "7 True\n", (
+        reply.get("ename"),
+        reply.get("evalue"),
+    )
 
 
 def test_a_memory_bomb_fails_its_cell_only(kernel):

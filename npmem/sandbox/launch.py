@@ -121,7 +121,10 @@ class Kernel:
         for pid in strays:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
-        return bool(strays)
+        # Children that exited already are zombies: gone from the cgroup's process list
+        # but still held against its process limit until the kernel (which never waits
+        # for them) is replaced.
+        return bool(strays) or any(children(pid) for pid in keep - {self.proc.pid})
 
     def why_dead(self) -> str:
         code = self.proc.returncode if self.proc else None
@@ -150,6 +153,16 @@ class Kernel:
                 self.logged += len(chunk)
                 sys.stderr.buffer.write(chunk)
                 sys.stderr.flush()
+
+
+def children(pid: int) -> list[int]:
+    """Children of every thread of a process, zombies included."""
+    found = []
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError, ValueError):
+                found += [int(c) for c in (task / "children").read_text().split()]
+    return found
 
 
 def vm_peak(pid: int) -> int:
