@@ -116,7 +116,7 @@ def test_cells_a_solution_needs_run_and_the_others_are_skipped(tmp_path):
 
 
 def test_a_runaway_cell_times_out_and_a_dead_kernel_is_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr("npmem.selfcheck.grade.load", lambda root: Settings(timeout=3))
+    monkeypatch.setattr("npmem.selfcheck.grader.load", lambda root: Settings(timeout=3))
     answers = {
         "strides_for": "def strides_for(shape, itemsize, order='C'):\n    while True:\n"
         "        pass",

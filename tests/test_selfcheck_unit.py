@@ -422,3 +422,13 @@ def test_every_exercise_has_a_hint_after_its_tests_and_the_notebook_ends_in_a_ch
     assert nb.cells[-1].source.endswith(f'check("{assignment}")')
     text = content_file(assignment).read_text()
     assert text.count("# %% hint id=") == len(solutions)
+
+
+def test_grade_stays_a_function_after_a_check_imported_its_module():
+    """``npmem.selfcheck.grade`` is the function, before and after its module is loaded."""
+    import importlib
+
+    import npmem.selfcheck as selfcheck
+
+    importlib.import_module("npmem.selfcheck.grader")
+    assert callable(selfcheck.grade) and selfcheck.grade.__module__ == "npmem.selfcheck"

@@ -72,7 +72,7 @@ def check(assignment: str, *, path=None, full: bool = False, record: bool = True
     if os.environ.get("NBGRADER_EXECUTION"):
         return None  # nbgrader validate/autograde: the grader, not the learner, is running
     from . import locate, progress
-    from .grade import grade as run_grade
+    from .grader import grade as run_grade
     from .report import Notice
 
     display = _display()
@@ -130,7 +130,7 @@ def grade(notebook, assignment: str | None = None, *, full: bool = False):
     """The Report for a saved notebook, without showing or recording it."""
     from pathlib import Path
 
-    from .grade import grade as run_grade
+    from .grader import grade as run_grade
     from .locate import infer_assignment
 
     notebook = Path(notebook)

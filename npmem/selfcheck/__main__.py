@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import locate, progress
-from .grade import grade
+from .grader import grade
 
 
 def main(argv: list[str] | None = None) -> int:
