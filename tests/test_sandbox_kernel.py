@@ -139,6 +139,19 @@ def test_processes_left_by_a_cell_are_killed_and_the_kernel_restarted(kernel):
     )
 
 
+def test_one_process_left_behind_is_killed_and_the_kernel_kept(kernel):
+    """As memory_profiler's sampler can be, when it is not waited for long enough."""
+    reply, _ = kernel.run(
+        "import subprocess, sys\n"
+        "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])"
+    )
+    assert reply["status"] == "ok"
+    time.sleep(0.5)
+    reply, out = kernel.run("print(p.wait(timeout=10))")
+    assert reply["status"] == "ok" and kernel.text(out) == "-9\n"
+    assert reply["execution_count"] == 2  # the same kernel
+
+
 def test_a_memory_bomb_fails_its_cell_only(kernel):
     kernel.run("w = 9")
     reply, _ = kernel.run("import numpy as np\nb = []\nwhile True:\n    b.append(np.ones(10**8))")

@@ -27,6 +27,8 @@ from .proxy import Proxy, kernel_urls
 from .settings import Limits
 
 INSIDE = "/run/kernel"  # where the kernel sees the shared socket directory
+# A cell that leaves this many processes behind (alive or exited) gets a fresh kernel.
+LEFTOVERS_RESTART = 8
 LOG_CAP = 64 * 1024  # bytes of the kernel's own stdout/stderr passed to the grader's log
 
 
@@ -103,7 +105,10 @@ class Kernel:
     def reap(self) -> bool:
         """Processes a cell started do not outlive it: kill all but the kernel itself.
 
-        True when there were any (the kernel is then restarted, see the proxy).
+        True when a cell left enough of them behind, alive or exited, that their remains
+        (zombies, which the kernel never waits for) would eat into the process limit: the
+        kernel is then restarted (see the proxy). One or two, such as the sampling process
+        ``memory_profiler`` does not wait long enough for, cost nothing and are only killed.
         """
         if not self.alive() or self.box.cgroup is None:
             return False
@@ -122,9 +127,9 @@ class Kernel:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
         # Children that exited already are zombies: gone from the cgroup's process list
-        # but still held against its process limit until the kernel (which never waits
-        # for them) is replaced.
-        return bool(strays) or any(children(pid) for pid in keep - {self.proc.pid})
+        # but still held against its process limit until the kernel is replaced.
+        zombies = {c for pid in keep - {self.proc.pid} for c in children(pid) if is_zombie(c)}
+        return len(strays | zombies) >= LEFTOVERS_RESTART
 
     def why_dead(self) -> str:
         code = self.proc.returncode if self.proc else None
@@ -163,6 +168,12 @@ def children(pid: int) -> list[int]:
             with contextlib.suppress(OSError, ValueError):
                 found += [int(c) for c in (task / "children").read_text().split()]
     return found
+
+
+def is_zombie(pid: int) -> bool:
+    with contextlib.suppress(OSError, IndexError):
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z"
+    return False
 
 
 def vm_peak(pid: int) -> int:
