@@ -802,12 +802,13 @@ for _ in range(6):
     n, m = (int(k) for k in rng.integers(2, 30, size=2))
     dtype = str(rng.choice(["f4", "f8"]))
     base = (rng.normal(size=(2 * n, 2 * m)) * rng.integers(1, 1000)).astype(dtype)
-    for label, x in [
-        ("C array", base[:n, :m]),
-        ("transposed", base.T),
-        ("stepped", base[::2, 1::2]),
-        ("reversed", base[::-1]),
+    for label, view in [
+        ("C array", lambda b: b[:n, :m]),
+        ("transposed", lambda b: b.T),
+        ("stepped", lambda b: b[::2, 1::2]),
+        ("reversed", lambda b: b[::-1]),
     ]:
+        x = view(base.copy())  # a fresh buffer: rescaling one case must not feed the next
         call = f"rescale_rows({label} {dtype} shape={x.shape} strides={x.strides})"
         expected = _expected(x.copy())
         got = rescale_rows(x)

@@ -71,8 +71,9 @@ class Cgroup:
                 found |= {int(p) for p in Path(path).read_text().split()}
         return found
 
-    def kill_all(self, rounds: int = 50) -> None:
-        """SIGKILL every process in the group, until none is left."""
+    def kill_all(self, rounds: int = 50, settle: float = 10.0) -> None:
+        """SIGKILL every process in the group, until none is left and the process limit
+        counts none (waiting up to ``settle`` seconds for that)."""
         for d in self.dirs.values():
             kill_file = d / "cgroup.kill"
             if kill_file.exists():
@@ -80,17 +81,20 @@ class Cgroup:
                     kill_file.write_text("1")
         for _ in range(rounds):
             alive = self.pids()
-            if not alive and not self.tasks_charged():
-                return
+            if not alive:
+                break
             for pid in alive:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
             time.sleep(0.02)
+        deadline = time.monotonic() + settle
+        while self.tasks_charged() and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     def tasks_charged(self) -> int:
-        """Tasks the process limit still counts: a killed process leaves the process list
-        at once but holds its place in the limit until it is reaped. A program started
-        before that count drops could not start even a thread."""
+        """Tasks the process limit still counts. A killed process leaves the process list
+        at once but counts against the limit until it is reaped: waiting for this to reach
+        0 makes sure that the next program starts with the whole limit to itself."""
         d = self.dirs.get("pids", self.dirs.get(""))
         if d is None:
             return 0

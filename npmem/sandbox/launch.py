@@ -91,10 +91,25 @@ class Kernel:
         return self.proc is not None and self.proc.poll() is None
 
     def kill(self) -> None:
+        """Kill the kernel and everything it started; return once all of it is reaped.
+
+        The program dies first, not the jail helper above it: the helper reaps it (and the
+        death of a PID namespace's first process takes every other one with it, reaped),
+        then exits. Killing the helper first would leave the kernel's remains to the
+        machine's init, to be reaped whenever it gets round to it, and until then they
+        count against the process limit of the kernel started next.
+        """
         if self.alive():
-            self.proc.kill()
-            with contextlib.suppress(subprocess.TimeoutExpired):
+            if self.box.cgroup is not None:
+                for pid in self.box.cgroup.pids() - {self.proc.pid}:
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
+                        os.kill(pid, signal.SIGKILL)
+            try:
                 self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.proc.wait(5)
         self.box.kill_all()
 
     def signal(self, signum: int) -> None:

@@ -115,6 +115,7 @@ class Proxy:
         # (msg id, deadline): restart the kernel once that cell's "idle" has gone out
         self.restart_after: tuple[str, float] | None = None
         self.next_probe = 0.0
+        self.last_idle: str | None = None  # the request the kernel last said "idle" for
         self._kill_reason: str | None = None
         self.interrupt_at: float | None = None
         self.stats = Stats()
@@ -286,7 +287,9 @@ class Proxy:
                 # would hold the process limit: start afresh without that cell
                 # (once the kernel has said "idle" for it: the client waits for that)
                 self._kill_reason = "the previous cell left processes running"
-                self.restart_after = (parent.get("msg_id"), time.monotonic() + 2.0)
+                # its "idle" may have come first, on the other socket: then go at once
+                wait = 0.0 if parent.get("msg_id") == self.last_idle else 2.0
+                self.restart_after = (parent.get("msg_id"), time.monotonic() + wait)
                 return
             # only cells that completed are replayed after a crash
             code = done_code(done)
@@ -347,6 +350,11 @@ class Proxy:
                 )
                 return
         self.front["iopub"].send_multipart(frames)
+        if (
+            kind == "status"
+            and json.loads(frames[frames.index(DELIM) + 5]).get("execution_state") == "idle"
+        ):
+            self.last_idle = msg_id
         if (
             self.restart_after
             and kind == "status"
@@ -513,6 +521,8 @@ class Proxy:
                 self.replay_started = now
                 self.session.send(self.back["shell"], msg)
             return
+        if self.restart_after or self.killed:
+            return  # the current kernel is about to go: its successor gets the requests
         held, self.held = self.held, []
         for frames in held:
             self._track(frames)
