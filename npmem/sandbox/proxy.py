@@ -322,9 +322,11 @@ class Proxy:
         if msg_id in self.replayed:
             return  # outputs of a replayed cell were recorded the first time
         kind = header.get("msg_type")
-        if kind == "status" and msg_id in self.pending:
-            if json.loads(frames[frames.index(DELIM) + 5]).get("execution_state") == "busy":
-                self.pending[msg_id].started = time.monotonic()
+        state = None  # "busy" or "idle", for a status message
+        if kind == "status":
+            state = json.loads(frames[frames.index(DELIM) + 5]).get("execution_state")
+        if state == "busy" and msg_id in self.pending:
+            self.pending[msg_id].started = time.monotonic()
         if kind in OUTPUT_TYPES and msg_id:
             used = self.output.get(msg_id, 0)
             if used >= self.limits.output_bytes:
@@ -350,17 +352,9 @@ class Proxy:
                 )
                 return
         self.front["iopub"].send_multipart(frames)
-        if (
-            kind == "status"
-            and json.loads(frames[frames.index(DELIM) + 5]).get("execution_state") == "idle"
-        ):
+        if state == "idle":
             self.last_idle = msg_id
-        if (
-            self.restart_after
-            and kind == "status"
-            and msg_id == self.restart_after[0]
-            and json.loads(frames[frames.index(DELIM) + 5]).get("execution_state") == "idle"
-        ):
+        if self.restart_after and state == "idle" and msg_id == self.restart_after[0]:
             self.restart_after = None
             self._kill()
 
