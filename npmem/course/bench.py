@@ -73,8 +73,8 @@ def measure(assignment: str) -> dict:
 
 
 def check_seconds(assignment: str) -> dict:
-    """Wall time of a learner's "Check my work" on a complete notebook, and of the same
-    check running every cell (``full=True``)."""
+    """Wall time of a learner's "Check my work" on a complete notebook, of the same check
+    running every cell (``full=True``), and of the latter's kernel start."""
     from npmem.selfcheck import grade
 
     from .samples import build_submission
@@ -92,6 +92,7 @@ def check_seconds(assignment: str) -> dict:
             if report.score != report.max_score:
                 got = f"{report.score}/{report.max_score}"
                 raise RuntimeError(f"{assignment}: the check gave {got}, not full marks")
+        times["kernel_start_seconds"] = round(report.kernel_seconds, 2)
     return times
 
 

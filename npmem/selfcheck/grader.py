@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..course.samples import test_points
 from . import locate, plan, score
 from .needs import needed
 from .report import Exercise, Report
@@ -168,9 +169,10 @@ def grade(
                 "skip-execution, so it does not run and nbgrader gives it full points: "
                 "remove the tag to be tested."
             )
-    missing = [name for name in _test_ids(source) if name not in {c.grade_id for c in cells}]
+    test_cells = test_points(source)
+    missing = [name for name in test_cells if name not in {c.grade_id for c in cells}]
     for gid in missing:  # deleted, and the course does not put it back: nbgrader gives 0
-        points = float(_points(source)[gid])
+        points = float(test_cells[gid])
         name = gid.removeprefix("test_")
         message = "its test cell is missing from your notebook"
         exercises.append(
@@ -187,22 +189,6 @@ def grade(
         cells_skipped=len(runs) - sum(runs),
         notes=notes,
     )
-
-
-def _test_ids(source: nbformat.NotebookNode) -> list[str]:
-    return [
-        c.metadata["nbgrader"]["grade_id"]
-        for c in source.cells
-        if c.metadata.get("nbgrader", {}).get("grade")
-    ]
-
-
-def _points(source: nbformat.NotebookNode) -> dict[str, float]:
-    return {
-        c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
-        for c in source.cells
-        if c.metadata.get("nbgrader", {}).get("grade")
-    }
 
 
 def first_error(outputs: list):
