@@ -6,12 +6,15 @@ so a test cell's traceback ends in one readable line.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import numbers
 import sys
 import types
 import warnings
 import weakref
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -23,10 +26,104 @@ def _show(value: object) -> str:
     return repr(value)
 
 
+def _same(got: object, expected: object) -> bool:
+    """Equal, and of the kind the text asks for.
+
+    An integer may be a Python ``int`` or a NumPy integer, a boolean a ``bool`` or
+    ``np.bool_``, a float any real number; a tuple must be a tuple of such items.
+    Other values must be of the expected type exactly.
+    """
+    if isinstance(expected, bool | np.bool_):
+        return isinstance(got, bool | np.bool_) and bool(got) == bool(expected)
+    if isinstance(expected, numbers.Integral):
+        return (
+            isinstance(got, numbers.Integral)
+            and not isinstance(got, bool | np.bool_)
+            and int(got) == int(expected)
+        )
+    if isinstance(expected, float | np.floating):
+        return (
+            isinstance(got, numbers.Real)
+            and not isinstance(got, bool | np.bool_)
+            and float(got) == float(expected)
+        )
+    if isinstance(expected, tuple):
+        return (
+            isinstance(got, tuple)
+            and len(got) == len(expected)
+            and all(_same(g, e) for g, e in zip(got, expected, strict=True))
+        )
+    return type(got) is type(expected) and bool(got == expected)
+
+
 def check_equal(got: object, expected: object, call: str) -> None:
-    """Fail unless ``got == expected`` (for non-array values)."""
-    if type(got) is not type(expected) or got != expected:
+    """Fail unless ``got == expected`` (for non-array values).
+
+    Integers may come back as ``int`` or a NumPy integer, booleans as ``bool`` or
+    ``np.bool_`` (a spec that needs a Python ``int`` says so and checks it itself).
+    """
+    __tracebackhide__ = True
+    if not _same(got, expected):
         raise AssertionError(f"{call}: expected {expected!r}, got {got!r}")
+
+
+def hidden_rng(cell_id: str) -> np.random.Generator:
+    """The random generator of one hidden test cell, seeded from the cell's id.
+
+    Inputs are the same every time the course grades (so re-grading a submission gives
+    the same score) but are not shown to learners, who see only the visible tests.
+    """
+    return np.random.default_rng(zlib.crc32(f"numpy-memory/{cell_id}".encode()))
+
+
+class ForbiddenCall(AssertionError):
+    """A learner's function called something its exercise asks it not to use."""
+
+
+@contextlib.contextmanager
+def forbidden(func: Callable[..., Any], *targets: tuple[object, str], why: str) -> Iterator[None]:
+    """For the duration of the block, make each ``(module, name)`` in ``targets`` raise.
+
+    The learner's ``func`` may have imported the name itself (``from numpy import
+    broadcast_to``), so any global of ``func``'s module bound to the same object is
+    replaced too. Everything is restored on exit. A call that the learner's code
+    catches and hides still fails the check on leaving the block.
+    """
+    __tracebackhide__ = True
+    patched: list[tuple[object, str, object]] = []
+    called: list[str] = []
+
+    def blocker(label: str) -> Callable[..., Any]:
+        def blocked(*args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True
+            called.append(label)
+            raise ForbiddenCall(f"{func.__name__} called {label}, which {why}")
+
+        return blocked
+
+    try:
+        originals = {}
+        for owner, name in targets:
+            original = getattr(owner, name)
+            owner_name = getattr(owner, "__name__", type(owner).__name__)
+            label = f"{'np' if owner_name == 'numpy' else owner_name}.{name}"
+            originals[id(original)] = label
+            patched.append((owner, name, original))
+            setattr(owner, name, blocker(label))
+        namespace = getattr(func, "__globals__", {})
+        for key, value in list(namespace.items()):
+            if id(value) in originals:
+                patched.append((namespace, key, value))
+                namespace[key] = blocker(originals[id(value)])
+        yield
+    finally:
+        for owner, name, original in reversed(patched):
+            if isinstance(owner, dict):
+                owner[name] = original
+            else:
+                setattr(owner, name, original)
+    if called:
+        raise ForbiddenCall(f"{func.__name__} called {called[0]}, which {why}")
 
 
 def check_array(
@@ -37,6 +134,7 @@ def check_array(
     dtype: bool = True,
 ) -> None:
     """Fail unless ``got`` is an ndarray with the same shape, values and dtype."""
+    __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
         raise AssertionError(f"{call}: expected a NumPy array, got {type(got).__name__} {got!r}")
     if got.shape != expected.shape:
@@ -52,6 +150,7 @@ def check_array(
 
 def check_view(got: np.ndarray, base: np.ndarray, call: str) -> None:
     """Fail unless ``got`` shares memory with ``base`` (a view, not a copy)."""
+    __tracebackhide__ = True
     if not np.shares_memory(got, base):
         raise AssertionError(
             f"{call}: expected a view that shares memory with the input, "
@@ -61,6 +160,7 @@ def check_view(got: np.ndarray, base: np.ndarray, call: str) -> None:
 
 def check_raises(exc_type: type[BaseException], func, *args, call: str) -> None:
     """Fail unless ``func(*args)`` raises ``exc_type``."""
+    __tracebackhide__ = True
     try:
         result = func(*args)
     except exc_type:
@@ -74,6 +174,7 @@ def check_raises(exc_type: type[BaseException], func, *args, call: str) -> None:
 
 def check_at_most(got: float, limit: float, call: str, unit: str = "bytes") -> None:
     """Fail unless ``got <= limit`` (for budgets such as a tracemalloc peak)."""
+    __tracebackhide__ = True
     if not got <= limit:
         raise AssertionError(f"{call}: expected at most {limit:,.0f} {unit}, got {got:,.0f} {unit}")
 
@@ -98,6 +199,7 @@ def check_freed(ref: weakref.ref, call: str, what: str = "the input array") -> N
     The message names what still refers to it, as far as the garbage collector can
     tell (frames still running, such as the test's own, are left out).
     """
+    __tracebackhide__ = True
     if ref() is None:  # freed by reference counting: no need for a (slow) full collection
         return
     gc.collect()
@@ -130,6 +232,7 @@ def check_freed(ref: weakref.ref, call: str, what: str = "the input array") -> N
 
 def check_at_least(got: float, minimum: float, call: str, unit: str = "bytes") -> None:
     """Fail unless ``got >= minimum`` (a measurement that cannot be that small)."""
+    __tracebackhide__ = True
     if not got >= minimum:
         raise AssertionError(
             f"{call}: expected at least {minimum:,.0f} {unit}, got {got:,.0f} {unit}"
@@ -144,6 +247,7 @@ def check_close(
     ``atol`` defaults to ``rtol`` times the largest magnitude in ``expected`` (at least
     1), so values near zero are compared on the scale of the whole answer.
     """
+    __tracebackhide__ = True
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray) or got.shape != expected.shape:
             raise AssertionError(
