@@ -114,6 +114,15 @@ def test_the_rest_of_the_class_is_graded(bad_class):
     ]
 
 
+def test_a_format_3_hand_in_keeps_its_score_after_verification(bad_class):
+    # `make autograde` = the parallel autograde above, then the sandboxed re-check
+    course, result, _ = bad_class
+    flagged = workflow.verify(course, result, jobs=2, say=lambda _: None)
+    full = max_scores(course, AID, NB)
+    assert cell_scores(course, AID, NB, "oldformat") == cell_scores(course, AID, NB, "ok") == full
+    assert flagged == 1  # "extras": files added to the submission
+
+
 def late_penalty(course, sid):
     from nbgrader.api import Gradebook
 

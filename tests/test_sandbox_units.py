@@ -245,3 +245,21 @@ def test_a_parse_hit_by_cpythons_shared_recursion_counter_is_repeated(monkeypatc
     monkeypatch.setattr(ast, "parse", broken)
     with pytest.raises(SystemError, match="something else"):
         pyast.parse("x = 1")
+
+
+def test_a_format_3_hand_in_is_read_as_nbgrader_reads_it(tmp_path):
+    assignment = "02-dtypes"
+    nb4 = fill(nbformat.read(release_notebook(assignment), 4), solutions(assignment, ROOT))
+    (tmp_path / "v4.ipynb").write_text(nbformat.writes(nb4))
+    (tmp_path / "v3.ipynb").write_text(nbformat.writes(nbformat.convert(nb4, 3), version=3))
+    assert json.loads((tmp_path / "v3.ipynb").read_text())["nbformat"] == 3
+    v3, v4 = cells.read_notebook(tmp_path / "v3.ipynb"), cells.read_notebook(tmp_path / "v4.ipynb")
+    ids = [
+        c["metadata"]["nbgrader"]["grade_id"]
+        for c in v4["cells"]
+        if c["metadata"].get("nbgrader", {}).get("solution")
+    ]
+    assert ids and cells.student_solutions(v3, ids) == cells.student_solutions(v4, ids)
+    assert cells.student_solutions(v3, ids) == {g: solutions(assignment, ROOT)[g] for g in ids}
+    rel = cells.read_notebook(release_notebook(assignment))
+    assert tamper.check(rel, v3) == [] and redflags.scan(v3, rel) == []

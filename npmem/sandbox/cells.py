@@ -10,10 +10,10 @@ it. Everything else the student added, removed or changed is ignored.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
 
@@ -88,7 +88,7 @@ def _order(root: Path, assignment: str, notebook: str) -> list[tuple[str, str]]:
     for folder in ("source", "release"):
         path = root / folder / assignment / f"{notebook}.ipynb"
         if path.exists():
-            nb = json.loads(path.read_text())
+            nb = nbformat.read(path, as_version=4)
             break
     else:
         raise FileNotFoundError(f"no source or release notebook for {assignment}/{notebook}")
@@ -108,10 +108,15 @@ def _order(root: Path, assignment: str, notebook: str) -> list[tuple[str, str]]:
 
 
 def read_notebook(path: Path) -> dict | None:
-    """The submitted notebook as JSON, or None when it cannot be read at all."""
+    """The notebook as nbgrader reads it, or None when it cannot be read at all.
+
+    nbgrader (through nbconvert) reads every notebook with ``nbformat.read(...,
+    as_version=4)``: an older format (3, cells inside worksheets, code in ``input``) is
+    converted to format 4 first, so the verifier does the same and sees the same cells.
+    """
     try:
-        nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        nb = nbformat.read(Path(path), as_version=4)
+    except Exception:  # unreadable, not JSON, not a notebook of any known format
         return None
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         return None

@@ -124,7 +124,7 @@ def _verify_notebook(root, url, assignment, notebook, student, limits) -> Report
     report = Report(student, assignment, notebook)
     folder = root / "submitted" / student / assignment
     submitted = cells.read_notebook(folder / f"{notebook}.ipynb")
-    release = json.loads((root / "release" / assignment / f"{notebook}.ipynb").read_text())
+    release = nbformat.read(root / "release" / assignment / f"{notebook}.ipynb", as_version=4)
     plan = cells.plan(url, root, assignment, notebook)
     report.max_scores = {e.test_id: e.points for e in plan.exercises}
     autograded = root / "autograded" / student / assignment
