@@ -12,6 +12,7 @@ import os
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 
+import nbformat
 import pytest
 
 from npmem.course import ASSIGNMENTS
@@ -133,6 +134,24 @@ def test_partial_credit_from_a_last_expression_as_in_nbgrader():
     outcome = verdict(GOOD, test="f(1)\n0.5")
     assert (outcome.status, outcome.score) == ("pass", 0.5)
     assert verdict(GOOD, test="f(1)\n'not a number'").score == 2.0  # nbgrader: full marks
+
+
+@pytest.mark.parametrize("value", ["0.5", "0", "-1", "2", "'x'", "[1, 2]", "True", "3"])
+def test_partial_credit_is_nbgraders_own_rule(value):
+    from nbgrader.utils import determine_grade
+
+    cell = nbformat.v4.new_code_cell("", metadata={"nbgrader": {"grade": True, "points": 2}})
+    shown = repr(eval(value))
+    cell.outputs = [
+        nbformat.v4.new_output("execute_result", {"text/plain": shown}, execution_count=1)
+    ]
+    outcome = verdict(GOOD, test=f"f(1)\n{value}")
+    try:
+        expected = determine_grade(cell)[0]
+    except ValueError:  # above the points: nbgrader refuses the notebook
+        assert (outcome.status, outcome.score) == ("error", 0.0), outcome
+        return
+    assert (outcome.status, outcome.score) == ("pass", expected), (value, outcome)
 
 
 def test_an_infinite_loop_costs_its_exercise_only():

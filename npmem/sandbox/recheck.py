@@ -26,6 +26,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from nbgrader.utils import get_partial_grade
+
 from . import pyast
 from .box import Box
 from .cells import Plan
@@ -160,13 +162,18 @@ def _imports(code: str) -> tuple[str, ...]:
 
 
 def _score(result: dict, points: float) -> float:
+    """The test cell's score from its last expression, by nbgrader's own rule.
+
+    ``value`` is the ``repr`` of the cell's last expression, what IPython shows as its
+    ``text/plain`` output; nbgrader's ``get_partial_grade`` turns it into points (a number
+    within [0, points] is the score; anything else, a negative number included, gives full
+    points; a number above the points is refused with ``ValueError``, as in nbgrader).
+    """
     value = result.get("value")
     if value is None:
         return points
-    try:
-        return min(max(float(value), 0.0), points)  # nbgrader's partial credit
-    except ValueError:
-        return points
+    output = {"output_type": "execute_result", "data": {"text/plain": value}}
+    return float(get_partial_grade(output, points))
 
 
 def recheck(plan: Plan, answers: dict[str, str], limits: Limits | None = None) -> list[Outcome]:
@@ -259,7 +266,11 @@ def _outcome(ex, result: dict, dropped: list[str]) -> Outcome:
     status = result.get("status", "error")
     errors = result.get("solution_errors") or []
     if status == "pass":
-        score, detail = _score(result, ex.points), ""
+        try:
+            score, detail = _score(result, ex.points), ""
+        except ValueError as err:  # nbgrader fails the whole notebook on this
+            status, score = "error", 0.0
+            detail = f"the test cell's value {result.get('value')}: {err}"
     elif status == "tampered":
         score = 0.0
         detail = "; ".join(result.get("tampering") or []) or str(result.get("evalue"))
