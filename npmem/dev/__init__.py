@@ -1,0 +1,1 @@
+"""Course development tools (not for learners): the mutation pass over the exercises."""
