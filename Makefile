@@ -18,7 +18,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ASSIGNMENTS := $(patsubst content/%.py,%,$(sort $(wildcard content/[0-9]*-*.py)))
 PYTEST_ARGS ?=
 
-.PHONY: help venv source release demo test test-quick lint format lab bench chromium clean
+.PHONY: help venv source release demo test test-quick lint format lab bench chromium clean mutation
 
 help:
 	@sed -n '3,13p' Makefile
@@ -126,6 +126,11 @@ test: venv chromium lint
 # seconds: no nbgrader runs, no notebooks, no browser
 test-quick: venv
 	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
+# the mutation pass (npmem/dev/mutation.py): mutants of every reference solution must
+# fail the hidden tests; A=01-strides or A=01-strides:windows for one assignment/exercise
+mutation: venv
+	$(BIN)/python -m npmem.dev.mutation $(A)
 
 lab: venv
 	$(BIN)/jupyter lab --ServerApp.root_dir=. \
