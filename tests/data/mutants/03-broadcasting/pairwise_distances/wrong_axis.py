@@ -1,4 +1,4 @@
-# Mistake: sums over the axis of b's rows instead of the coordinates.
+# Mistake: the squared norms are summed over the rows (axis 0) instead of the coordinates.
 def pairwise_distances(a, b):
-    diff = a[:, np.newaxis, :] - b[np.newaxis, :, :]
-    return np.sqrt((diff**2).sum(axis=1))
+    sq = (a * a).sum(axis=0)[:, np.newaxis] + (b * b).sum(axis=0) - 2 * (a @ b.T)
+    return np.sqrt(np.maximum(sq, 0.0))

@@ -1,0 +1,3 @@
+# Mistake: calls np.broadcast_to, which the exercise forbids.
+def stretch_to(x, shape):
+    return np.broadcast_to(x, shape)
