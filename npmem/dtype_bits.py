@@ -5,8 +5,10 @@ Nothing here draws or imports widgets, so it is unit-tested directly.
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +17,9 @@ DTYPES = ("int8", "uint8", "int16", "float16", "float32")
 
 #: the dtypes compared in the memory chart, smallest first
 MEMORY_DTYPES = ("int8", "uint8", "int16", "float16", "int32", "float32", "int64", "float64")
+
+#: the memory chart's label for the Python list, whose size is computed (never built)
+LIST_LABEL = "list of int (computed)"
 
 #: element counts offered by the memory chart
 SIZES = (1_000, 1_000_000, 100_000_000)
@@ -42,8 +47,11 @@ class Stored:
     value: float | int
     bits: str  # most significant bit first
     fields: tuple[Field, ...]
-    #: "exact", "truncated", "wrapped", "rounded", "subnormal", "overflow" or "underflow"
+    #: "exact", "truncated", "wrapped", "undefined", "rounded", "subnormal", "overflow"
+    #: or "underflow"
     status: str
+    #: NumPy warned "invalid value encountered in cast" (an out-of-range float to int)
+    warned: bool = False
 
     @property
     def nbits(self) -> int:
@@ -86,10 +94,24 @@ def wrap(n: int, dtype: str) -> int:
     return (n - info.min) % span + info.min
 
 
+def _cast_here(value: float, dtype: np.dtype) -> tuple[int, bool]:
+    """What ``np.array([value]).astype(dtype)`` gives on this machine, and whether NumPy
+    warned "invalid value encountered in cast"."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        item = np.array([value], dtype=np.float64).astype(dtype)
+    warned = any("invalid value" in str(w.message) for w in caught)
+    return int(item[0]), warned
+
+
 def store(value: float, dtype: str) -> Stored:
     """Write ``value`` into one item of ``dtype`` the way ``astype`` would.
 
-    Integers: the fraction is dropped (towards zero), then the result wraps modulo 2**bits.
+    Integer dtypes: an integral value is taken as an int64 (``np.array([300])``) and the
+    integer cast keeps its low bits, so it wraps modulo 2**bits; a value with a fraction is
+    a float64, whose fraction ``astype`` drops (towards zero). A float64 out of the
+    integer dtype's range has no defined result (C leaves it undefined): the value stored
+    is whatever this machine's cast gave, with status ``"undefined"``.
     Floats: the value is rounded to the nearest representable one (inf beyond the maximum).
     """
     dt = _check_dtype(dtype)
@@ -97,15 +119,19 @@ def store(value: float, dtype: str) -> Stored:
     nbits = dt.itemsize * 8
     if dt.kind in "iu":
         whole = math.trunc(value)
-        stored: float | int = wrap(whole, dtype)
-        bits = format(stored & ((1 << nbits) - 1), f"0{nbits}b")
-        if stored != whole:
+        info = np.iinfo(dt)
+        warned = False
+        if info.min <= whole <= info.max:
+            stored: float | int = whole
+            status = "exact" if whole == value else "truncated"
+        elif whole == value and -(2**63) <= whole < 2**63:
+            stored = int(np.array([whole], dtype=np.int64).astype(dt)[0])
             status = "wrapped"
-        elif whole != value:
-            status = "truncated"
         else:
-            status = "exact"
-        return Stored(str(dt), value, stored, bits, fields_of(dtype), status)
+            stored, warned = _cast_here(value, dt)
+            status = "undefined"
+        bits = format(stored & ((1 << nbits) - 1), f"0{nbits}b")
+        return Stored(str(dt), value, stored, bits, fields_of(dtype), status, warned)
     with np.errstate(all="ignore"):
         item = np.array([value], dtype=np.float64).astype(dt)
     raw = int(item.view(f"u{dt.itemsize}")[0])
@@ -158,7 +184,12 @@ def describe(s: Stored) -> str:
     notes = {
         "exact": "stored exactly",
         "truncated": "fraction dropped",
-        "wrapped": f"wrapped around: {math.trunc(s.requested)} mod 2^{s.nbits}",
+        "wrapped": f"an int64 cast to {s.dtype} keeps the low {s.nbits} bits: "
+        f"{math.trunc(s.requested)} mod 2^{s.nbits}",
+        "undefined": f"a float64 outside {s.dtype}'s range: the cast is undefined and "
+        "platform-dependent; NumPy "
+        + ("warned 'invalid value encountered in cast'" if s.warned else "gave no warning")
+        + " here",
         "rounded": f"rounded (error {abs(float(s.value) - s.requested):.3g})",
         "subnormal": "subnormal: fewer significant bits",
         "overflow": f"overflow: above the maximum {float(top):g}",
@@ -167,9 +198,31 @@ def describe(s: Stored) -> str:
     return f"{s.requested:g} as {s.dtype} -> {stored}  ({notes[s.status]})"
 
 
+#: how many items the Python-list estimate measures before scaling up
+LIST_SAMPLE = 1_000
+
+
+@functools.cache
+def _list_costs() -> tuple[int, int, float]:
+    """(list header, bytes per list slot, bytes per int object), measured on a sample."""
+    empty = sys.getsizeof([])
+    per_slot = (sys.getsizeof([0] * LIST_SAMPLE) - sys.getsizeof([0])) / (LIST_SAMPLE - 1)
+    sample = range(10**6, 10**6 + LIST_SAMPLE)  # distinct ints, none of them cached
+    per_int = sum(sys.getsizeof(v) for v in sample) / LIST_SAMPLE
+    return empty, round(per_slot), per_int
+
+
 def python_list_bytes(n: int) -> int:
-    """Bytes of a list of ``n`` distinct Python ints: the list's pointer array plus each int."""
-    return sys.getsizeof([0] * n) + n * sys.getsizeof(1 << 20)
+    """Bytes of a list of ``n`` distinct Python ints: the list's pointer array plus each int.
+
+    Computed, not built: ``sys.getsizeof`` of a list and of the int objects is measured on
+    a small sample (:data:`LIST_SAMPLE` items) and scaled to ``n``, so a hundred million
+    items cost nothing to show.
+    """
+    if n < 0:
+        raise ValueError(f"n must be at least 0, got {n}")
+    empty, per_slot, per_int = _list_costs()
+    return int(empty + n * per_slot + round(n * per_int))
 
 
 def memory_table(n: int, dtypes: tuple[str, ...] = MEMORY_DTYPES) -> list[tuple[str, int]]:
@@ -177,7 +230,7 @@ def memory_table(n: int, dtypes: tuple[str, ...] = MEMORY_DTYPES) -> list[tuple[
     if n < 0:
         raise ValueError(f"n must be at least 0, got {n}")
     rows = [(str(np.dtype(d)), n * np.dtype(d).itemsize) for d in dtypes]
-    rows.append(("list of int", python_list_bytes(n)))
+    rows.append((LIST_LABEL, python_list_bytes(n)))
     return rows
 
 

@@ -14,6 +14,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 
 from npmem.dtype_bits import (  # noqa: E402
     DTYPES,
+    LIST_LABEL,
     MEMORY_DTYPES,
     SIZES,
     decode_float,
@@ -74,9 +75,35 @@ def test_store_integers_gives_numpys_value_and_bits(dtype):
 
 def test_store_integer_status():
     assert store(300, "int8").status == "wrapped" and store(300, "int8").value == 44
+    assert np.array([300]).astype(np.int8)[0] == 44  # an integer cast keeps the low bits
     assert store(-1, "uint8").value == 255 and store(-1, "uint8").bits == "11111111"
     assert store(2.7, "int16").status == "truncated" and store(2.7, "int16").value == 2
     assert store(-1, "int8").bits == "11111111" and store(-1, "int8").status == "exact"
+
+
+OUT_OF_RANGE = [
+    (dtype, value)
+    for dtype in ("int8", "uint8", "int16")
+    for value in (300.5, -300.5, -1.5, 70_000.5, 3e9 + 7.5, 2.0**70)
+    if not np.iinfo(dtype).min <= int(value) <= np.iinfo(dtype).max
+]
+
+
+@pytest.mark.parametrize(("dtype", "value"), OUT_OF_RANGE)
+def test_out_of_range_float_to_int_is_undefined_not_wrapped(dtype, value):
+    """Only integer-to-integer casts wrap; a float64 out of range gives what this machine
+    gives, which is what the explorer reports (NumPy's own cast, its warning included)."""
+    s = store(value, dtype)
+    assert s.status == "undefined"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        here = np.array([value]).astype(dtype)
+    assert s.value == int(here[0])
+    assert s.bits == format(int(here.view(f"u{here.itemsize}")[0]), f"0{s.nbits}b")
+    assert s.warned == any("invalid value" in str(w.message) for w in caught)
+    text = describe(s)
+    assert "undefined" in text and "wrap" not in text
+    assert ("invalid value encountered in cast" in text) == s.warned
 
 
 @pytest.mark.parametrize("dtype", ["float16", "float32"])
@@ -114,7 +141,7 @@ def test_decode_float_explains_the_fields():
 
 
 def test_describe_names_what_happened():
-    assert "wrapped" in describe(store(300, "int8"))
+    assert "int64" in describe(store(300, "int8")) and "mod 2^8" in describe(store(300, "int8"))
     assert "-> 44" in describe(store(300, "int8"))
     assert "overflow" in describe(store(1e5, "float16"))
     assert "65504" in describe(store(1e5, "float16"))
@@ -126,7 +153,8 @@ def test_memory_table_is_size_times_itemsize():
     rows = dict(memory_table(n))
     for name in MEMORY_DTYPES:
         assert rows[name] == n * np.dtype(name).itemsize == np.zeros(n, dtype=name).nbytes
-    assert rows["list of int"] == python_list_bytes(n) > rows["int64"]
+    assert rows[LIST_LABEL] == python_list_bytes(n) > rows["int64"]
+    assert "computed" in LIST_LABEL
     with pytest.raises(ValueError):
         memory_table(-1)
 
@@ -137,6 +165,22 @@ def test_python_list_bytes_matches_a_real_list():
     values = list(range(10**6, 10**6 + 1000))
     real = sys.getsizeof(values) + sum(sys.getsizeof(v) for v in values)
     assert abs(python_list_bytes(1000) - real) <= 64
+    values = list(range(10**6, 10**6 + 54_321))
+    real = sys.getsizeof(values) + sum(sys.getsizeof(v) for v in values)
+    assert abs(python_list_bytes(54_321) - real) <= 64
+
+
+def test_python_list_bytes_builds_no_list():
+    import tracemalloc
+
+    python_list_bytes(10)  # the sample is measured once
+    tracemalloc.start()
+    try:
+        big = python_list_bytes(SIZES[-1])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20 and big > SIZES[-1] * 8
 
 
 def test_human_bytes():
