@@ -1,0 +1,215 @@
+"""The mutation pass: every mechanical mutant of a reference solution fails its hidden tests.
+
+The fast tests check the mutator itself on a small function; the slow ones run
+``npmem.dev.mutation`` over every assignment (``make mutation`` prints the same).
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from npmem.course import ASSIGNMENTS, ROOT
+from npmem.dev.mutate import OPERATORS, mutant_id, mutants, normalize
+from npmem.dev.mutation import EQUIVALENTS, equivalents, run_assignment
+
+SAMPLE = textwrap.dedent(
+    '''
+    import gc
+
+    import numpy as np
+
+
+    def sample(x, n, order="C"):
+        """A docstring with C and F in it."""
+        y = x.reshape(n, -1).copy()
+        z = np.asarray(x, dtype=np.float64)
+        if n < len(x) and not x.flags.writeable:
+            raise ValueError(f"bad {n + 1}")
+        s = y.sum(axis=0) + z[1:n].max() * 2
+        t = x.transpose((1, 0))
+        u = np.array(x)
+        w = min(n, 3)
+        for i in range(n):
+            s -= i
+        del u
+        gc.collect()
+        return np.full(n, s, order=order, dtype="i8")[::-1].T
+    '''
+)
+
+# operator -> lines (as ast.unparse writes them, indentation aside) that some mutant of
+# that operator contains
+EXPECTED = {
+    "order": ["def sample(x, n, order='F'):"],
+    "const": ["s = y.sum(axis=0) + z[1:n].max() * 3", "s = y.sum(axis=0) + z[2:n].max() * 2"],
+    "bound": [
+        "s = y.sum(axis=0) + z[1:n + 1].max() * 2",
+        "s = y.sum(axis=0) + z[1:n - 1].max() * 2",
+        "for i in range(n + 1):",
+        "if n < len(x) - 1 and (not x.flags.writeable):",
+    ],
+    "copy_drop": ["y = x.reshape(n, -1)", "u = np.asarray(x)"],
+    "copy_add": ["return np.full(n, s, order=order, dtype='i8')[::-1].T.copy()"],
+    "view_to_copy": [
+        "y = x.reshape(n, -1).copy().copy()",
+        "z = np.array(x, dtype=np.float64)",
+        "s = y.sum(axis=0) + z[np.arange(z.shape[0])[1:n]].max() * 2",
+        "return np.full(n, s, order=order, dtype='i8')[::-1].T.copy()",
+    ],
+    "axis": ["s = y.sum(axis=1) + z[1:n].max() * 2", "s = y.sum(axis=-1) + z[1:n].max() * 2"],
+    "axis_order": [
+        "t = x.transpose((0, 1))",
+        "return np.full(n, s, order=order, dtype='i8')[:].T",
+        "return np.full(n, s, order=order, dtype='i8')[::-1]",
+    ],
+    "swap_args": ["w = min(3, n)", "y = x.reshape(-1, n).copy()"],
+    "dtype": [
+        "z = np.asarray(x, dtype=np.float32)",
+        "return np.full(n, s, order=order, dtype='i4')[::-1].T",
+    ],
+    "drop_call": ["    pass"],
+    "drop_del": ["    pass"],
+    "drop_raise": ["        pass"],
+    "compare": ["if n <= len(x) and (not x.flags.writeable):"],
+    "boolop": ["if n < len(x) or not x.flags.writeable:", "if n < len(x) and x.flags.writeable:"],
+    "arith": [
+        "s = y.sum(axis=0) - z[1:n].max() * 2",
+        "s = y.sum(axis=0) + z[1:n].max() // 2",
+        "    s += i",
+    ],
+    "drop_return": ["    return"],
+    "minmax": ["w = max(n, 3)", "s = y.sum(axis=0) + z[1:n].min() * 2"],
+}
+
+
+def test_every_operator_is_exercised_by_the_sample():
+    assert set(EXPECTED) == set(OPERATORS)
+
+
+@pytest.mark.parametrize("operator", list(OPERATORS))
+def test_operator_makes_the_mutants_it_should(operator):
+    made = mutants(SAMPLE, [operator])
+    assert made, f"{operator} made no mutant of the sample"
+    assert all(m.operator == operator for m in made)
+    for line in EXPECTED[operator]:
+        hits = [m for m in made if line.strip() in [t.strip() for t in m.source.splitlines()]]
+        shown = "\n\n".join(m.source for m in made)
+        assert hits, f"{operator}: no mutant contains {line!r}; made:\n{shown}"
+
+
+def test_mutants_are_distinct_valid_and_differ_from_the_reference():
+    made = mutants(SAMPLE)
+    original = normalize(SAMPLE)
+    sources = [m.source for m in made]
+    assert len(set(sources)) == len(sources)
+    assert original not in sources
+    for m in made:
+        compile(m.source, m.id, "exec")
+        assert m.diff(SAMPLE).count("\n+") >= 1, m.id
+
+
+def test_docstrings_and_messages_are_not_mutated():
+    for m in mutants(SAMPLE):
+        tree = ast.parse(m.source)
+        fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef))
+        assert ast.get_docstring(fn) == "A docstring with C and F in it.", m.id
+        assert "raise ValueError(f'bad {n + 1}')" in m.source or m.operator == "drop_raise", m.id
+
+
+def test_ids_are_the_operator_and_a_hash_of_the_mutated_source():
+    for m in mutants(SAMPLE):
+        digest = hashlib.sha1(m.source.encode()).hexdigest()[:8]
+        assert m.id == f"{m.operator}-{digest}" == mutant_id(m.operator, m.source)
+    assert len({m.id for m in mutants(SAMPLE)}) == len(mutants(SAMPLE))
+
+
+def test_ids_are_stable_across_processes():
+    """Same ids and order in another interpreter with another hash seed."""
+    here = [m.id for m in mutants(SAMPLE)]
+    code = (
+        "import json, sys\n"
+        "from npmem.dev.mutate import mutants\n"
+        "print(json.dumps([m.id for m in mutants(sys.stdin.read())]))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=SAMPLE,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
+    assert json.loads(out.stdout) == here
+
+
+def test_equivalent_files_are_well_formed():
+    """tests/data/mutation/NN-topic.toml: [solution id] tables of "mutant id" = "reason"."""
+    for aid in ASSIGNMENTS:
+        path = EQUIVALENTS / f"{aid}.toml"
+        assert path.exists(), f"missing {path}"
+        for gid, table in equivalents(aid).items():
+            for mid, reason in table.items():
+                op = mid.rsplit("-", 1)[0]
+                assert op in OPERATORS, f"{path.name} [{gid}] {mid}: unknown operator {op!r}"
+                assert reason.strip(), f"{path.name} [{gid}] {mid}: give a one-line reason"
+                assert "\n" not in reason.strip(), f"{path.name} [{gid}] {mid}: one line"
+
+
+# ---- the pass itself (slow) --------------------------------------------------------------
+
+_reports: dict[str, object] = {}
+
+
+def _report(aid: str):
+    if aid not in _reports:
+        _reports[aid] = run_assignment(aid)
+    return _reports[aid]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_every_mutant_is_killed_or_equivalent(assignment):
+    rep = _report(assignment)
+    assert not rep.setup_error, f"{assignment}: the set-up cells fail: {rep.setup_error}"
+    failures = []
+    for er in rep.exercises:
+        if er.reference:
+            failures.append(f"{assignment}/{er.exercise}: the reference fails: {er.reference}")
+        for r in er.surviving:
+            failures.append(
+                f"{assignment}/{er.exercise}: mutant {r.id} ({r.operator}: "
+                f"{OPERATORS[r.operator]}) survives the tests\n{textwrap.indent(r.diff, '    ')}"
+            )
+    assert not failures, f"{len(failures)} surviving:\n" + "\n".join(failures)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_no_stale_equivalent_entry(assignment):
+    rep = _report(assignment)
+    stale = [f"{assignment}/{er.exercise}: {s}" for er in rep.exercises for s in er.stale]
+    assert not stale, f"tests/data/mutation/{assignment}.toml:\n" + "\n".join(stale)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_the_pass_ran_every_exercise(assignment):
+    """Each exercise was mutated, and its hand-written wrong answers ran through the runner."""
+    rep = _report(assignment)
+    ran = {er.exercise: er for er in rep.exercises if er.exercise != "(unknown)"}
+    from npmem.course.samples import solutions
+
+    assert set(ran) == set(solutions(assignment))
+    for gid, er in ran.items():
+        assert er.generated > 0, f"{assignment}/{gid}: no mutant generated"
+        assert er.reference or len(er.results) == er.run, f"{assignment}/{gid}"
