@@ -29,6 +29,7 @@
 # Every number printed below is measured on the machine running this notebook.
 
 # %% readonly id=setup
+import sys
 import timeit
 import tracemalloc
 
@@ -88,6 +89,23 @@ a[[0, 2]][:, 0] = 99  # two operations: the first copies, the second writes into
 print("after a[[0, 2]][:, 0] = 99:   a[:, 0] =", a[:, 0])
 
 # %% [markdown]
+# Fancy indexing on the left has one more trap. `hist[idx] += 1` reads `hist[idx]` (a copy),
+# adds 1, and assigns the results back, one per index. When an index repeats, its element is
+# assigned the same value several times, so it grows by 1, not by the number of times it
+# appears. `np.add.at(hist, idx, 1)` is the *unbuffered* form: it applies the addition once
+# per index, in place, repeats included (`np.bincount` counts too, into a new array).
+
+# %%
+idx = np.array([0, 0, 1, 3, 3, 3])
+hist = np.zeros(5, dtype=np.int64)
+hist[idx] += 1
+print("hist[idx] += 1:       ", hist)
+hist = np.zeros(5, dtype=np.int64)
+np.add.at(hist, idx, 1)
+print("np.add.at(hist, idx, 1):", hist)
+print("np.bincount(idx, minlength=5):", np.bincount(idx, minlength=5))
+
+# %% [markdown]
 # ### Explorer: which bytes does a result share?
 #
 # Pick an expression (or type your own, using `a` and `np`). The grid on the left is `a`,
@@ -141,7 +159,9 @@ check_equal(view_or_copy(1, 2), "view", "view_or_copy(1, 2)")
 ### BEGIN HIDDEN TESTS
 import numpy as np
 
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_view_or_copy")
 
 
 def _part(n, rng, fancy_len):
@@ -244,7 +264,9 @@ check_array(pick_rows(grid, [0, 1, 4]), grid[[0, 1, 4]], "pick_rows(grid, [0, 1,
 check_array(pick_rows(grid, [3, 2, 1]), grid[[3, 2, 1]], "pick_rows(grid, [3, 2, 1])")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_pick_rows")
 
 
 def _run(n, rng, to_zero=False):
@@ -320,36 +342,61 @@ except np.exceptions.TooHardError as err:
     print("with max_work=0:", type(err).__name__, err)
 
 # %% [markdown]
-# `may_share_memory` is what NumPy itself uses as a quick first check (for example before
-# deciding whether a ufunc's output overlaps its input); use `shares_memory` when you need
-# the truth, as the tests in this notebook do.
+# `may_share_memory` is instant and never misses a real overlap, so it suits a quick first
+# check; use `shares_memory` when you need the truth, as the tests in this notebook do.
 #
 # ## 3. `reshape`, `ravel`, `flatten` and `copy=`
 #
-# `reshape` re-reads the elements in C order. If they are laid out with regular steps in
-# that order, the new shape is only new strides, a view; otherwise NumPy must gather them
-# into a new buffer, and it does so **silently**. `ravel` is `reshape(-1)`: a view when
-# possible, a copy when not. `flatten` always copies, even when a view would do.
+# `reshape` re-reads the elements in C order (last axis fastest) and regroups the axes. Two
+# kinds of regrouping occur. **Splitting** one axis into several, `(12,)` into `(3, 4)`, is
+# always possible as a view: the new inner axis keeps the old stride and the outer one steps
+# over a whole inner run. **Merging** two neighbouring axes `k` and `k + 1` into one of
+# length `shape[k] * shape[k + 1]` needs one regular step across the seam: walking to the
+# end of axis `k + 1` and one step further must land where axis `k` steps, that is
+#
+# `strides[k] == shape[k + 1] * strides[k + 1]`,
+#
+# and then the merged axis has stride `strides[k + 1]`. An axis of length 1 is never
+# stepped along, so its stride does not matter: merging with it is always possible. NumPy
+# tries exactly this; when some merge a reshape needs fails the rule, it gathers the
+# elements into a new buffer, and it does so **silently**. `flatten` always copies, even
+# when a view would do.
 
 # %%
 m = np.arange(12.0).reshape(3, 4)
-for expr in [
-    "m.reshape(6, 2)",
-    "m.T.reshape(6, 2)",
-    "m[:, ::2].reshape(6)",
-    "m[::2].reshape(8)",
-    "m.ravel()",
-    "m.T.ravel()",
-    "m.flatten()",
-]:
-    print(f"{expr:22} shares m's memory: {np.shares_memory(eval(expr), m)}")
+print(f"{'x':11} {'shape':8} {'strides':9} {'merge rule':22} x.reshape(-1) is a view")
+for expr in ["m", "m.T", "m[:, ::2]", "m[::2]", "m[:, :2]", "m[:, :1]"]:
+    x = eval(expr)
+    (n0, n1), (s0, s1) = x.shape, x.strides
+    rule = f"{s0} == {n1} * {s1}: {s0 == n1 * s1}"
+    print(
+        f"{expr:11} {str(x.shape):8} {str(x.strides):9} {rule:22}"
+        f" {np.shares_memory(x.reshape(-1), x)}"
+    )
+print("m.flatten() is a view:", np.shares_memory(m.flatten(), m))
 
 # %% [markdown]
-# Contiguity is not the test. `m[:, ::2]` is not contiguous, yet its elements, read in C
-# order, sit at one regular step, so `reshape(6)` is a view; `m[::2]` jumps a whole row
-# between its two rows, so flattening it must copy. `ravel` and `flatten` on a contiguous
-# array differ by exactly one copy, and on a big array that is the difference between a
-# constant cost and a cost proportional to the size:
+# Contiguity is not the test: `m[:, ::2]` is not contiguous, yet its two axes merge, so
+# `reshape(-1)` is a view; `m[::2]` jumps a whole row between its two rows, so flattening it
+# must copy; and `m[:, :1]` merges because its second axis has length 1.
+#
+# `ravel` is **not** `reshape(-1)`, although it is often described so. `x.ravel()` (order
+# `"C"`, the default) returns a view only when `x` is C-contiguous and copies otherwise,
+# even when `reshape(-1)` would have found a view; `ravel(order="K")` reads the elements in
+# memory order and also returns a view of an F-contiguous array such as `m.T`:
+
+# %%
+print(f"{'x':11} {'C-contig.':10} {'reshape(-1)':12} {'ravel()':8} ravel('K')")
+for expr in ["m", "m.T", "m[:, ::2]", "m[:, 1]", "m[:, :1]", "m[::2]"]:
+    x = eval(expr)
+    print(
+        f"{expr:11} {x.flags.c_contiguous!s:10} {np.shares_memory(x.reshape(-1), x)!s:12}"
+        f" {np.shares_memory(x.ravel(), x)!s:8} {np.shares_memory(x.ravel('K'), x)}"
+    )
+
+# %% [markdown]
+# `ravel` and `flatten` on a contiguous array differ by exactly one copy, and on a big array
+# that is the difference between a constant cost and a cost proportional to the size:
 
 # %%
 big = np.zeros((1000, 1000))
@@ -366,7 +413,9 @@ del big
 # Since NumPy 2.1 you can say what you want. `np.reshape(x, shape, copy=False)` returns a
 # view or raises `ValueError`; `copy=True` always copies; the default `copy=None` copies only
 # when needed. (`np.array(x, copy=False)` follows the same rule since NumPy 2.0; use
-# `np.asarray(x)` for "convert only if needed".)
+# `np.asarray(x)` for "convert only if needed".) When the opposite matters, a C-contiguous
+# buffer (to hand to C code, or to make `ravel` a view), `np.ascontiguousarray(x)` returns
+# `x` itself if it is already C-contiguous and a C-ordered copy otherwise.
 
 # %%
 print("view:", np.shares_memory(np.reshape(m, (6, 2), copy=False), m))
@@ -375,76 +424,144 @@ try:
 except ValueError as err:
     print("np.reshape(m.T, (6, 2), copy=False) ->", type(err).__name__, err)
 print("copy=True shares memory:", np.shares_memory(np.reshape(m, (6, 2), copy=True), m))
+print("np.ascontiguousarray(m) is m:", np.ascontiguousarray(m) is m)
+fixed = np.ascontiguousarray(m.T)
+print(
+    "np.ascontiguousarray(m.T): a copy?",
+    not np.shares_memory(fixed, m),
+    " C-contiguous:",
+    fixed.flags.c_contiguous,
+    " strides:",
+    fixed.strides,
+)
 
 # %% [markdown]
-# ### Exercise 3: merge the last two axes, never copying
+# ### Exercise 3: can two axes merge?
 #
-# Write `merge_last_axes(x)` that returns `x` (with at least 2 axes, all non-empty) with its
-# last two axes merged into one, shape `x.shape[:-2] + (x.shape[-2] * x.shape[-1],)`, as a
-# **view** of `x`, and raises `ValueError` when that would need a copy. Do not decide from
-# `x.flags.c_contiguous`: some non-contiguous arrays (such as `x[::2]` of a 3-D array) can
-# be merged without copying. Let NumPy decide.
+# Write `merged_strides(shape, strides, k)` that applies the merge rule by hand. `shape` and
+# `strides` are tuples of the same length (at least 2) describing an array, every length is
+# at least 1, strides may be negative, and `0 <= k < len(shape) - 1`. Return the pair
+# `(new_shape, new_strides)` of the view in which axes `k` and `k + 1` are merged into one
+# axis of length `shape[k] * shape[k + 1]` (every other axis unchanged), or raise
+# `ValueError` when no view can do it. Work from the numbers alone: do not build an array
+# and ask NumPy (the hidden tests make `np.reshape` and `as_strided` raise during your
+# call). The tests compare your answer with what `np.reshape(..., copy=False)` does, for
+# arrays of all kinds: sliced, stepped, reversed, transposed, with axes of length 1.
 
 
-# %% solution id=merge_last_axes
-def merge_last_axes(x):
+# %% solution id=merged_strides
+def merged_strides(shape, strides, k):
     ### BEGIN SOLUTION
-    return np.reshape(x, x.shape[:-2] + (x.shape[-2] * x.shape[-1],), copy=False)
+    shape, strides = tuple(shape), tuple(strides)
+    if shape[k] == 1:
+        stride = strides[k + 1]
+    elif shape[k + 1] == 1:
+        stride = strides[k]
+    elif strides[k] == shape[k + 1] * strides[k + 1]:
+        stride = strides[k + 1]
+    else:
+        raise ValueError(f"axes {k} and {k + 1} of {shape} with strides {strides} do not merge")
+    new_shape = shape[:k] + (shape[k] * shape[k + 1],) + shape[k + 2 :]
+    return new_shape, strides[:k] + (stride,) + strides[k + 2 :]
     ### END SOLUTION
 
 
-# %% tests id=test_merge_last_axes points=2
-import numpy as np
+# %% tests id=test_merged_strides points=3
+from npmem.checks import check_equal, check_raises
 
-from npmem.checks import check_array, check_raises, check_view
-
-cube = np.arange(24).reshape(4, 2, 3)
-check_array(merge_last_axes(cube), cube.reshape(4, 6), "merge_last_axes(4x2x3)")
-check_view(merge_last_axes(cube), cube, "merge_last_axes(4x2x3)")
-check_view(merge_last_axes(cube[::2]), cube, "merge_last_axes(4x2x3[::2])")
-check_raises(ValueError, merge_last_axes, cube.T, call="merge_last_axes(4x2x3.T)")
+check_equal(merged_strides((3, 4), (32, 8), 0), ((12,), (8,)), "merged_strides((3, 4), (32, 8), 0)")
+check_equal(
+    merged_strides((3, 2), (32, 16), 0), ((6,), (16,)), "merged_strides((3, 2), (32, 16), 0)"
+)
+check_equal(
+    merged_strides((2, 3, 4), (96, 32, 8), 1),
+    ((2, 12), (96, 8)),
+    "merged_strides((2, 3, 4), (96, 32, 8), 1)",
+)
+check_raises(
+    ValueError, merged_strides, (4, 3), (8, 32), 0, call="merged_strides((4, 3), (8, 32), 0)"
+)
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
-for _ in range(6):
-    ndim = int(rng.integers(2, 5))
-    shape = [int(n) for n in rng.integers(2, 6, size=ndim)]
-    shape[-1] *= 2  # even, so that x[..., ::2] can merge
-    dtype = str(rng.choice(["i1", "i2", "f4", "f8"]))
-    base = rng.integers(0, 100, size=shape).astype(dtype)
-    for label, x in [
-        ("C array", base),
-        ("first axis stepped", base[::2]),
-        ("first axis reversed", base[::-1]),
-        ("last axis stepped", base[..., ::2]),
-        ("second-to-last axis trimmed", base[..., :-1, :]),
-        ("last axis trimmed", base[..., :-1]),
-        ("last axis reversed", base[..., ::-1]),
-        ("transposed", base.T),
-        ("F-ordered", np.asfortranarray(base)),
-    ]:
-        merged = x.shape[:-2] + (x.shape[-2] * x.shape[-1],)
-        expected = x.reshape(merged)
-        call = f"merge_last_axes({label} {dtype} shape={x.shape} strides={x.strides})"
-        if np.shares_memory(expected, x):  # NumPy can do it without copying
-            try:
-                got = merge_last_axes(x)
-            except ValueError as err:
-                raise AssertionError(
-                    f"{call}: expected a view (these axes merge without copying), "
-                    f"got ValueError: {err}"
-                ) from None
-            check_array(got, expected, call)
-            check_view(got, x, call)
-        else:
-            check_raises(ValueError, merge_last_axes, x, call=call)
+import numpy as np
+
+from npmem.checks import forbidden, hidden_rng
+
+rng = hidden_rng("test_merged_strides")
+
+
+def _own(shape, strides, k):
+    with forbidden(
+        merged_strides,
+        (np, "reshape"),
+        (np.lib.stride_tricks, "as_strided"),
+        why="lets NumPy decide (the exercise asks you to apply the merge rule to the numbers)",
+    ):
+        return merged_strides(shape, strides, k)
+
+
+def _arrays(rng):
+    grid = np.zeros((3, 4))
+    yield from (grid[::-1], grid[:, ::-1], grid[::-1, ::-1], grid[:, ::2], grid[::2], grid.T)
+    yield from (grid[:1], grid[:, :1], grid[:, :1][::-1], np.zeros((1, 1, 5))[:, :, ::3])
+    for ndim in (2, 2, 2, 3, 3, 3, 4):
+        shape = tuple(int(n) for n in rng.integers(1, 5, size=ndim))
+        dtype = str(rng.choice(["i1", "i4", "f8", "c16"]))
+        base = np.zeros(tuple(3 * n for n in shape), dtype=dtype)
+        yield base[tuple(slice(0, n) for n in shape)]  # trimmed
+        for _ in range(6):
+            steps = [int(s) for s in rng.choice([1, 1, 2, 3, -1, -2], size=ndim)]
+            x = base[tuple(slice(None, None, s) for s in steps)]
+            x = x[tuple(slice(0, n) for n in shape)]
+            if rng.random() < 0.4:
+                x = x.transpose(rng.permutation(ndim))
+            yield x
+        yield np.asfortranarray(base)
+        yield base[..., :1] if ndim > 2 else base[:1]
+
+
+cases = 0
+for x in _arrays(rng):
+    for k in range(x.ndim - 1):
+        merged = x.shape[:k] + (x.shape[k] * x.shape[k + 1],) + x.shape[k + 2 :]
+        call = f"merged_strides({x.shape}, {x.strides}, {k})"
+        try:
+            view = np.reshape(x, merged, copy=False)
+        except ValueError:
+            check_raises(ValueError, _own, x.shape, x.strides, k, call=call)
+            cases += 1
+            continue
+        try:
+            got = _own(x.shape, x.strides, k)
+        except ValueError as err:
+            raise AssertionError(
+                f"{call}: expected {(view.shape, view.strides)} (np.reshape makes this view), "
+                f"got ValueError: {err}"
+            ) from None
+        if not (isinstance(got, tuple) and len(got) == 2):
+            raise AssertionError(f"{call}: expected a pair (new_shape, new_strides), got {got!r}")
+        check_equal(tuple(got[0]), view.shape, call + "[0] (the new shape)")
+        # the stride of an axis of length 1 is never used: compare the others only
+        check_equal(
+            tuple(s for n, s in zip(view.shape, got[1]) if n > 1),
+            tuple(s for n, s in zip(view.shape, view.strides) if n > 1),
+            call + "[1] (the new strides, on axes longer than 1)",
+        )
+        check_equal(len(got[1]), view.ndim, f"len({call}[1])")
+        cases += 1
+if cases < 100:
+    raise RuntimeError(f"test error: only {cases} cases")
 ### END HIDDEN TESTS
 
-# %% hint id=merge_last_axes
-# NumPy knows when a reshape can be a view: since NumPy 2.1, `np.reshape(..., copy=False)`
-# raises `ValueError` when it would have to copy.
+# %% hint id=merged_strides
+# Three cases. If `shape[k]` is 1, axis `k` is never stepped along and the merged axis simply
+# steps like axis `k + 1`; if `shape[k + 1]` is 1, it steps like axis `k`. Otherwise test
+# the rule `strides[k] == shape[k + 1] * strides[k + 1]` (signs included: with a reversed
+# inner axis the two sides differ in sign).
 # ---
-# The new shape is `x.shape[:-2] + (x.shape[-2] * x.shape[-1],)`.
+# The new shape is `shape[:k] + (shape[k] * shape[k + 1],) + shape[k + 2:]`, and the new
+# strides are `strides[:k] + (merged_stride,) + strides[k + 2:]`, with `strides[k + 1]` as
+# the merged stride when the rule holds.
 
 
 # %% [markdown]
@@ -486,8 +603,6 @@ except ValueError as err:
 # `v.flags.writeable = False`. They cannot write through `v`; you can still write to `table`,
 # and they see your updates, because it is the same buffer. NumPy does the same for views
 # that must not be written: `np.diagonal`, `np.broadcast_to`, `sliding_window_view`.
-# (Read-only is a guard against accidents, not security: the owner of a view may set its
-# `writeable` flag back to `True` while the base is writeable.)
 
 # %%
 table = np.zeros((2, 3))
@@ -505,6 +620,17 @@ print(
     " shared.flags.writeable:",
     shared.flags.writeable,
 )
+shared.flags.writeable = True  # whoever holds the view can switch the guard off again
+shared[0, 1] = -1.0
+print("after shared.flags.writeable = True, a write through it reached table:", table[0, 1])
+
+# %% [markdown]
+# So a read-only flag is a guard against accidents, not a lock: the last cell switched it
+# off again. NumPy's rule (in the documentation of `ndarray.setflags`) says when that is
+# allowed: the `WRITEABLE` flag can only be set to `True` if the array owns its memory, or
+# if the *ultimate owner* of the memory, the object at the end of the `.base` chain,
+# exposes a writeable buffer. `shared`'s owner is `table`'s buffer, writeable, so the
+# switch succeeded.
 
 # %% [markdown]
 # Views have one more cost: a view keeps its **whole** base alive. Keep ten numbers of a
@@ -518,9 +644,20 @@ large = np.ones(2_000_000)
 head = large[:10]
 del large
 print(f"after del, the view head keeps {tracemalloc.get_traced_memory()[0] - start:,} bytes alive")
+print(
+    f"sys.getsizeof(head) = {sys.getsizeof(head):,} bytes; head.base.nbytes = {head.base.nbytes:,}"
+)
 head = head.copy()
 print(f"after head = head.copy():       {tracemalloc.get_traced_memory()[0] - start:,} bytes")
+print(f"sys.getsizeof(head) = {sys.getsizeof(head):,} bytes (it owns its {head.nbytes} bytes now)")
 tracemalloc.stop()
+
+# %% [markdown]
+# Do not look for the pinned memory with `sys.getsizeof`: for an array that owns its buffer
+# it counts the object header plus the buffer, but for a view it counts only the header
+# (the buffer belongs to another object), so the view that pinned 16 MB reported only its
+# header. What a view pins is its owner's buffer, `v.base.nbytes` (for a view made by
+# NumPy, `.base` is the owning array).
 
 # %% [markdown]
 # ### Exercise 4: fill gaps without touching the input
@@ -554,9 +691,9 @@ check_array(fill_nan(gaps), np.array([[1.0, 6.0], [3.0, 4.0], [2.0, 8.0]]), "fil
 check_array(gaps, kept, "gaps after fill_nan(gaps) (it must not change)")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import check_close
+from npmem.checks import check_close, hidden_rng
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_fill_nan")
 
 
 def _with_gaps(shape, dtype, rng):
@@ -605,67 +742,102 @@ for _ in range(8):
 
 
 # %% [markdown]
-# ### Exercise 5: a read-only view for safe sharing
+# ### Exercise 5: a read-only view nobody can unlock
 #
-# Write `frozen_view(x)` that returns a view of `x` through which nothing can be written:
-# it shares `x`'s memory and has `flags.writeable == False`. `x` itself must stay writeable,
-# and later writes to `x` must show through the view.
+# Write `frozen_view(x)` that returns a view of `x` that the caller cannot write through,
+# **even after** setting its `flags.writeable = True` (that attempt must raise
+# `ValueError`, as it does for the view of a read-only owner). The view has `x`'s shape,
+# dtype and values, shares `x`'s memory, and shows later writes to `x`; `x` itself must
+# stay writeable. `x` is an array of integers, floats or complex numbers of any shape and
+# layout (transposed, stepped, reversed). The demo's `x.view()` with the flag switched off
+# is not enough: apply NumPy's rule about the ultimate owner of the memory. Python's
+# built-in `memoryview` (the buffer interface) can help.
 
 
 # %% solution id=frozen_view
 def frozen_view(x):
     ### BEGIN SOLUTION
-    view = x.view()
-    view.flags.writeable = False
-    return view
+    # the view's owner becomes a read-only memoryview of x's buffer: no one can unlock it
+    return np.asarray(memoryview(x).toreadonly())
     ### END SOLUTION
 
 
-# %% tests id=test_frozen_view points=2
+# %% tests id=test_frozen_view points=3
 import numpy as np
 
-from npmem.checks import check_array, check_equal, check_view
+from npmem.checks import check_array, check_equal, check_raises, check_view
+
+
+def _unlock(view):
+    view.flags.writeable = True
+    return "the flag was switched back on"
+
 
 data = np.arange(6.0).reshape(2, 3)
 ro = frozen_view(data)
 check_array(ro, np.arange(6.0).reshape(2, 3), "frozen_view(data)")
 check_view(ro, data, "frozen_view(data)")
 check_equal(ro.flags.writeable, False, "frozen_view(data).flags.writeable")
+check_raises(ValueError, _unlock, ro, call="frozen_view(data).flags.writeable = True")
 check_equal(data.flags.writeable, True, "data.flags.writeable after frozen_view(data)")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
-for _ in range(5):
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_frozen_view")
+
+
+def _write(view, index):
+    view[index] = 1
+
+
+for _ in range(6):
     shape = tuple(int(n) for n in rng.integers(2, 6, size=int(rng.integers(1, 4))))
-    dtype = str(rng.choice(["i1", "i4", "f4", "f8", "c16"]))
-    base = rng.integers(-50, 50, size=shape).astype(dtype)
-    for label, x in [("C array", base), ("transposed", base.T), ("reversed", base[::-1])]:
+    dtype = str(rng.choice(["i1", "u2", "i4", "f4", "f8", "c16"]))
+    base = rng.integers(-50, 50, size=tuple(2 * n for n in shape)).astype(dtype)
+    for label, x in [
+        ("C array", base[tuple(slice(0, n) for n in shape)].copy()),
+        ("transposed", base.T),
+        ("reversed", base[::-1]),
+        ("stepped", base[tuple(slice(None, None, 2) for _ in shape)]),
+    ]:
         call = f"frozen_view({label} {dtype} shape={x.shape} strides={x.strides})"
         got = frozen_view(x)
         check_array(got, x.copy(), call)
         check_view(got, x, call)
         check_equal(got.flags.writeable, False, call + ".flags.writeable")
-        check_equal(x.flags.writeable, True, f"x.flags.writeable after {call}")
         corner = (0,) * x.ndim
+        check_raises(ValueError, _write, got, corner, call=f"{call}[0, ...] = 1")
+        check_raises(ValueError, _unlock, got, call=f"{call}.flags.writeable = True")
+        check_raises(ValueError, _unlock, got.view(), call=f"{call}.view().flags.writeable = True")
+        check_equal(x.flags.writeable, True, f"x.flags.writeable after {call}")
         x[corner] = 7
         check_equal(bool(got[corner] == 7), True, f"{call}[0, ...] == 7 after x[0, ...] = 7")
+        last = tuple(n - 1 for n in x.shape)
+        x[last] = 9
+        check_equal(bool(got[last] == 9), True, f"{call}[-1, ...] == 9 after x[-1, ...] = 9")
 ### END HIDDEN TESTS
 
 # %% hint id=frozen_view
-# `x.view()` is a new array object over the same memory. Flags belong to the array object,
-# not to the memory.
+# NumPy lets `flags.writeable = True` succeed only if the array owns its memory or the
+# object at the end of its `.base` chain exposes a writeable buffer. So the view's owner
+# must be something read-only that still uses `x`'s bytes, not `x` itself.
 # ---
-# Set `flags.writeable = False` on the view, never on `x`.
+# `memoryview(x)` exposes `x`'s buffer (with its shape and strides), `.toreadonly()` makes a
+# read-only memoryview of the same bytes, and `np.asarray(...)` of that is an array viewing
+# them, whose owner is the read-only memoryview. (`as_strided(x, writeable=False)` also
+# works, for a similar reason.)
 
 
 # %% [markdown]
 # ## 5. Temporaries and working in place
 #
-# Every arithmetic expression on arrays allocates its result. `x = x * 2` allocates a new
-# array, then drops the old one; `x *= 2` and `np.multiply(x, 2, out=x)` write into `x`'s
-# own buffer and allocate nothing. Longer expressions also allocate **temporaries** for
-# their intermediate results. `tracemalloc` sees NumPy's allocations, so we can measure the
-# peak extra memory of each form (in units of `x.nbytes`; the returned result counts too).
+# `03-broadcasting` (section 5) introduced `out=`, the in-place operators and temporary
+# elision; here they meet views. Every arithmetic expression allocates its result:
+# `x = x * 2` allocates a new array, then drops the old one, while `x *= 2` and
+# `np.multiply(x, 2, out=x)` write into `x`'s own buffer. `tracemalloc` sees NumPy's
+# allocations, so we can measure the peak extra memory of each form (in units of
+# `x.nbytes`; the returned result counts too).
 
 
 # %%
@@ -693,55 +865,82 @@ def with_out(arr):
     np.multiply(arr, 2, out=arr)
 
 
-def chained(arr):
-    return arr * 2 + 1  # arr * 2 is a temporary, then + 1 makes the result
-
-
-def named(arr):
-    doubled = arr * 2  # the same temporary, but held by a name
-    return doubled + 1
+def into_view(arr):
+    np.multiply(arr[::2], 2, out=arr[::2])  # out= may be a view: this writes into arr
 
 
 x = np.ones(1_000_000)
 print(f"x: {x.size:,} float64 = {x.nbytes:,} bytes")
-for func in [rebind, augmented, with_out, chained, named]:
+for func in [rebind, augmented, with_out, into_view]:
     ratio = extra_memory(lambda: func(x)) / x.nbytes
     print(f"{func.__name__:9} peak extra memory = {ratio:.2f} x.nbytes")
 
 # %% [markdown]
-# `chained` should have needed two arrays (the temporary and the result) but used about
-# one: that is **temporary elision**. When NumPy sees that the left operand is a temporary
-# nobody else refers to, it writes the result into it instead of allocating. It only does
-# this for large arrays (at least 256 KiB) and on platforms where it can inspect the call
-# stack (not Windows), so never rely on it; `named` shows that a variable name is enough to
-# defeat it. On a small array, both forms allocate two arrays:
+# To write values that already exist into an array you own, without making a new one, use
+# `np.copyto(dst, src)` (or `dst[...] = src`). `src` broadcasts to `dst`'s shape, `dst` may
+# be a view, `where=` picks the elements to write, and the cast follows the same
+# `same_kind` rule as the in-place operators (03, section 5).
 
 # %%
-small = np.ones(1000)
-print(f"small: {small.nbytes:,} bytes")
-for func in [chained, named]:
-    print(
-        f"{func.__name__:9} peak extra memory = "
-        f"{extra_memory(lambda: func(small)) / small.nbytes:.2f} x small.nbytes"
-    )
+grid = np.arange(12.0).reshape(3, 4)
+np.copyto(grid[:, ::2], 0.0)  # a scalar broadcast into a view: writes into grid
+print(grid)
+np.copyto(grid, -1.0, where=grid % 3 == 1)
+print(grid)
+try:
+    np.copyto(np.zeros(3, dtype=np.int64), np.array([1.5, 2.5, 3.5]))
+except TypeError as err:
+    print("float64 into int64 ->", err)
+
+# %% [markdown]
+# What if `out=` overlaps an input? `a[1:] += a[:-1]` reads elements that the same
+# operation is writing. A naive loop would read already updated values and compute a
+# running sum. Since NumPy 1.13, ufuncs check whether an output overlaps an input (the
+# question `np.shares_memory` answers, with a small work limit) and, if it does, first copy
+# that input into a temporary buffer, so the result is always **as if the operands did not
+# overlap**. The price is that temporary, which `tracemalloc` shows:
+
+
+# %%
+def shift_add_overlapping(arr):
+    arr[1:] += arr[:-1]
+
+
+def shift_add_separate(arr, other):
+    arr[1:] += other[:-1]
+
+
+demo = np.arange(6.0)
+before = demo.copy()
+shift_add_overlapping(demo)
+print("a[1:] += a[:-1] on arange(6):", demo)
+print("same as the old a[1:] + old a[:-1]:", np.array_equal(demo[1:], before[1:] + before[:-1]))
+print("a running sum would be:      ", np.cumsum(before))
+big, other = np.ones(1_000_001), np.ones(1_000_001)
+print(f"extra memory, overlapping: {extra_memory(lambda: shift_add_overlapping(big)):>11,} bytes")
+print(
+    f"extra memory, separate:    {extra_memory(lambda: shift_add_separate(big, other)):>11,} bytes"
+    f"  (a[:-1] has {big[:-1].nbytes:,} bytes)"
+)
+del big, other
 
 # %% [markdown]
 # Allocation costs time too: fresh memory must be obtained from the operating system and
 # touched for the first time. Compare a new result with an in-place update:
 
 # %%
+x = np.ones(1_000_000)
 t_new = min(timeit.repeat(lambda: x * 2, number=20, repeat=5)) / 20
 t_inplace = min(timeit.repeat(lambda: np.multiply(x, 2, out=x), number=20, repeat=5)) / 20
-print(f"x * 2 (new array):   {t_new * 1e3:.2f} ms")
-print(
-    f"np.multiply(x, 2, out=x): {t_inplace * 1e3:.2f} ms"
-    f"  -> the new array is {t_new / t_inplace:.1f} times slower"
-)
+print(f"x * 2 (new array):        {t_new * 1e3:.2f} ms")
+print(f"np.multiply(x, 2, out=x): {t_inplace * 1e3:.2f} ms")
+faster = "the in-place update" if t_inplace < t_new else "the new array"
+print(f"faster here: {faster}, by {max(t_new, t_inplace) / min(t_new, t_inplace):.1f} x")
 x.fill(1.0)  # x was doubled 100 times above
 
 # %% [markdown]
-# The ratio depends on your machine; on most, the in-place update wins. Remember,
-# though, that an in-place update **is** a mutation: do it on arrays you own, never on an
+# The ratio depends on your machine and on the array's size. Remember, though, that an
+# in-place update **is** a mutation: do it on arrays you own, never on an
 # argument the caller did not hand over for that purpose (section 4).
 #
 # ### Exercise 6: rescale rows in place
@@ -778,7 +977,7 @@ rows = np.array([[1.0, 2.0, 3.0], [10.0, 0.0, 5.0]])
 check_equal(rescale_rows(rows) is rows, True, "rescale_rows(rows) is rows")
 check_array(rows, np.array([[0.0, 0.5, 1.0], [1.0, 0.0, 0.5]]), "rows after rescale_rows(rows)")
 
-big = np.random.default_rng().random((500, 1000))
+big = np.random.default_rng(0).random((500, 1000))
 tracemalloc.start()
 before = tracemalloc.get_traced_memory()[0]
 tracemalloc.reset_peak()
@@ -788,9 +987,9 @@ tracemalloc.stop()
 check_at_most(extra, big.nbytes // 4 + 65536, "extra memory of rescale_rows(500x1000 float64)")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import check_close
+from npmem.checks import check_close, hidden_rng
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_rescale_rows")
 
 
 def _expected(x):
@@ -882,9 +1081,9 @@ tracemalloc.stop()
 check_at_most(extra, big_a.nbytes // 4 + 65536, "extra memory of fused_inplace(500_000 float64)")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import check_close
+from npmem.checks import check_close, hidden_rng
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_fused_inplace")
 for _ in range(6):
     shape = tuple(int(n) for n in rng.integers(1, 20, size=int(rng.integers(1, 4))))
     dtype = str(rng.choice(["f4", "f8"]))
@@ -931,15 +1130,22 @@ del big_a, big_b, a, b
 # ## Summary
 #
 # * Basic indexing (integers, slices, `...`, `None`) returns views; lists, integer arrays and
-#   boolean masks copy. A single element comes back as a scalar copy.
+#   boolean masks copy. A single element comes back as a scalar copy. `x[idx] += 1` counts a
+#   repeated index once; `np.add.at` counts every repeat.
 # * `np.shares_memory` is the reliable test; `.base` points to the owner and can be set even
 #   on a copy; `np.may_share_memory` compares bounds only and can say "maybe" wrongly.
-# * `reshape` and `ravel` copy silently when they must; `flatten` always copies;
-#   `np.reshape(..., copy=False)` makes a needed copy an error.
+# * `reshape` is a view when every pair of axes it merges satisfies
+#   `strides[k] == shape[k + 1] * strides[k + 1]` (length-1 axes always merge), and copies
+#   silently otherwise; `ravel()` is a view only for a C-contiguous array, so it can copy
+#   where `reshape(-1)` would not; `flatten` always copies; `np.reshape(..., copy=False)`
+#   makes a needed copy an error, and `np.ascontiguousarray` makes a C-ordered buffer.
 # * A function that updates its argument in place changes its caller's data; read-only
-#   views let you share without that risk, and any view keeps its whole base alive.
-# * Expressions allocate results and temporaries; `out=` and `*=` do not. Temporary elision
-#   sometimes saves one, but only for large arrays, and never count on it.
+#   views let you share without that risk (a view whose ultimate owner is read-only cannot
+#   be unlocked), and any view keeps its whole base alive, which `sys.getsizeof` does not
+#   show: look at `v.base.nbytes`.
+# * `out=`, `*=` and `np.copyto` write into memory you already have, views included (03
+#   covers `out=` and temporary elision). When `out=` overlaps an input, NumPy copies the
+#   input first, so the result is as if there were no overlap, at the cost of a temporary.
 #
 # **Next:** `05-memmap`, where the buffer behind an array is a file on disk.
 
