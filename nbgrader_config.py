@@ -32,6 +32,12 @@ c.Exchange.root = os.environ.get("NPMEM_EXCHANGE", os.path.join(HERE, "exchange"
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 
+# Kernels talk to nbgrader over Unix sockets named after their connection file, not TCP
+# ports: graders running side by side cannot pick the same free port at the same moment.
+# (npmem.sandbox.kernelspec.IpcKernelManager gives each kernel absolute socket paths).
+c.KernelManager.transport = "ipc"
+c.Execute.kernel_manager_class = "npmem.sandbox.kernelspec.IpcKernelManager"
+
 # Tests cells that were deleted or retyped come back from the gradebook.
 c.OverwriteCells.add_missing_cells = True
 

@@ -158,3 +158,37 @@ def test_a_memory_bomb_fails_its_cell_only(kernel):
     assert reply["status"] == "error" and reply["ename"] in ("MemoryError", "KernelDied")
     reply, out = kernel.run("b = None\nprint(w)")
     assert kernel.text(out) == "9\n"
+
+
+def test_the_kernel_talks_over_unix_sockets_from_another_directory(tmp_path, monkeypatch):
+    # nbgrader starts the kernel in the submission's folder, its client stays elsewhere
+    import asyncio
+    import json
+
+    from npmem.sandbox.kernelspec import IpcKernelManager
+
+    (tmp_path / "nb").mkdir()
+    monkeypatch.chdir(tmp_path)
+
+    async def run():
+        km = IpcKernelManager(
+            kernel_name=KERNEL_NAME,
+            kernel_spec_manager=KernelSpecManager(kernel_dirs=kernel_dirs()),
+            transport="ipc",
+        )
+        await km.start_kernel(cwd=str(tmp_path / "nb"))
+        info = json.loads(open(km.connection_file).read())
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            reply = await kc.execute_interactive("import os; print(os.getcwd())", timeout=30)
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+        return info, reply["content"]["status"]
+
+    info, status = asyncio.run(run())
+    assert info["transport"] == "ipc" and os.path.isabs(info["ip"]), info
+    assert status == "ok"
+    assert not list(tmp_path.rglob("*-ipc-*")), "sockets left in a working directory"
