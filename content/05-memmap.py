@@ -3,21 +3,26 @@
 #
 # Every array so far lived in memory your process allocated. `np.memmap` builds an array on
 # top of a **file** instead: the operating system maps the file's bytes into your address
-# space, and reads a page (4 KiB) from disk only when you touch it. The array has the usual
-# dtype, shape and strides; the file is its buffer. This is how you work with data sets
-# larger than your RAM, and how several processes share one array without copying it.
+# space, and brings the file's bytes into memory only when you touch them, a **page** at a time
+# (how big a page is, and how many more than one the OS brings in, is measured below). The
+# array has the usual dtype, shape and strides; the file is its buffer. This is how you work
+# with data sets larger than your RAM, and how several processes share one array without
+# copying it.
 #
 # **What you'll do**
 #
 # 1. Open a file with the four `np.memmap` modes (`r`, `r+`, `w+`, `c`), and see exactly what
-#    each does to the bytes on disk; make writes durable with `flush()`.
+#    each does to the bytes on disk; know what `flush()` protects you from (and what it does
+#    not).
 # 2. Give raw bytes a dtype, a shape, a memory order and an `offset`; let a `.npy` header
 #    remember them for you (`np.load(..., mmap_mode=...)`, `np.lib.format.open_memmap`).
 # 3. Experiment safely with copy-on-write maps, and protect data with read-only ones.
-# 4. Watch resident memory grow page by page as a map is read, and compute a mean, a
-#    variance and a histogram of a file in one streaming pass whose extra memory stays
-#    tiny, measured with `tracemalloc`.
-# 5. Release maps properly: there is no `close()`, and a small view keeps the whole map alive.
+# 4. Tell the OS's **page cache** from your process's resident memory (RSS) on a cold file,
+#    steer the OS with `madvise`, and count the pages a row and a column of a table touch.
+# 5. Share one file between two processes through their maps, and see what survives a crash.
+# 6. Compute a mean, a variance and a histogram of a file in one streaming pass whose extra
+#    memory stays tiny, measured with `tracemalloc`.
+# 7. Release maps properly: there is no `close()`, and a small view keeps the whole map alive.
 #
 # **How to work.** Each exercise asks you to write a function. Replace
 # `raise NotImplementedError()` with your code, run the cell, then run the test cell under
@@ -35,24 +40,26 @@
 # your laptop), not in a browser-only JupyterLite.
 
 # %% readonly id=setup
+import mmap
+import multiprocessing
 import os
+import signal
 import tempfile
+import time
 import tracemalloc
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 
+from npmem import pagecache
 from npmem.explorers.memmap import memmap_explorer
 from npmem.memmap_blocks import is_mapped, resident_bytes
 
-# %% [markdown]
-# All the demonstration files live here; the last cell of the notebook deletes them.
-
-# %%
+MiB = 2**20
+# All the demonstration files live in this scratch directory; the last cell deletes it.
 workdir = tempfile.TemporaryDirectory(prefix="npmem-05-")
 tmp = Path(workdir.name)
-print("scratch directory:", tmp)
 
 # %% [markdown]
 # ## 1. A map is a window onto a file
@@ -72,15 +79,27 @@ print("first 16 bytes on disk:", path.read_bytes()[:16].hex(" ", 4))
 print("read back without a map:", np.fromfile(path, dtype=np.float32))
 
 # %% [markdown]
-# A `memmap` is an `ndarray` subclass, so everything you know applies. Slices are still
-# `memmap`s (views onto the same file); the result of arithmetic is new memory, so it comes
-# back as a plain `ndarray`.
+# A `memmap` is an `ndarray` subclass, so everything you know applies. Slices (and other
+# views: `reshape`, `.T`) are still `memmap`s onto the same file. The result of a ufunc
+# (`mm + 1`, `np.sqrt(mm)`) comes back as a plain `ndarray`. But the type alone does not tell
+# you whether an array uses the file: `mm.copy()` is new memory, yet NumPy keeps the
+# subclass, so it is an `np.memmap` that maps nothing (its private `_mmap` attribute, the
+# Python `mmap` object behind a real map, is `None`, and so are its `filename` and `mode`).
+# Ask the array instead: `np.shares_memory` and `.flags.owndata` say whether it has bytes of
+# its own.
 
 # %%
-print("mm[1:]     ->", type(mm[1:]).__name__, " shares the file:", np.shares_memory(mm[1:], mm))
-print("mm + 1     ->", type(mm + 1).__name__)
-print("mm.sum()   ->", type(mm.sum()).__name__)
+path = tmp / "demo.f32"
+np.arange(12, dtype=np.float32).tofile(path)
+mm = np.memmap(path, dtype=np.float32, mode="r+", shape=(3, 4))
+for label, arr in [("mm[1:]", mm[1:]), ("mm.T", mm.T), ("mm + 1", mm + 1),
+                   ("mm.copy()", mm.copy()), ("np.array(mm)", np.array(mm))]:
+    print(f"{label:13} -> {type(arr).__name__:7} shares the file: "
+          f"{np.shares_memory(arr, mm)!s:5}  owns its data: {arr.flags.owndata!s:5}  "
+          f"maps: {getattr(arr, '_mmap', None) is not None}")
+print("mm.sum()      ->", type(mm.sum()).__name__)
 print("filename", Path(mm.filename).name, " mode", repr(mm.mode), " offset", mm.offset)
+print("mm.copy(): filename", mm.copy().filename, " mode", mm.copy().mode)
 del mm
 
 # %% [markdown]
@@ -97,6 +116,7 @@ del mm
 # Then we read the file itself, without a map, to see what reached the disk.
 
 # %%
+path = tmp / "demo.f32"
 for mode in ["r", "r+", "c", "w+"]:
     np.arange(12, dtype=np.float32).tofile(path)  # reset the file
     m = np.memmap(path, dtype=np.float32, mode=mode, shape=(12,))
@@ -115,18 +135,27 @@ for mode in ["r", "r+", "c", "w+"]:
 #
 # ### `flush()`
 #
-# A write through an `"r+"` or `"w+"` map changes a page of the operating system's page
-# cache, which every process on this machine reading the file sees at once. The disk itself
-# is updated later, when the OS gets round to it. `mm.flush()` asks for it now (it calls
-# `msync`): do it when a write must survive a crash or be read from another machine, and
-# before you hand the file to someone else. A `"c"` map has nothing to flush to the file,
-# and an `"r"` map nothing to flush at all.
+# A write through an `"r+"` or `"w+"` map changes a page of the operating system's **page
+# cache**, the kernel's copy of the file in memory, which every process on this machine
+# reading the file sees at once (section 6 shows it with two processes). The disk itself is
+# updated later, when the kernel gets round to it. Two kinds of crash are different here:
+#
+# * **Your process** crashes (an exception you do not catch, `kill -9`, a segfault): the write
+#   is *not* lost. The dirty page belongs to the kernel, not to your process, and the kernel
+#   writes it out in its own time (section 6 kills a process that never flushed).
+# * **The operating system** crashes or the power goes: pages not yet written out are lost.
+#
+# `mm.flush()` (it calls `msync`) returns once the written pages have been handed to the
+# storage device: do it when a write must survive an OS crash or a power cut, at a point
+# where the file is consistent, and before the file is read from another machine (a network
+# file system). A `"c"` map has nothing to flush to the file, and an `"r"` map nothing at all.
 #
 # ### Exercise 1: patch a file in place
 #
 # The file at `path` holds a raw 1-D array of `dtype` (no header). Write
 # `patch_file(path, dtype, index, values)` that performs `arr[index] = values` on that array
-# **in the file itself**, flushes, and returns `None`. `index` is anything NumPy accepts
+# **in the file itself**, then calls the map's `flush()` (the patch must survive a power cut;
+# no test can see whether you did, for the reason given above), and returns `None`. `index` is anything NumPy accepts
 # (an integer, a list of positions, a slice). Map the file: do not read it all into memory
 # and write it back. The hidden tests patch files of several megabytes under a small memory
 # budget.
@@ -137,7 +166,6 @@ def patch_file(path, dtype, index, values):
     mm = np.memmap(path, dtype=dtype, mode="r+")
     mm[index] = values
     mm.flush()
-    del mm
     ### END SOLUTION
 
 # %% tests id=test_patch_file points=2
@@ -151,19 +179,20 @@ from npmem.checks import check_array, check_equal
 with tempfile.TemporaryDirectory() as d:
     p = Path(d) / "ten.i4"
     np.arange(10, dtype=np.int32).tofile(p)
-    check_equal(patch_file(p, np.int32, [1, 3], [-1, -3]), None, "patch_file(ten.i4, ...)")
+    call = "patch_file(arange(10) int32, [1, 3], [-1, -3])"
+    check_equal(patch_file(p, np.int32, [1, 3], [-1, -3]), None, call)
     check_array(
         np.fromfile(p, dtype=np.int32),
         np.array([0, -1, 2, -3, 4, 5, 6, 7, 8, 9], dtype=np.int32),
-        "file after patch_file(arange(10) int32, [1, 3], [-1, -3])",
+        f"file after {call}",
     )
-    check_equal(p.stat().st_size, 40, "file size after patch_file(10 x int32)")
+    check_equal(p.stat().st_size, 40, f"file size after {call}")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import check_at_most
+from npmem.checks import check_at_most, hidden_rng
 from npmem.measure import peak_memory
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_patch_file")
 
 with tempfile.TemporaryDirectory() as d:
     for dtype in ["i1", "u2", "i4", "f4", "f8", "c8"]:
@@ -194,8 +223,8 @@ with tempfile.TemporaryDirectory() as d:
 # `np.memmap(path, dtype=dtype, mode="r+")` maps the existing file for reading and writing
 # without reading it; without `shape` it maps the whole file as a 1-D array.
 # ---
-# Assign `mm[index] = values`, call `mm.flush()`, and drop the map (`del mm`). Never `"w+"`
-# here: it empties the file before you write.
+# Assign `mm[index] = values` and call `mm.flush()`; the map goes away by itself when your
+# function returns. Never `"w+"` here: it empties the file before you write.
 
 
 # %% [markdown]
@@ -205,6 +234,7 @@ with tempfile.TemporaryDirectory() as d:
 # know. Open the same 48 bytes wrongly and you get nonsense, with no error.
 
 # %%
+path = tmp / "demo.f32"
 np.arange(12, dtype=np.float32).tofile(path)
 print(np.memmap(path, dtype=np.float32, mode="r", shape=(3, 4)))
 print(np.memmap(path, dtype=np.float32, mode="r", shape=(3, 4), order="F"))
@@ -286,7 +316,9 @@ with tempfile.TemporaryDirectory() as d:
     del got
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_read_rows")
 with tempfile.TemporaryDirectory() as d:
     for k in range(12):
         dtype = np.dtype(str(rng.choice(["i1", "i2", "u4", "f4", "f8", "c16"])))
@@ -325,8 +357,8 @@ with tempfile.TemporaryDirectory() as d:
 #
 # Remembering dtype, shape and order by hand is error-prone. A `.npy` file starts with a
 # small header that records them, then the raw data. `np.save` writes one; `np.load` with
-# `mmap_mode` (`"r"`, `"r+"`, `"c"`, or `"w+"`) maps the data instead of reading it, and
-# works out the offset from the header.
+# `mmap_mode="r"`, `"r+"` or `"c"` maps the data instead of reading it, and works out the
+# offset from the header.
 
 # %%
 npy_path = tmp / "grid.npy"
@@ -335,6 +367,24 @@ loaded = np.load(npy_path, mmap_mode="r")
 print(type(loaded).__name__, loaded.dtype, loaded.shape, "data starts at byte", loaded.offset)
 print("header:", npy_path.read_bytes()[: loaded.offset].rstrip())
 del loaded
+
+# %% [markdown]
+# **Never `np.load(..., mmap_mode="w+")`.** NumPy accepts the mode, opens the file with it,
+# and `"w+"` empties the file *before* the header can be read; then the call fails, and the
+# data is gone. Here it is on a throw-away copy, in a directory of its own:
+
+# %%
+with tempfile.TemporaryDirectory() as throwaway:
+    victim = Path(throwaway) / "victim.npy"
+    np.save(victim, np.arange(1000, dtype=np.float64))
+    size_before = victim.stat().st_size
+    try:
+        np.load(victim, mmap_mode="w+")
+        outcome = "no error"
+    except Exception as err:
+        outcome = f"{type(err).__name__}: {err}"
+    print(f"file size before: {size_before} bytes; np.load(mmap_mode='w+') -> {outcome}")
+    print(f"file size after:  {victim.stat().st_size} bytes")
 
 # %% [markdown]
 # To *create* a big `.npy` without first building the array in memory, use
@@ -373,7 +423,6 @@ def save_and_map(path, arr):
     )
     out[...] = arr
     out.flush()
-    del out
     return np.load(path, mmap_mode="r")
     ### END SOLUTION
 
@@ -407,7 +456,9 @@ with tempfile.TemporaryDirectory() as d:
     del got
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_save_and_map")
 with tempfile.TemporaryDirectory() as d:
     for k in range(8):
         dtype = str(rng.choice(["i1", "<i2", ">i4", "u8", "f4", ">f8", "c8", "?"]))
@@ -444,8 +495,7 @@ with tempfile.TemporaryDirectory() as d:
 # its data.
 # ---
 # `fortran_order` is true only when `arr.flags.f_contiguous and not arr.flags.c_contiguous`.
-# Copy with `out[...] = arr`, `flush()`, drop the writeable map, then return
-# `np.load(path, mmap_mode="r")`.
+# Copy with `out[...] = arr`, `flush()`, then return `np.load(path, mmap_mode="r")`.
 
 
 # %% [markdown]
@@ -458,6 +508,7 @@ with tempfile.TemporaryDirectory() as d:
 # opposite guarantee: nothing can write through the map at all.
 
 # %%
+path = tmp / "demo.f32"
 np.arange(12, dtype=np.float32).tofile(path)
 before = path.read_bytes()
 scratch = np.memmap(path, dtype=np.float32, mode="c")
@@ -503,7 +554,9 @@ with tempfile.TemporaryDirectory() as d:
     del got
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_clipped_preview")
 with tempfile.TemporaryDirectory() as d:
     lo8 = float(rng.normal())
     for dtype, lo, hi in [
@@ -539,34 +592,173 @@ with tempfile.TemporaryDirectory() as d:
 
 
 # %% [markdown]
-# ## 5. Pages become resident as you touch them
+# ## 5. Pages: the page cache and your resident memory
 #
-# Mapping a file costs almost nothing: the OS only records that this range of addresses
-# belongs to the file. Each page is read (and counted in your process's **resident set
-# size**, RSS) the first time you touch it. Let's watch. First a data file of 128 MiB,
-# written a piece at a time so that it never sits in memory whole.
+# The operating system moves file data in **pages**. Their size is a property of the machine
+# (the `mmap` module reports it):
+
+# %%
+print(f"one page here is mmap.PAGESIZE = {mmap.PAGESIZE} bytes")
+
+# %% [markdown]
+# Two different memories hold the pages of a mapped file:
+#
+# * the **page cache**: the kernel's own copy of file data in RAM. It is shared by every
+#   process on the machine, and it stays after the file is closed and every map is gone,
+#   until the memory is wanted for something else. A file that was just written or read is
+#   *warm*: its pages are already there, and reading it needs no disk at all.
+# * your process's **resident set** (RSS): the pages mapped into *your* address space right
+#   now. Touching a map at a page that is cached only maps that page for you; touching one
+#   that is not makes the kernel read it from disk first. Either way these are the page
+#   cache's own pages, not copies: a file mapped by ten processes is in RAM once.
+#
+# To see the difference we need a **cold** file, one whose pages are not cached.
+# `os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)` asks the kernel to drop a file's clean
+# pages from the cache (no root needed). The course module `npmem.pagecache` wraps three
+# small tools: `drop_from_cache(path)` (an `fsync`, then that call),
+# `cached_bytes(path)` (asks the kernel with `mincore` which pages of the file are cached),
+# and `mapped_rss(path)` (how much of the file is resident in *this* process, from
+# `/proc/self/smaps`); `describe(label, path)` prints both in one line. Where the OS lacks
+# one of them (macOS has no `/proc`, Windows has neither `mincore` nor `posix_fadvise`) it
+# answers `None`, and the line says "unknown".
+
+# %%
+def where(label, file):
+    print(pagecache.describe(label, file))
+
+
+cold_path = tmp / "cold.u8"
+np.random.default_rng(0).integers(0, 256, size=32 * MiB, dtype=np.uint8).tofile(cold_path)
+print(f"a {cold_path.stat().st_size / MiB:.0f} MiB file")
+where("just written", cold_path)
+dropped = pagecache.drop_from_cache(cold_path)
+where("after POSIX_FADV_DONTNEED" if dropped else "(cannot drop it here)", cold_path)
+cold = np.memmap(cold_path, dtype=np.uint8, mode="r")
+where("mapped, nothing touched", cold_path)
+one_byte = int(cold[cold.size // 2])
+where("one byte read", cold_path)
+total = int(cold.sum(dtype=np.uint64))
+where("every byte read", cold_path)
+del cold
+where("map released", cold_path)
+
+# %% [markdown]
+# Read the lines above from the top. Writing the file left it in the page cache, and the
+# `fadvise` call emptied the cache of it. Mapping read nothing. Reading **one byte** then
+# brought far more than one page into the cache: on a fault the kernel reads ahead
+# (*readahead*), betting that you will go on reading. It also mapped more than one page into
+# your RSS: it maps the cached neighbours of the page you touched at the same time
+# (*fault-around*). How much of each you get depends on the kernel version and settings, the
+# file system and the device, so the numbers above are this machine's only. Reading the whole
+# file put all of it in both. Releasing the map took the file out of your RSS, but not out
+# of the page cache: the next program that reads this file, or you when you map it again,
+# reads from memory. That is why a second pass over a file is often much faster than the
+# first, and why timing "the same" read twice can give very different answers.
+#
+# ### Telling the kernel how you will read: `madvise`
+#
+# `madvise` tells the kernel how you are going to use a range of a map, so it can choose
+# its readahead: `MADV_RANDOM` (read only what is touched), `MADV_SEQUENTIAL` (read ahead
+# eagerly, you will go front to back), `MADV_WILLNEED` (start reading this range now, I will
+# need it soon), `MADV_NORMAL` (the default). Python's `mmap.mmap` objects have a
+# `madvise(option)` method (on Unix; the constants exist only where the OS has them).
+# `np.memmap` has no such method, but the Python `mmap` object behind a map is its attribute
+# `_mmap`: private (the leading underscore), so it may change in a later NumPy, and `None` on
+# a copy. For code that must not depend on it, create the `mmap.mmap` yourself and wrap it
+# with `np.frombuffer(mm, dtype)`.
+
+# %%
+cold_path = tmp / "cold.u8"
+np.random.default_rng(0).integers(0, 256, size=32 * MiB, dtype=np.uint8).tofile(cold_path)
+for advice in ["MADV_NORMAL", "MADV_RANDOM", "MADV_SEQUENTIAL", "MADV_WILLNEED"]:
+    if not hasattr(mmap, advice):
+        print(f"{advice:16} not available on this system")
+        continue
+    pagecache.drop_from_cache(cold_path)
+    advised = np.memmap(cold_path, dtype=np.uint8, mode="r")
+    advised._mmap.madvise(getattr(mmap, advice))
+    if advice == "MADV_WILLNEED":
+        for _ in range(20):  # the kernel reads in the background: give it a moment
+            if pagecache.cached_bytes(cold_path):
+                break
+            time.sleep(0.01)
+        print(pagecache.describe(f"{advice}, no read", cold_path))
+    else:
+        one_byte = int(advised[advised.size // 2])
+        print(pagecache.describe(f"{advice}, one byte", cold_path))
+    del advised
+
+# %% [markdown]
+# Compare the page cache with the first table: the advice changes how much a single read
+# brings in. `MADV_WILLNEED` starts reading in the background (the cell waits a moment for
+# it), and what it reads goes into the page cache without becoming resident in your process
+# until you touch it. The page cache and RSS are different memories.
+#
+# ### Layout on disk: a column of a C-ordered table touches every page
+#
+# The file stores the array's bytes in its memory order, and the OS reads whole pages. In a
+# C-ordered table each row is contiguous. Below, each row is exactly one page long, so one
+# row lives on one page, while one column has an item on *every* page. We count the pages two
+# ways: computed from the items' byte offsets (`pagecache.pages_spanned`), and measured on a
+# cold file with readahead switched off (`MADV_RANDOM`), so that the kernel reads what is
+# touched.
+
+# %%
+table_path = tmp / "table.f8"
+n_cols = mmap.PAGESIZE // 8  # float64 items per page: one row = one page
+n_rows = 2048
+np.ones((n_rows, n_cols)).tofile(table_path)
+
+
+def pages_read(pick):
+    """Read `pick(table)` from a cold map with MADV_RANDOM; return the pages it brought in."""
+    pagecache.drop_from_cache(table_path)
+    table = np.memmap(table_path, dtype=np.float64, mode="r", shape=(n_rows, n_cols))
+    if hasattr(mmap, "MADV_RANDOM"):
+        table._mmap.madvise(mmap.MADV_RANDOM)
+    needed = pick(table)
+    computed = pagecache.pages_spanned(pagecache.item_offsets(needed, table), 8).size
+    wanted_bytes = needed.nbytes
+    np.array(needed)  # read it
+    cached = pagecache.cached_pages(table_path)
+    return wanted_bytes, computed, None if cached is None else int(cached.sum())
+
+
+print(f"table {n_rows} x {n_cols} float64, C order: "
+      f"{n_rows * n_cols * 8 / MiB:.0f} MiB, {n_rows} pages")
+for label, pick in [("row 700", lambda t: t[700]), ("column 3", lambda t: t[:, 3]),
+                    ("rows 0-9", lambda t: t[:10])]:
+    wanted, computed, measured = pages_read(pick)
+    print(f"{label:9} needs {wanted / 1024:6.0f} KiB: it lies on {computed:5} pages "
+          f"({computed * mmap.PAGESIZE / 1024:6.0f} KiB); pages read from disk: {measured}")
+
+# %% [markdown]
+# Every page that holds a byte you need must be read, so the computed count is the least the
+# kernel can read (readahead can only add to it). A column needs a few KiB but costs the whole
+# file. If you read a big table by columns, store it in Fortran order (or transposed), or
+# read it in blocks of rows and take the columns from each block in memory.
+#
+# ### Watching RSS during a pass
+#
+# Back to resident memory. Below, a 128 MiB file is written a piece at a time (so that it
+# never sits in memory whole), mapped, and read 8 MiB at a time, with RSS recorded after every
+# chunk. The file was just written, so its pages are in the page cache: this pass maps pages,
+# it reads nothing from disk. At the same time `tracemalloc` records what Python and NumPy
+# *allocate*: map pages are not allocations, so it does not see them.
 
 # %%
 big_path = tmp / "big.f8"
-n_items = 16 * 2**20  # 16 Mi float64 items = 128 MiB
-piece = 2**20
-rng = np.random.default_rng()
+n_items = 16 * MiB  # 16 Mi float64 items = 128 MiB
+piece = MiB
+rng = np.random.default_rng(1)
 with open(big_path, "wb") as f:
     for start in range(0, n_items, piece):
         rng.normal(10.0, 3.0, size=min(piece, n_items - start)).tofile(f)
-print(f"file size: {big_path.stat().st_size / 2**20:.0f} MiB")
 
-# %% [markdown]
-# Now map it, read it 8 MiB at a time, and record RSS after every chunk. At the same time
-# `tracemalloc` records what Python and NumPy *allocate*: map pages are not allocations,
-# so it does not see them.
-
-# %%
-MiB = 2**20
 rss_start = resident_bytes()
 big = np.memmap(big_path, dtype=np.float64, mode="r")
 rss_mapped = resident_bytes()
-chunk = 2**20  # items per chunk: 8 MiB of float64
+chunk = MiB  # items per chunk: 8 MiB of float64
 read_mib, rss_growth = [0.0], [0.0]
 total = 0.0
 tracemalloc.start()
@@ -576,10 +768,14 @@ for start in range(0, big.size, chunk):
     rss_growth.append((resident_bytes() - rss_mapped) / MiB)
 traced_peak = tracemalloc.get_traced_memory()[1]
 tracemalloc.stop()
-print(f"mapping {big.nbytes / MiB:.0f} MiB changed RSS by {(rss_mapped - rss_start) / MiB:.1f} MiB")
+print(f"file size: {big.nbytes / MiB:.0f} MiB; mapping it changed RSS by "
+      f"{(rss_mapped - rss_start) / MiB:+.1f} MiB")
 print(f"after reading every chunk, RSS had grown by {rss_growth[-1]:.1f} MiB")
 print(f"tracemalloc peak during the pass: {traced_peak / 1024:.1f} KiB")
 print(f"mean of the file: {total / big.size:.4f}")
+del big
+print(f"after del big: RSS is {(resident_bytes() - rss_mapped) / MiB:+.1f} MiB from when the "
+      "map was fresh")
 
 fig, ax = plt.subplots(figsize=(6, 3.2))
 ax.plot([0, read_mib[-1]], [0, read_mib[-1]], "--", color="grey", label="resident = bytes read")
@@ -591,17 +787,11 @@ ax.grid(alpha=0.3)
 plt.show()
 
 # %% [markdown]
-# RSS climbs with the bytes read, one chunk at a time, while `tracemalloc` reports
-# almost nothing. Those resident pages are *clean* copies of the file: when memory runs
-# short the OS simply drops them (it can always read them again), which is why a map can be
-# larger than your RAM. Releasing the map gives them back at once:
-
-# %%
-del big
-print(f"after del: RSS is {(resident_bytes() - rss_mapped) / MiB:+.1f} MiB from when the map"
-      " was fresh")
-
-# %% [markdown]
+# Compare the red line with the dashed one, and the `tracemalloc` peak with the file size.
+# Resident map pages are *clean* copies of the file: when memory runs short the OS can drop
+# them (it can always read them again), which is why a map can be larger than your RAM.
+# The last line shows what releasing the map did to RSS.
+#
 # Use the explorer to see the same thing for other chunk sizes and access orders. It writes
 # its own 64 MiB file of random bytes, maps it afresh for each choice and measures RSS after
 # every chunk. Blocks are the chunks of the file: blue ones have been read, orange is the
@@ -609,16 +799,84 @@ print(f"after del: RSS is {(resident_bytes() - rss_mapped) / MiB:+.1f} MiB from 
 #
 # Things to try: "random order" ends where a sequential pass ends, by another path. "Every
 # other chunk" reads half the file, but is only half the file resident? Try it with 1 MiB
-# and with 16 MiB chunks. RSS counts the pages the OS has *mapped* for you, and when you
-# touch one page the kernel may map its neighbours too, if they are already in memory (it
-# calls this fault-around; recent kernels also cache files in units larger than a page).
-# The dashed line is what you touched; the red one is what the OS decided to map.
+# and with 16 MiB chunks, and think of fault-around. The dashed line is what you touched;
+# the red one is what the OS decided to map.
 
 # %%
 memmap_explorer()
 
 # %% [markdown]
-# ## 6. A file bigger than your budget: one streaming pass
+# ## 6. Several processes, one file
+#
+# A shared map (modes `"r"`, `"r+"`, `"w+"`) shows the page cache directly. So two processes
+# that map the same file see the same pages: a write by one is visible to the other at once,
+# with no `flush()` and no re-opening. Below, the parent keeps a read-only map, and a child
+# process opens the file `"r+"` and writes one item. The child is started with
+# `multiprocessing`'s `"spawn"` method, which works on every OS; what it runs must live in a
+# module it can import (`pagecache.write_through_map`, a few lines: map, assign, never
+# flush). Starting a fresh Python takes a moment.
+
+# %%
+shared_path = tmp / "shared.f8"
+np.zeros(1000).tofile(shared_path)
+watch = np.memmap(shared_path, dtype=np.float64, mode="r")
+spawn = multiprocessing.get_context("spawn")
+
+child = spawn.Process(target=pagecache.write_through_map, args=(str(shared_path), "f8", 10, 42.0))
+child.start()
+child.join()
+print(f"child wrote item 10 and exited with code {child.exitcode}; "
+      f"the parent's read-only map now reads {watch[10]}")
+
+child = spawn.Process(
+    target=pagecache.write_through_map, args=(str(shared_path), "f8", 11, 43.0), kwargs={"crash": True}
+)
+child.start()
+child.join()
+print(f"child wrote item 11 and died (exit code {child.exitcode}) without flush(): "
+      f"the map reads {watch[11]}, the file itself {np.fromfile(shared_path)[11]}")
+
+with open(shared_path, "r+b") as f:  # no map at all: an ordinary write()
+    f.seek(12 * 8)
+    f.write(np.float64(44.0).tobytes())
+print(f"after a plain write() to the file, the read-only map reads item 12 = {watch[12]}")
+
+# %% [markdown]
+# The second child is the crash of section 1: a process that dies right after writing to a
+# shared map loses nothing, because the page belongs to the kernel's page cache, not to the
+# process. The third write used no map at all, and the read-only map sees it too: a map is not
+# a snapshot. (A `"c"` map is one, page by page: a page you have written is your private
+# copy and no longer follows the file.)
+#
+# A map does go stale when the file it was made from is **replaced**: saving a new version
+# usually writes a new file and renames it over the old name, and the map still shows the old
+# file (which lives on, nameless, until its last map is released). And a map is dangerous when
+# the file is **truncated** under it: a page that no longer exists in the file cannot be
+# read, and touching it kills the process (on Linux with the signal `SIGBUS`; the cell shows
+# what your system does). The last step below runs that in a child process, which we can
+# afford to lose.
+
+# %%
+shared_path = tmp / "shared.f8"
+np.zeros(1000).tofile(shared_path)
+old = np.memmap(shared_path, dtype=np.float64, mode="r")
+new_version = tmp / "shared.new"
+np.full(1000, 7.0).tofile(new_version)
+os.replace(new_version, shared_path)  # the usual "save": a new file renamed over the old one
+print(f"after the file was replaced: the old map reads {old[0]}, a fresh map reads "
+      f"{np.memmap(shared_path, dtype=np.float64, mode='r')[0]}")
+del old
+
+spawn = multiprocessing.get_context("spawn")
+child = spawn.Process(target=pagecache.touch_after_truncate, args=(str(shared_path),))
+child.start()
+child.join()
+code = child.exitcode
+how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
+print(f"a child that truncated its mapped file, then read the map: {how}")
+
+# %% [markdown]
+# ## 7. A file bigger than your budget: one streaming pass
 #
 # RSS is the OS's business; what you control is how much memory your code *allocates*
 # while it runs over a map. Here is a 32 MiB file, and the `tracemalloc` peak of four ways
@@ -626,7 +884,7 @@ memmap_explorer()
 
 # %%
 mid_path = tmp / "mid.f8"
-rng.normal(5.0, 2.0, size=4 * 2**20).tofile(mid_path)
+np.random.default_rng(2).normal(5.0, 2.0, size=4 * MiB).tofile(mid_path)
 mid = np.memmap(mid_path, dtype=np.float64, mode="r")
 
 
@@ -674,9 +932,31 @@ del mid
 #   M = M_a + M_b + \delta^2\,\frac{n_a n_b}{n},$$
 #
 # and at the end the (population) variance is $M / n$. Averaging the chunks' variances is
-# *not* the same: it forgets how far the chunk means lie from each other. Summing $x$ and
-# $x^2$ in `float64` also works for well-scaled data, but never square in a small integer
-# dtype: `int16` squares overflow silently.
+# *not* the same: it forgets how far the chunk means lie from each other.
+#
+# Why not simply keep running sums of $x$ and $x^2$ and finish with
+# $\overline{x^2} - \bar x^2$? It is the same formula on paper, but in floating point it
+# subtracts two nearly equal large numbers whenever the data sit far from zero compared with
+# their spread (timestamps, a sensor's offset, prices): the difference drowns in rounding
+# error. Chan's merge never does that: each chunk's deviations are taken from its own mean,
+# and only small quantities are squared. Below, data with mean $10^8$ and standard deviation
+# 1, summed chunk by chunk in `float64`. (And never square in a small integer dtype: `int16`
+# squares overflow silently.)
+
+# %%
+offset_data = np.random.default_rng(3).normal(1e8, 1.0, size=MiB)
+n_total, sum_x, sum_x2 = 0, 0.0, 0.0
+for block in np.array_split(offset_data, 16):
+    n_total += block.size
+    sum_x += float(block.sum())
+    sum_x2 += float(np.dot(block, block))
+naive_var = sum_x2 / n_total - (sum_x / n_total) ** 2
+print(f"np.var (two passes, in memory):  {np.var(offset_data):.6f}")
+print(f"running sums of x and x**2:      {naive_var:.6f}")
+print("int16 [300] ** 2 =", np.array([300], dtype=np.int16) ** 2)
+del offset_data
+
+# %% [markdown]
 #
 # ### Exercise 5: streaming mean and variance
 #
@@ -684,7 +964,7 @@ del mid
 # floats) at `path`. Return `(mean, variance)` as two floats, the population variance
 # (`ddof=0`), as `np.mean(x, dtype=np.float64)` and `np.var(x, dtype=np.float64)` would give.
 # Read the file through a map, at most `chunk` items at a time, in one pass. The tests
-# measure your function's `tracemalloc` peak on files of tens of megabytes: it must stay
+# measure your function's `tracemalloc` peak on files of several megabytes: it must stay
 # within a few chunks' worth of `float64`, far below the file size.
 
 # %% solution id=stream_mean_var
@@ -703,7 +983,6 @@ def stream_mean_var(path, dtype, chunk):
         mean += delta * nb / total
         m2 += m2b + delta * delta * n * nb / total
         n = total
-    del mm
     return mean, m2 / n
     ### END SOLUTION
 
@@ -733,7 +1012,7 @@ with tempfile.TemporaryDirectory() as d:
     _check_stats(stream_mean_var(p, np.float64, 4), small, "stream_mean_var(arange(10), chunk=4)")
 
     p = Path(d) / "eight_mib.f8"
-    data = np.random.default_rng().normal(3.0, 2.0, size=2**20)
+    data = np.random.default_rng(5).normal(3.0, 2.0, size=2**20)
     data.tofile(p)
     call = "stream_mean_var(8 MiB float64 file, chunk=65536)"
     got, peak = peak_memory(stream_mean_var, p, np.float64, 2**16)
@@ -741,19 +1020,24 @@ with tempfile.TemporaryDirectory() as d:
     check_at_most(peak, 4 * 2**20, f"extra memory (tracemalloc peak) of {call}")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_stream_mean_var")
 with tempfile.TemporaryDirectory() as d:
     chunk = 2**16
     cases = [
-        ("f8", 3 * 2**20 + int(rng.integers(1, chunk))),
-        ("f4", 5 * 2**20 + int(rng.integers(1, chunk))),
-        ("i2", 7 * 2**20 + 1),
-        ("i4", 4 * 2**20),
+        ("f8", 3 * 2**19 + int(rng.integers(1, chunk)), 0.0),
+        ("f4", 5 * 2**19 + int(rng.integers(1, chunk)), 0.0),
+        ("i2", 7 * 2**19 + 1, 0.0),
+        ("i4", 2 * 2**20, 0.0),
+        # far from zero compared with the spread: sums of x and x**2 cancel catastrophically
+        ("f8", 2**20 + int(rng.integers(1, chunk)), float(rng.uniform(1e6, 1e8))),
     ]
-    for dtype, n in cases:
+    for dtype, n, offset in cases:
         # a drift makes the chunk means differ, so the chunks must be combined correctly
         drift = np.linspace(0.0, float(rng.uniform(20, 200)), n)
         values = rng.normal(float(rng.uniform(-50, 50)), float(rng.uniform(1, 30)), size=n) + drift
+        values += offset
         if np.dtype(dtype).kind == "i":
             values = values * 20
         data = values.astype(dtype)
@@ -802,7 +1086,6 @@ def stream_histogram(path, dtype, bins, lo, hi, chunk):
     counts = np.zeros(bins, dtype=np.int64)
     for start in range(0, mm.size, chunk):
         counts += np.histogram(mm[start : start + chunk], bins=bins, range=(lo, hi))[0]
-    del mm
     return counts
     ### END SOLUTION
 
@@ -832,7 +1115,7 @@ with tempfile.TemporaryDirectory() as d:
     check_array(got, np.array([3, 3, 4]), call, dtype=False)
 
     p = Path(d) / "eight_mib.f8"
-    data = np.random.default_rng().normal(size=2**20)
+    data = np.random.default_rng(6).normal(size=2**20)
     data.tofile(p)
     call = "stream_histogram(8 MiB float64 file, 20 bins over [-2, 2], chunk=65536)"
     got, peak = peak_memory(stream_histogram, p, np.float64, 20, -2.0, 2.0, 2**16)
@@ -840,11 +1123,13 @@ with tempfile.TemporaryDirectory() as d:
     check_at_most(peak, 4 * 2**20, f"extra memory (tracemalloc peak) of {call}")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_stream_histogram")
 with tempfile.TemporaryDirectory() as d:
     chunk = 2**16
-    for dtype, n in [("f8", 3 * 2**20 + 17), ("f4", 5 * 2**20 + int(rng.integers(1, chunk))),
-                     ("i2", 6 * 2**20 + 3), ("u1", 20 * 2**20 + 5)]:
+    for dtype, n in [("f8", 3 * 2**19 + 17), ("f4", 5 * 2**19 + int(rng.integers(1, chunk))),
+                     ("i2", 5 * 2**20 + 3), ("u1", 12 * 2**20 + 5)]:
         if np.dtype(dtype).kind in "iu":
             top = 200 if dtype == "u1" else 5000
             data = rng.integers(0, top + 1, size=n).astype(dtype)
@@ -883,48 +1168,70 @@ with tempfile.TemporaryDirectory() as d:
 
 
 # %% [markdown]
-# ## 7. Releasing a map; the file stays the source of truth
+# ## 8. Releasing a map; the file stays the source of truth
 #
-# `np.memmap` has no `close()`. The map is released when the last array that uses it is
-# garbage-collected: the memmap itself **and every view of it**. (The underlying `mmap`
-# object is a private attribute; closing it by hand while views exist would leave them
-# pointing at unmapped memory.) `is_mapped(path)` below reads this process's list of maps
-# from the OS.
+# `np.memmap` has no `close()`. The map is released when the last object that uses it is
+# garbage-collected: the memmap itself **and every view of it** (a view refers to the map
+# through its `.base`). (The underlying `mmap` object is the private attribute `_mmap`;
+# closing it by hand while views exist would leave them pointing at unmapped memory.)
+#
+# What does `del m` do, then? It removes one **name**, one reference to the object; it does
+# not destroy anything. The object goes when its last reference goes, whichever that is: a
+# second name, a view, a list that holds it. For the same reason a function never needs to
+# `del` its local variables before `return`: all its local names disappear when it returns.
+# What decides whether a map outlives the call is what the function *returns* (or stores
+# somewhere). `is_mapped(path)` below reads this process's list of maps from the OS.
 
 # %%
+path = tmp / "release.f8"
 np.arange(1000, dtype=np.float64).tofile(path)
-m = np.memmap(path, dtype=np.float64, mode="r")
-first = m[:3]  # a view: it keeps the whole map alive
-del m
-print("after del m:            mapped =", is_mapped(path), " first =", first)
-del first
-print("after del first:        mapped =", is_mapped(path))
 
-kept = np.array(np.memmap(path, dtype=np.float64, mode="r")[:3])  # a copy owns its bytes
-print("keeping a copy instead: mapped =", is_mapped(path), " owns its data:", kept.flags.owndata)
+
+def total_of(p):
+    m = np.memmap(p, dtype=np.float64, mode="r")
+    return float(m.sum())  # a float: nothing refers to the map once the function returns
+
+
+def first_three(p):
+    m = np.memmap(p, dtype=np.float64, mode="r")
+    return m[:3]  # a view: it keeps the whole map alive
+
+
+total = total_of(path)
+print("after total_of() returned:     mapped =", is_mapped(path))
+first = first_three(path)
+print("after first_three() returned:  mapped =", is_mapped(path), " first =", first)
+del first
+print("after del first:               mapped =", is_mapped(path))
+
+m = np.memmap(path, dtype=np.float64, mode="r")
+alias = m  # a second name for the same object
+del m
+print("after del m (alias remains):   mapped =", is_mapped(path))
+del alias
+print("after del alias:               mapped =", is_mapped(path))
 
 # %% [markdown]
 # Why care? A map you forgot holds the file open: on Windows the file cannot be deleted or
-# replaced, everywhere it pins address space and keeps stale data in your hands. And the file
-# is the source of truth: an `"r+"` writer elsewhere changes what a shared map shows, while a
-# copy stays as it was. Re-open the file when you need its current contents.
+# replaced while it is mapped; everywhere it pins address space; and, as section 6 showed, it
+# may show a file that has since been replaced. Copy what you want to keep, and re-open the
+# file when you need its current contents.
 #
 # ### Exercise 7: take a small copy, leave no map behind
 #
 # Write `head_copy(path, dtype, n_cols, k)`: the file at `path` holds a raw C-ordered table of
 # `dtype` with `n_cols` columns. Return its first `k` rows (`0 <= k <=` the number of rows) as
-# a plain `np.ndarray` of shape `(k, n_cols)` that **owns its data**, and make sure that no map
-# of the file is left open when your function returns. Do not read more of the file than you
-# need: the hidden tests use files of several megabytes and a small memory budget.
+# an array of shape `(k, n_cols)` that **owns its data** (`.flags.owndata`), and make sure
+# that no map of the file is left open when your function returns. A plain `np.ndarray` is
+# what we have in mind; the `np.memmap` that `.copy()` returns is accepted too, since (as
+# section 1 showed) it owns its bytes and maps nothing. Do not read more of the file than
+# you need: the hidden tests use files of several megabytes and a small memory budget.
 
 # %% solution id=head_copy
 def head_copy(path, dtype, n_cols, k):
     ### BEGIN SOLUTION
     mm = np.memmap(path, dtype=dtype, mode="r")
-    rows = mm[: k * n_cols].reshape(k, n_cols)
-    result = np.array(rows)
-    del mm, rows
-    return result
+    return np.array(mm[: k * n_cols].reshape(k, n_cols))
     ### END SOLUTION
 
 # %% tests id=test_head_copy points=2
@@ -936,23 +1243,28 @@ import numpy as np
 from npmem.checks import check_array, check_equal
 from npmem.memmap_blocks import is_mapped
 
+
+def _check_own_copy(got, expected, p, call):
+    check_equal(isinstance(got, np.ndarray), True, f"isinstance({call}, np.ndarray)")
+    check_array(np.asarray(got), expected, call)
+    check_equal(got.flags.owndata, True, f"{call}.flags.owndata")
+    check_equal(is_mapped(p), False, f"file still mapped after {call}")
+
+
 with tempfile.TemporaryDirectory() as d:
     p = Path(d) / "table.f4"
     table = np.arange(30, dtype=np.float32).reshape(10, 3)
     table.tofile(p)
     call = "head_copy(float32 table 10x3, k=2)"
     got = head_copy(p, np.float32, 3, 2)
-    check_equal(type(got).__name__, "ndarray", f"type({call})")
-    check_array(got, table[:2], call)
-    check_equal(got.flags.owndata, True, f"{call}.flags.owndata")
-    check_equal(is_mapped(p), False, f"file still mapped after {call}")
+    _check_own_copy(got, table[:2], p, call)
     del got
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import check_at_most
+from npmem.checks import check_at_most, hidden_rng
 from npmem.measure import peak_memory
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_head_copy")
 
 with tempfile.TemporaryDirectory() as d:
     for j in range(5):
@@ -962,24 +1274,22 @@ with tempfile.TemporaryDirectory() as d:
         table = (rng.random((rows, n_cols)) * 100).astype(dtype)
         p = Path(d) / f"t{j}.bin"
         table.tofile(p)
-        for k in [int(rng.integers(1, 50)), 1, 0]:
+        for k in [int(rng.integers(2, 50)), 1, 0]:
             call = f"head_copy({dtype} table {rows}x{n_cols}, k={k})"
             got, peak = peak_memory(head_copy, p, dtype, n_cols, k)
-            check_equal(type(got).__name__, "ndarray", f"type({call})")
-            check_array(got, table[:k], call)
-            check_equal(got.flags.owndata, True, f"{call}.flags.owndata")
-            check_equal(is_mapped(p), False, f"file still mapped after {call}")
+            _check_own_copy(got, table[:k], p, call)
             budget = 64 * 1024 + got.nbytes
             check_at_most(peak, budget, f"extra memory (tracemalloc peak) of {call}")
             del got
         small = table[:7]
         q = Path(d) / f"s{j}.bin"
         small.tofile(q)
+        call = f"head_copy({dtype} table 7x{n_cols}, k=7)"
         got = head_copy(q, dtype, n_cols, 7)
-        check_array(got, small, f"head_copy({dtype} table 7x{n_cols}, k=7)")
+        _check_own_copy(got, small, q, call)
         # the copy is independent of the file: rewriting the file does not change it
         np.zeros_like(small).tofile(q)
-        check_array(got, small, "head_copy(...) result after the file was overwritten")
+        check_array(np.asarray(got), small, f"{call} after the file was overwritten")
         del table, got
         p.unlink()
 ### END HIDDEN TESTS
@@ -988,9 +1298,9 @@ with tempfile.TemporaryDirectory() as d:
 # The first `k` rows are the first `k * n_cols` items of the file. Map it read-only, slice
 # those items and reshape them to `(k, n_cols)`.
 # ---
-# `np.array(rows)` copies them into an array that owns its data. Then drop every name that
-# still refers to the map (`del mm, rows`) before you return. `k = 0` must work: a slice of
-# length 0 is fine, a map of length 0 is an error.
+# `np.array(...)` (or `.copy()`) copies them into an array that owns its data; return that,
+# not the map or a view of it, and the map goes away with your function's local names.
+# `k = 0` must work: a slice of length 0 is fine, a map of length 0 is an error.
 
 
 # %% [markdown]
@@ -998,16 +1308,25 @@ with tempfile.TemporaryDirectory() as d:
 #
 # * `np.memmap` makes a file the buffer of an array. Modes: `"r"` read-only, `"r+"` read and
 #   write the file, `"w+"` create (or empty!) it, `"c"` copy-on-write: private edits, file
-#   untouched. `flush()` pushes writes to disk.
+#   untouched. Writes to a shared map live in the page cache and survive a crash of your
+#   process; `flush()` makes them survive a crash of the OS or a power cut.
 # * Raw files carry no metadata: you supply `dtype`, `shape`, `order` and an `offset` in bytes.
-#   A `.npy` header remembers them: `np.load(..., mmap_mode=...)` to open,
-#   `np.lib.format.open_memmap` to create.
-# * Mapping is nearly free; pages become resident only as you touch them, and clean pages can
-#   be dropped by the OS again. `tracemalloc` does not see them.
+#   A `.npy` header remembers them: `np.load(..., mmap_mode="r" / "r+" / "c")` to open (never
+#   `"w+"`: it empties the file), `np.lib.format.open_memmap` to create.
+# * Mapping is nearly free. Touching a page brings it (and, by readahead, usually more) into
+#   the page cache, which all processes share and which outlives your map, and maps it (with
+#   some neighbours) into your RSS. `tracemalloc` sees neither. A cold file is read from disk,
+#   a warm one from memory. `madvise` (through `mm._mmap`, or your own `mmap.mmap`) changes
+#   readahead; a column of a C-ordered table touches every page.
+# * Processes that map the same file share its pages: writes show at once, without `flush()`.
+#   A map follows later writes to its file, but not a replaced file; a truncated file under a
+#   map can kill the process with `SIGBUS`.
 # * Process a big file in chunks and combine per-chunk results (counts, means, squared
-#   deviations, histograms with fixed edges): the extra memory is a few chunks, whatever the
-#   file size. Beware of whole-array temporaries such as `x.var()`.
-# * There is no `close()`: `del` the map and every view of it. Copy what you want to keep.
+#   deviations with Chan's merge, histograms with fixed edges): the extra memory is a few
+#   chunks, whatever the file size. Beware of whole-array temporaries such as `x.var()`, and
+#   of $\overline{x^2} - \bar x^2$.
+# * There is no `close()`: a map is released with the last reference to it, views included.
+#   `del` removes one name; a function's locals go when it returns. Copy what you keep.
 #
 # **Next:** `06-leaks`, where memory that should have been released is not.
 

@@ -1,0 +1,203 @@
+"""Where a file's pages are: in the page cache, in this process's RSS, or on disk only.
+
+Used by ``05-memmap`` to show, live, that touching a memory map brings pages into the
+operating system's **page cache** (shared by every process, kept after the map is gone)
+and maps some of them into this process (its **RSS**), and that the two differ.
+
+* :func:`cached_pages` asks the kernel which pages of a file are in the page cache
+  (``mincore(2)`` on a fresh read-only map, through :mod:`ctypes`).
+* :func:`drop_from_cache` asks the kernel to forget a file's clean cached pages
+  (``posix_fadvise(POSIX_FADV_DONTNEED)``; no root needed), so the next read is cold.
+* :func:`mapped_rss` reads how much of one file is mapped into this process and
+  resident (``/proc/self/smaps``).
+* :func:`pages_spanned` is pure: which pages a set of byte offsets falls on.
+
+Everything that depends on the operating system degrades gracefully: where a call is
+missing (macOS has no ``/proc``, Windows has neither ``mincore`` nor ``posix_fadvise``)
+the function returns ``None`` (or ``False``) instead of raising, and the notebook says
+that the measurement is not available here.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import mmap
+import os
+from pathlib import Path
+
+import numpy as np
+
+#: the size of one page of memory on this machine, in bytes
+PAGESIZE = mmap.PAGESIZE
+
+
+def n_pages(n_bytes: int, page: int = PAGESIZE) -> int:
+    """How many pages ``n_bytes`` bytes occupy (the last one possibly partly)."""
+    if n_bytes < 0:
+        raise ValueError(f"n_bytes must not be negative, got {n_bytes}")
+    return -(-n_bytes // page)
+
+
+def pages_spanned(byte_offsets: np.ndarray, itemsize: int, page: int = PAGESIZE) -> np.ndarray:
+    """Sorted page numbers touched by items of ``itemsize`` bytes at ``byte_offsets``.
+
+    An item that straddles a page boundary touches both pages.
+    """
+    offsets = np.asarray(byte_offsets, dtype=np.int64).ravel()
+    if itemsize < 1:
+        raise ValueError(f"itemsize must be at least 1, got {itemsize}")
+    if offsets.size and offsets.min() < 0:
+        raise ValueError("byte offsets must not be negative")
+    first = offsets // page
+    last = (offsets + itemsize - 1) // page
+    return np.union1d(first, last)
+
+
+def item_offsets(view: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """Byte offset of every item of ``view`` from the start of ``base``'s buffer."""
+    start = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    if view.ndim == 0:
+        return np.array([start], dtype=np.int64)
+    grids = np.indices(view.shape, dtype=np.int64)
+    strides = np.array(view.strides, dtype=np.int64).reshape((-1,) + (1,) * view.ndim)
+    return (start + (grids * strides).sum(axis=0)).ravel()
+
+
+def _libc_mincore():
+    """``mincore`` from the C library already loaded into this process, or ``None``."""
+    try:
+        func = ctypes.CDLL(None, use_errno=True).mincore
+    except (OSError, AttributeError, TypeError):
+        return None
+    func.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_ubyte)]
+    func.restype = ctypes.c_int
+    return func
+
+
+_MINCORE: list = []  # filled on first use: importing this module calls nothing
+
+
+def _mincore():
+    if not _MINCORE:
+        _MINCORE.append(_libc_mincore())
+    return _MINCORE[0]
+
+
+def cached_pages(path: str | os.PathLike) -> np.ndarray | None:
+    """Boolean array, one entry per page of the file: is that page in the page cache?
+
+    Maps the file afresh (read-only) and asks ``mincore``; mapping does not read
+    anything, so asking does not change the answer. ``None`` where ``mincore`` is not
+    available. An empty file gives an empty array.
+    """
+    mincore = _mincore()
+    if mincore is None:
+        return None
+    size = os.path.getsize(path)
+    if size == 0:
+        return np.zeros(0, dtype=bool)
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        view = np.frombuffer(mm, dtype=np.uint8)
+        try:
+            vec = (ctypes.c_ubyte * n_pages(size))()
+            if mincore(view.ctypes.data, size, vec) != 0:
+                return None
+            return (np.frombuffer(vec, dtype=np.uint8) & 1).astype(bool)
+        finally:
+            del view  # the buffer export must end before the mmap can close
+
+
+def cached_bytes(path: str | os.PathLike) -> int | None:
+    """Bytes of the file in the page cache (whole pages), or ``None`` if unknown here."""
+    pages = cached_pages(path)
+    return None if pages is None else int(pages.sum()) * PAGESIZE
+
+
+def drop_from_cache(path: str | os.PathLike) -> bool:
+    """Ask the OS to evict the file's pages from the page cache; True if it could ask.
+
+    Dirty pages cannot be dropped, so the file is first written out (``fsync``). The
+    kernel may keep pages that another process has mapped or locked: check with
+    :func:`cached_pages` rather than assume.
+    """
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def parse_smaps_rss(smaps_text: str, path: str) -> int:
+    """Sum of ``Rss`` (bytes) over the mappings of ``path`` in an ``smaps`` text."""
+    total, inside = 0, False
+    for line in smaps_text.splitlines():
+        fields = line.split()
+        if not fields:
+            continue
+        if "-" in fields[0] and not fields[0].endswith(":"):
+            # a mapping header: "start-end perms offset dev inode [pathname]"
+            inside = len(fields) >= 6 and " ".join(fields[5:]) == path
+        elif inside and fields[0] == "Rss:":
+            if fields[2].lower() != "kb":
+                raise ValueError(f"unexpected Rss unit {fields[2]!r}")
+            total += int(fields[1]) * 1024
+    return total
+
+
+def mapped_rss(path: str | os.PathLike) -> int | None:
+    """Bytes of ``path`` mapped into this process and resident now (all its maps).
+
+    Read from ``/proc/self/smaps`` (Linux); ``None`` where that file does not exist.
+    """
+    try:
+        text = Path("/proc/self/smaps").read_text()
+    except OSError:
+        return None
+    return parse_smaps_rss(text, str(Path(path).resolve()))
+
+
+# ------------------------------------------------- run in a child process (05-memmap)
+
+
+def write_through_map(path: str, dtype: str, index: int, value: float, crash: bool = False):
+    """Open ``path`` as an ``"r+"`` map in this (child) process and set one item.
+
+    Meant as the target of a ``multiprocessing.Process``: it lives in a module so that
+    every start method ("spawn", "forkserver", "fork") can find it. Never flushes. With
+    ``crash=True`` the process then dies at once (``os._exit``), without any clean-up,
+    as a crashing program would.
+    """
+    mm = np.memmap(path, dtype=dtype, mode="r+")
+    mm[index] = value
+    if crash:
+        os._exit(3)
+
+
+def touch_after_truncate(path: str) -> None:
+    """Map ``path``, truncate the file to 0 bytes, then read the map (child process only).
+
+    Reading a page that no longer exists in the file raises ``SIGBUS`` on Linux and
+    kills the process: run it only in a child process you can afford to lose.
+    """
+    mm = np.memmap(path, dtype=np.uint8, mode="r")
+    os.truncate(path, 0)
+    int(mm[mm.size - 1])
+
+
+def describe(label: str, path: str | os.PathLike) -> str:
+    """One line: how much of ``path`` is in the page cache and in this process's RSS."""
+
+    def kib(n: int | None) -> str:
+        return "   unknown" if n is None else f"{n / 1024:7.0f} KiB"
+
+    return (
+        f"{label:28} page cache {kib(cached_bytes(path))}   "
+        f"this process's RSS {kib(mapped_rss(path))}"
+    )

@@ -1,0 +1,7 @@
+# Mistake: loops over whole chunks only, so the items after the last full chunk are never counted.
+def stream_histogram(path, dtype, bins, lo, hi, chunk):
+    mm = np.memmap(path, dtype=dtype, mode="r")
+    counts = np.zeros(bins, dtype=np.int64)
+    for start in range(0, mm.size - chunk + 1, chunk):
+        counts += np.histogram(mm[start : start + chunk], bins=bins, range=(lo, hi))[0]
+    return counts
