@@ -69,6 +69,26 @@ def matplotlib_cache() -> list[tuple[str, str]]:
     return []
 
 
+_said: set[str] = set()
+
+
+def say_once(text: str) -> None:
+    """One line on stderr, once per process."""
+    if text not in _said:
+        _said.add(text)
+        print(f"npmem sandbox: WARNING: {text}", file=sys.stderr, flush=True)
+
+
+def no_cgroup_warning(limits: Limits) -> str:
+    why = cgroups.last_failure() or "no usable cgroup filesystem"
+    text = (
+        f"no cgroup ({why}): the {limits.memory / 2**30:g} GiB and {limits.pids}-process "
+        "limits hold per process (rlimits), not for the whole process tree"
+    )
+    say_once(text)
+    return text
+
+
 class Box:
     """A sandbox for one student process tree (a kernel, or one verification run)."""
 
@@ -80,6 +100,7 @@ class Box:
         self.cgroup: cgroups.Cgroup | None = None
         self.workdir: Path | None = None
         self.protections: list[str] = []
+        self.warnings: list[str] = []  # protections asked for and not had
 
     def __enter__(self) -> Box:
         base = identity.state_dir() if self.mode == "root" else None
@@ -91,6 +112,8 @@ class Box:
             self.protections += ["user", "filesystem", "pid", "network" if not self.network else ""]
             if self.cgroup:
                 self.protections += ["memory", "pids", "cpu"]
+            else:
+                self.warnings.append(no_cgroup_warning(self.limits))
         else:
             (self.workdir / "tmp").mkdir(mode=0o700)
         self.protections = [p for p in self.protections if p] + ["rlimits"]

@@ -5,15 +5,18 @@ lets the grader kill every one of them at the end. It is created *inside the gra
 cgroup*, so the limits of whatever runs the grader still apply on top.
 
 Linux has two layouts. cgroup v1 (one hierarchy per controller: ``memory``, ``pids``,
-``cpu``) is what this machine has; cgroup v2 (one unified hierarchy) is used when its
-controllers can be delegated to a child of the grader's cgroup. When neither works (not
-root, read-only cgroupfs), :func:`create` returns ``None`` and the sandbox falls back on
-per-process resource limits.
+``cpu``) is used where it is mounted; on cgroup v2 (one unified hierarchy, the default
+of current distributions) the grader's own processes move into a leaf so that its cgroup
+may hand controllers to the sandboxes' cgroups (:func:`_create_v2`). When neither works
+(not root, read-only cgroupfs, controllers not delegated), :func:`create` returns
+``None``, :func:`last_failure` says why, and the sandbox falls back on per-process
+resource limits; the box warns once and its report says so.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import time
@@ -172,37 +175,103 @@ def _create_v1(name: str, limits: Limits) -> Cgroup | None:
     return Cgroup(dirs, 1)
 
 
-def _create_v2(name: str, limits: Limits) -> Cgroup | None:
-    mounts = [Path(m) for m, fstype, _ in _mounts() if fstype == "cgroup2"]
-    if not mounts:
-        return None
-    parent = mounts[0] / _own_paths().get("", "/").lstrip("/")
+LEAF = "npmem-grader"  # the leaf the grader's cgroup's own processes move into (v2)
+
+
+def _create_v2(
+    name: str, limits: Limits, mount: Path | None = None, own: str | None = None
+) -> Cgroup | None:
+    """A child of the grader's cgroup with ``limits``, on the unified hierarchy.
+
+    cgroup v2 only lets a cgroup hand controllers to its children (``subtree_control``)
+    while it holds no process itself (the "no internal processes" rule): under systemd
+    or Docker the grader's cgroup holds the grader. So when enabling them is refused
+    (``EBUSY``), the processes of that cgroup move into a leaf child, ``npmem-grader``,
+    as container runtimes do with an ``init`` leaf; the limits of the cgroup above still
+    apply to all of them. Then the controllers are enabled and the sandbox's cgroup is
+    created beside the leaf. ``mount`` and ``own`` (the cgroup2 mount and this process's
+    path in it) default to this machine's; tests give a fake cgroupfs.
+    """
+    if mount is None:
+        mounts = [Path(m) for m, fstype, _ in _mounts() if fstype == "cgroup2"]
+        if not mounts:
+            return None
+        mount = mounts[0]
+    own = _own_paths().get("", "/") if own is None else own
+    parent = mount / own.lstrip("/")
+    if parent.name == LEAF:  # this process moved into the leaf already: its parent it is
+        parent = parent.parent
     try:
         available = set((parent / "cgroup.controllers").read_text().split())
-        if not {"memory", "pids"} <= available:
-            return None
-        # Controllers can only be handed to children of a group with no processes of its
-        # own; this works when the grader runs in a delegated, otherwise empty group.
-        _write(
-            parent / "cgroup.subtree_control",
-            "+memory +pids" + (" +cpu" if "cpu" in available else ""),
+    except OSError as err:
+        return _no_cgroup(f"cgroup v2: cannot read {parent}/cgroup.controllers ({err})")
+    if not {"memory", "pids"} <= available:
+        return _no_cgroup(
+            f"cgroup v2: {parent} was not given the memory and pids controllers "
+            f"(it has: {' '.join(sorted(available)) or 'none'})"
         )
-        d = parent / name
+    wanted = ["memory", "pids"] + (["cpu"] if "cpu" in available else [])
+    try:
+        _enable(parent, wanted)
+    except OSError as err:
+        return _no_cgroup(f"cgroup v2: cannot enable controllers in {parent} ({err})")
+    d = parent / name
+    try:
         d.mkdir()
-    except OSError:
-        return None
+    except OSError as err:
+        return _no_cgroup(f"cgroup v2: cannot create {d} ({err})")
     group = Cgroup({"": d}, 2)
     try:
         _write(d / "memory.max", str(limits.memory))
         with contextlib.suppress(OSError):
             _write(d / "memory.swap.max", "0")
         _write(d / "pids.max", str(limits.pids))
-        if (d / "cpu.max").exists():
+        if "cpu" in wanted:
             _write(d / "cpu.max", f"{int(100_000 * limits.cpus)} 100000")
-    except OSError:
+    except OSError as err:
         group.remove()
-        return None
+        return _no_cgroup(f"cgroup v2: cannot set limits in {d} ({err})")
     return group
+
+
+def _enable(parent: Path, wanted: list[str]) -> None:
+    """Enable ``wanted`` in ``parent``'s ``subtree_control``, moving its processes into a
+    leaf first if the kernel refuses while it holds them."""
+    control = parent / "cgroup.subtree_control"
+    with contextlib.suppress(OSError):
+        if set(wanted) <= set(control.read_text().split()):
+            return
+    line = " ".join(f"+{c}" for c in wanted)
+    try:
+        _write(control, line)
+        return
+    except OSError as err:
+        if err.errno != errno.EBUSY:
+            raise
+    leaf = parent / LEAF
+    leaf.mkdir(exist_ok=True)
+    for _ in range(5):  # processes may fork while they are being moved
+        procs = (parent / "cgroup.procs").read_text().split()
+        if not procs:
+            break
+        for pid in procs:
+            with contextlib.suppress(ProcessLookupError, OSError):
+                _write(leaf / "cgroup.procs", pid)
+    _write(control, line)
+
+
+_warned: list[str] = []
+
+
+def _no_cgroup(why: str) -> None:
+    """Record why no cgroup could be made (:func:`last_failure`); always ``None``."""
+    _warned.append(why)
+    return None
+
+
+def last_failure() -> str | None:
+    """Why the last :func:`create` that returned ``None`` failed, if it said."""
+    return _warned[-1] if _warned else None
 
 
 _counter = 0
@@ -214,7 +283,13 @@ def create(limits: Limits) -> Cgroup | None:
     _counter += 1
     name = f"{PREFIX}{os.getpid()}-{_counter}-{time.monotonic_ns() % 10**6}"
     sweep_stale()
-    return _create_v1(name, limits) or _create_v2(name, limits)
+    _warned.clear()
+    if any(fstype == "cgroup" for _, fstype, _ in _mounts()):
+        group = _create_v1(name, limits)
+        if group is not None:
+            return group
+        _no_cgroup("cgroup v1: the memory and pids hierarchies cannot be used")
+    return _create_v2(name, limits)
 
 
 def sweep_stale() -> None:

@@ -204,6 +204,7 @@ def write_report(path: Path, box: Box, kernel: Kernel, proxy: Proxy) -> None:
     """What happened to this kernel, for the verifier's report (next to the notebook)."""
     report = {
         "protections": box.protections,
+        "warnings": box.warnings,
         "mode": box.mode,
         "restarts": proxy.stats.restarts,
         "deaths": proxy.stats.deaths,

@@ -176,8 +176,16 @@ def _score(result: dict, points: float) -> float:
     return float(get_partial_grade(output, points))
 
 
-def recheck(plan: Plan, answers: dict[str, str], limits: Limits | None = None) -> list[Outcome]:
-    """Verdicts for every exercise of ``plan`` on the student's ``answers`` (id -> code)."""
+def recheck(
+    plan: Plan,
+    answers: dict[str, str],
+    limits: Limits | None = None,
+    warnings: list[str] | None = None,
+) -> list[Outcome]:
+    """Verdicts for every exercise of ``plan`` on the student's ``answers`` (id -> code).
+
+    What the sandbox could not enforce (no cgroup, for example) is added to ``warnings``.
+    """
     limits = limits or Limits.from_env()
     imports = imports_of([c for _, c in plan.setup] + [e.test_code for e in plan.exercises])
     outcomes: list[Outcome] = []
@@ -202,6 +210,8 @@ def recheck(plan: Plan, answers: dict[str, str], limits: Limits | None = None) -
                     if harness is not None:
                         harness.close()
                     harness = Harness(plan, limits, imports)
+                    if warnings is not None:
+                        warnings.extend(w for w in harness.box.warnings if w not in warnings)
                 cells = [
                     sid
                     for sid in ex.earlier_ids + ex.solution_ids

@@ -58,6 +58,7 @@ class Report:
     tampering: list[str] = field(default_factory=list)
     red_flags: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # why a person should look
+    warnings: list[str] = field(default_factory=list)  # limits the sandbox could not set
     kernel: dict | None = None
     seconds: float = 0.0
 
@@ -72,6 +73,8 @@ class Report:
     def line(self) -> str:
         total = f"{self.score:g}/{sum(self.max_scores.values()):g}"
         status = "FLAGGED: " + "; ".join(self.flags[:3]) if self.flags else "ok"
+        if self.warnings:
+            status += " [sandbox: " + "; ".join(dict.fromkeys(self.warnings)) + "]"
         return f"{self.student:<12} {self.assignment}/{self.notebook} {total:>7}  {status}"
 
 
@@ -132,6 +135,7 @@ def _verify_notebook(root, url, assignment, notebook, student, limits) -> Report
     kernel_report = autograded / REPORT_NAME
     if kernel_report.exists():
         report.kernel = json.loads(kernel_report.read_text())
+        report.warnings += report.kernel.get("warnings") or []
     report.tampering = [str(f) for f in tamper.check(release, submitted, folder)]
     if submitted is None:
         outcomes = [
@@ -141,7 +145,7 @@ def _verify_notebook(root, url, assignment, notebook, student, limits) -> Report
     else:
         report.red_flags = [str(f) for f in redflags.scan(submitted, release)]
         answers = cells.student_solutions(submitted, plan.solution_ids)
-        outcomes = recheck(plan, answers, limits)
+        outcomes = recheck(plan, answers, limits, report.warnings)
     report.outcomes = [asdict(o) for o in outcomes]
     report.scores = {o.test_id: o.score for o in outcomes}
     notes = _notes(report, outcomes)
