@@ -213,3 +213,78 @@ def test_the_pass_ran_every_exercise(assignment):
     for gid, er in ran.items():
         assert er.generated > 0, f"{assignment}/{gid}: no mutant generated"
         assert er.reference or len(er.results) == er.run, f"{assignment}/{gid}"
+
+
+# ---- the runner: how a candidate is judged, as nbgrader would score its test cell -------
+
+
+@pytest.fixture(scope="module")
+def session():
+    from types import SimpleNamespace
+
+    from npmem.dev.runner import Session
+
+    fake = SimpleNamespace(id="runner-test", setup=["import numpy as np"])
+    with Session(fake, timeout=2.0, memory=2 * 2**30) as s:
+        assert s.setup_error == ""
+        yield s
+
+
+def _exercise(tests: str, points: float = 2.0):
+    from npmem.dev.runner import Exercise
+
+    return Exercise("runner-test", "f", "def f(x):\n    return x * 2\n", tests, points)
+
+
+@pytest.mark.parametrize(
+    "solution, tests, status",
+    [
+        ("def f(x):\n    return x * 2", "assert f(2) == 4", "pass"),
+        ("def f(x):\n    return x + 2", "assert f(3) == 6", "error"),
+        ("def f(x):\n    raise ValueError", "assert f(3) == 6", "error"),
+        ("x = (", "assert f(3) == 6", "error"),  # a syntax error: f is undefined
+        (
+            "import sys\ndef f(x):\n    print('!', file=sys.stderr)\n    return 2 * x",
+            "assert f(3) == 6",
+            "stderr",
+        ),
+        (
+            "import os\ndef f(x):\n    os.write(2, b'!')\n    return 2 * x",
+            "assert f(3) == 6",
+            "stderr",
+        ),
+        ("def f(x):\n    return np.float64(x) / 0 + 2 * x", "assert f(3) > 0", "stderr"),
+        ("def f(x):\n    return 2 * x", "f(3) / 6", "partial"),  # 0.5 of 2 points
+        ("def f(x):\n    return 2 * x", "f(3) / 3", "pass"),  # 2.0: full marks
+        ("def f(x):\n    return 2 * x", "'not a number'", "pass"),  # nbgrader: full marks
+        ("def f(x):\n    while True:\n        pass", "f(1)", "timeout"),
+        ("def f(x):\n    return np.ones(2**32)", "f(1)", "error"),  # over the memory cap
+    ],
+)
+def test_runner_judges_a_test_cell_as_nbgrader_scores_it(session, solution, tests, status):
+    verdict = session.try_solution(_exercise(tests), solution)
+    assert verdict.status == status, verdict
+    assert verdict.killed == (status != "pass")
+
+
+def test_a_warning_shown_once_is_shown_again_for_the_next_candidate(session):
+    ex = _exercise("import warnings\nwarnings.warn('again')\n")
+    assert session.try_solution(ex, ex.solution).status == "stderr"
+    assert session.try_solution(ex, ex.solution).status == "stderr"
+
+
+def test_the_reference_is_back_after_a_candidate(session):
+    ex = _exercise("assert f(3) == 6")
+    session.try_solution(ex, "def f(x):\n    return 0")
+    assert session.try_solution(ex, "g = 1").status == "error"  # f forgotten, not kept
+    session.restore(ex)
+    assert session.try_solution(ex, ex.solution).status == "pass"
+
+
+def test_a_candidate_that_kills_the_worker_is_killed_and_the_worker_restarts(session):
+    ex = _exercise("assert f(3) == 6")
+    before = session.restarts
+    verdict = session.try_solution(ex, "import os\ndef f(x):\n    os._exit(3)")
+    assert verdict.killed and verdict.status == "crash"
+    assert session.restarts == before + 1
+    assert session.try_solution(ex, ex.solution).status == "pass"

@@ -62,8 +62,13 @@ class Runner:
         self.shell.colors = "nocolor"
         self.filters = list(warnings.filters)
 
-    def snapshot_warnings(self) -> None:
+    def snapshot(self) -> None:
+        """After the set-up cells: keep their warning filters, and move every object they
+        made out of the collector's sight (gc.freeze), so that a gc.collect() in a test
+        costs what it costs in a kernel rather than a walk over IPython and matplotlib."""
         self.filters = list(warnings.filters)
+        gc.collect()
+        gc.freeze()
 
     def _reset_warnings(self) -> None:
         # a fresh kernel per submission: warnings already shown once must show again
@@ -111,6 +116,7 @@ class Runner:
             ns.pop(name, None)
         self._reset_warnings()
         was_tracing = tracemalloc.is_tracing()
+        first = self.shell.execution_count
         outcomes: list[dict] = []
         signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -128,9 +134,23 @@ class Runner:
             signal.setitimer(signal.ITIMER_REAL, 0)
         if tracemalloc.is_tracing() and not was_tracing:
             tracemalloc.stop()
-        self.shell.displayhook.flush()  # Out[...] and _ must not keep results alive
+        self._forget_outputs(first)
         gc.collect()
         return outcomes
+
+    def _forget_outputs(self, first: int) -> None:
+        """Out[n], _n, _in and _ of the cells just run must not keep their values alive
+        (DisplayHook.flush does this for the whole history, at a cost that grows with it)."""
+        ns, hidden = self.shell.user_ns, self.shell.user_ns_hidden
+        out = ns.get("_oh", {})
+        for n in range(first, self.shell.execution_count + 1):
+            for key in (f"_{n}", f"_i{n}"):
+                ns.pop(key, None)
+                hidden.pop(key, None)
+            out.pop(n, None)
+        hook = self.shell.displayhook
+        hook._, hook.__, hook.___ = "", "", ""
+        ns.update({"_": "", "__": "", "___": ""})
 
 
 def main() -> int:
@@ -151,7 +171,7 @@ def main() -> int:
         if msg["cmd"] == "run":
             outcomes = runner.run(msg["cells"], msg.get("forget", []), msg.get("timeout", 10.0))
             if msg.get("snapshot"):
-                runner.snapshot_warnings()
+                runner.snapshot()
             replies.write(json.dumps({"cells": outcomes}) + "\n")
     return 0
 
