@@ -85,8 +85,7 @@ print("read back without a map:", np.fromfile(path, dtype=np.float32))
 # you whether an array uses the file: `mm.copy()` is new memory, yet NumPy keeps the
 # subclass, so it is an `np.memmap` that maps nothing (its private `_mmap` attribute, the
 # Python `mmap` object behind a real map, is `None`, and so are its `filename` and `mode`).
-# Ask the array instead: `np.shares_memory` and `.flags.owndata` say whether it has bytes of
-# its own.
+# Ask the array instead: `np.shares_memory(arr, mm)` says whether it uses the file's bytes.
 
 # %%
 path = tmp / "demo.f32"
@@ -95,8 +94,7 @@ mm = np.memmap(path, dtype=np.float32, mode="r+", shape=(3, 4))
 for label, arr in [("mm[1:]", mm[1:]), ("mm.T", mm.T), ("mm + 1", mm + 1),
                    ("mm.copy()", mm.copy()), ("np.array(mm)", np.array(mm))]:
     print(f"{label:13} -> {type(arr).__name__:7} shares the file: "
-          f"{np.shares_memory(arr, mm)!s:5}  owns its data: {arr.flags.owndata!s:5}  "
-          f"maps: {getattr(arr, '_mmap', None) is not None}")
+          f"{np.shares_memory(arr, mm)!s:5}  has a map: {getattr(arr, '_mmap', None) is not None}")
 print("mm.sum()      ->", type(mm.sum()).__name__)
 print("filename", Path(mm.filename).name, " mode", repr(mm.mode), " offset", mm.offset)
 print("mm.copy(): filename", mm.copy().filename, " mode", mm.copy().mode)
@@ -155,9 +153,9 @@ for mode in ["r", "r+", "c", "w+"]:
 # The file at `path` holds a raw 1-D array of `dtype` (no header). Write
 # `patch_file(path, dtype, index, values)` that performs `arr[index] = values` on that array
 # **in the file itself**, then calls the map's `flush()` (the patch must survive a power cut;
-# no test can see whether you did, for the reason given above), and returns `None`. `index` is anything NumPy accepts
-# (an integer, a list of positions, a slice). Map the file: do not read it all into memory
-# and write it back. The hidden tests patch files of several megabytes under a small memory
+# no test can see whether you did, for the reason given above), and returns `None`. `index`
+# is anything NumPy accepts (an integer, a list of positions, a slice). Map the file: do not
+# read it all into memory and write it back. The hidden tests patch files of several megabytes under a small memory
 # budget.
 
 # %% solution id=patch_file
@@ -260,10 +258,10 @@ print("offset 32, 8 items:", later, " .offset =", later.offset)
 del data, later
 
 # %% [markdown]
-# A map made with an `offset` covers only its own bytes (the OS rounds the start down to a
-# page boundary, NumPy hides that). A slice of a whole-file map shows the same values but
-# keeps the whole file mapped, and its `.offset` is still the parent's. When you only need
-# a block of a huge file, map that block.
+# A map made with an `offset` covers only its own bytes (NumPy starts the OS map at the
+# multiple of `mmap.ALLOCATIONGRANULARITY` just below, a page on Linux, and hides that). A
+# slice of a whole-file map shows the same values but keeps the whole file mapped, and its
+# `.offset` is still the parent's. When you only need a block of a huge file, map that block.
 #
 # ### Exercise 2: map a block of rows
 #
@@ -643,17 +641,23 @@ del cold
 where("map released", cold_path)
 
 # %% [markdown]
-# Read the lines above from the top. Writing the file left it in the page cache, and the
-# `fadvise` call emptied the cache of it. Mapping read nothing. Reading **one byte** then
-# brought far more than one page into the cache: on a fault the kernel reads ahead
-# (*readahead*), betting that you will go on reading. It also mapped more than one page into
-# your RSS: it maps the cached neighbours of the page you touched at the same time
-# (*fault-around*). How much of each you get depends on the kernel version and settings, the
-# file system and the device, so the numbers above are this machine's only. Reading the whole
-# file put all of it in both. Releasing the map took the file out of your RSS, but not out
-# of the page cache: the next program that reads this file, or you when you map it again,
-# reads from memory. That is why a second pass over a file is often much faster than the
-# first, and why timing "the same" read twice can give very different answers.
+# Read the lines above from the top. Writing the file leaves it in the page cache; the
+# `fadvise` call asks the kernel to forget it (a file system that lives in memory, such as
+# `tmpfs`, cannot: there the file *is* its page cache). Mapping reads nothing. Then compare
+# the line "one byte read" with `mmap.PAGESIZE`:
+#
+# * a page cache that grew by more than one page is **readahead**: on a fault the kernel
+#   reads on beyond the page you asked for, betting that you will go on reading;
+# * an RSS that grew by more than one page is **fault-around**: the kernel maps the cached
+#   neighbours of the page you touched at the same time, to save later faults.
+#
+# How much of each you get depends on the kernel version and its settings, the file system
+# and the device, so the numbers are this machine's. After the whole file has been read, it
+# is in both. Releasing the map removes it from your RSS, and the last line shows whether it
+# is still in the page cache: if it is, the next program that reads this file (or you, when
+# you map it again) reads from memory, not from the disk. That is why a second pass over a
+# file can be much faster than the first, and why timing "the same" read twice can give
+# very different answers.
 #
 # ### Telling the kernel how you will read: `madvise`
 #
@@ -689,10 +693,11 @@ for advice in ["MADV_NORMAL", "MADV_RANDOM", "MADV_SEQUENTIAL", "MADV_WILLNEED"]
     del advised
 
 # %% [markdown]
-# Compare the page cache with the first table: the advice changes how much a single read
-# brings in. `MADV_WILLNEED` starts reading in the background (the cell waits a moment for
-# it), and what it reads goes into the page cache without becoming resident in your process
-# until you touch it. The page cache and RSS are different memories.
+# Compare each line with "one byte read" in the first table. Advice is a hint: how the
+# kernel acts on it (how far `MADV_SEQUENTIAL` reads ahead from one fault, for instance) is
+# its own choice and changes between versions. `MADV_WILLNEED` starts reading in the
+# background (the cell waits a moment for it), and what it reads goes into the page cache,
+# not into your RSS, until you touch it: the page cache and RSS are different memories.
 #
 # ### Layout on disk: a column of a C-ordered table touches every page
 #
@@ -700,8 +705,8 @@ for advice in ["MADV_NORMAL", "MADV_RANDOM", "MADV_SEQUENTIAL", "MADV_WILLNEED"]
 # C-ordered table each row is contiguous. Below, each row is exactly one page long, so one
 # row lives on one page, while one column has an item on *every* page. We count the pages two
 # ways: computed from the items' byte offsets (`pagecache.pages_spanned`), and measured on a
-# cold file with readahead switched off (`MADV_RANDOM`), so that the kernel reads what is
-# touched.
+# cold file after asking the kernel not to read ahead (`MADV_RANDOM`): the pages of the file
+# in the page cache afterwards.
 
 # %%
 table_path = tmp / "table.f8"
@@ -730,7 +735,7 @@ for label, pick in [("row 700", lambda t: t[700]), ("column 3", lambda t: t[:, 3
                     ("rows 0-9", lambda t: t[:10])]:
     wanted, computed, measured = pages_read(pick)
     print(f"{label:9} needs {wanted / 1024:6.0f} KiB: it lies on {computed:5} pages "
-          f"({computed * mmap.PAGESIZE / 1024:6.0f} KiB); pages read from disk: {measured}")
+          f"({computed * mmap.PAGESIZE / 1024:6.0f} KiB); pages cached afterwards: {measured}")
 
 # %% [markdown]
 # Every page that holds a byte you need must be read, so the computed count is the least the
@@ -742,8 +747,8 @@ for label, pick in [("row 700", lambda t: t[700]), ("column 3", lambda t: t[:, 3
 #
 # Back to resident memory. Below, a 128 MiB file is written a piece at a time (so that it
 # never sits in memory whole), mapped, and read 8 MiB at a time, with RSS recorded after every
-# chunk. The file was just written, so its pages are in the page cache: this pass maps pages,
-# it reads nothing from disk. At the same time `tracemalloc` records what Python and NumPy
+# chunk. The file was just written, so its pages are most likely still in the page cache:
+# this pass maps them into your process rather than reading the disk. At the same time `tracemalloc` records what Python and NumPy
 # *allocate*: map pages are not allocations, so it does not see them.
 
 # %%
@@ -788,8 +793,9 @@ plt.show()
 
 # %% [markdown]
 # Compare the red line with the dashed one, and the `tracemalloc` peak with the file size.
-# Resident map pages are *clean* copies of the file: when memory runs short the OS can drop
-# them (it can always read them again), which is why a map can be larger than your RAM.
+# The resident pages of a read-only map are *clean*: they hold exactly what is on disk, so
+# when memory runs short the OS can drop them and read them again later, which is why a map
+# can be larger than your RAM.
 # The last line shows what releasing the map did to RSS.
 #
 # Use the explorer to see the same thing for other chunk sizes and access orders. It writes
@@ -797,7 +803,7 @@ plt.show()
 # every chunk. Blocks are the chunks of the file: blue ones have been read, orange is the
 # latest; the slider replays the pass; "measure again" repeats the measurement.
 #
-# Things to try: "random order" ends where a sequential pass ends, by another path. "Every
+# Things to try: does "random order" end where a sequential pass ends? "Every
 # other chunk" reads half the file, but is only half the file resident? Try it with 1 MiB
 # and with 16 MiB chunks, and think of fault-around. The dashed line is what you touched;
 # the red one is what the OS decided to map.
