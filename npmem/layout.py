@@ -32,8 +32,10 @@ VIEW_OPS: dict[str, tuple[str, Callable[[np.ndarray], np.ndarray]]] = {
         "as_strided(a, (n,), (sum(a.strides),))",
         _diagonal,
     ),
-    "windows of 2 (ravel)": (
-        "sliding_window_view(a.ravel(), 2)",
+    # ravel(order="K") reads the buffer in memory order: a view of a C- or F-ordered a
+    # (a.ravel() would copy an F-ordered a, and the windows would then read the copy)
+    "windows of 2 (memory order)": (
+        'sliding_window_view(a.ravel(order="K"), 2)',
         lambda a: sliding_window_view(a.ravel(order="K"), 2),
     ),
     "flattened": ("a.ravel()", lambda a: a.ravel()),

@@ -19,7 +19,9 @@ from .layout import element_offsets
 
 DTYPES = ("int16", "int32", "int64", "float32", "float64")
 
-# expression -> what it shows; the explorer offers these in a menu
+# expression -> what it shows; the explorer offers these in a menu. The explorer's ``a``
+# is C-ordered; where an F-ordered ``a`` would give the other answer, the line says so
+# (VERDICTS below records both, and the tests check them against np.shares_memory).
 EXPRESSIONS: dict[str, str] = {
     "a[1:, ::2]": "basic slicing: a view",
     "a[1]": "one row: a view",
@@ -28,10 +30,12 @@ EXPRESSIONS: dict[str, str] = {
     "a[1:][:, ::2]": "a view of a view: .base goes straight to a",
     "a.T": "transpose: a view with swapped strides",
     "np.diagonal(a)": "diagonal: a read-only view",
-    "a.reshape(-1)": "reshape of a contiguous array: a view",
-    "a.T.reshape(-1)": "reshape of a transpose: must copy",
-    "a.ravel()": "ravel: a view when it can be",
-    "a[:, ::2].ravel()": "ravel of a strided array: a copy",
+    "a.reshape(-1)": "reshape of a C-contiguous array: a view (an F-ordered a: a copy)",
+    "a.T.reshape(-1)": "reshape of a transpose: must copy (an F-ordered a: a view)",
+    "a.ravel()": "ravel() reads in C order: a view of a C-contiguous a (an F-ordered a: a copy)",
+    'a.ravel(order="K")': "ravel in memory order: a view of a C- or F-ordered a",
+    "a[:, 1].ravel()": "ravel() of a strided column: a copy (an F-ordered a: a view)",
+    "a[:, ::2].ravel()": "ravel() of every other column: a copy",
     "a.flatten()": "flatten: always a copy",
     "a[[0, 2]]": "fancy indexing: a copy",
     "a[:, [0, 2]]": "fancy indexing: a copy whose .base is not None",
@@ -39,6 +43,31 @@ EXPRESSIONS: dict[str, str] = {
     "a[[0, 2]][:, 1:]": "a view of a copy: shares nothing with a",
     "a[1, 2]": "one element: a NumPy scalar, a copy of the value",
     "np.reshape(a.T, -1, copy=False)": "copy=False: an error instead of a hidden copy",
+}
+
+#: what each menu expression gives for a C-ordered and for an F-ordered ``a`` (3x3 to
+#: 6x6): "view" (shares memory with a), "copy", "scalar" or "error"
+VERDICTS: dict[str, tuple[str, str]] = {
+    "a[1:, ::2]": ("view", "view"),
+    "a[1]": ("view", "view"),
+    "a[:, 1]": ("view", "view"),
+    "a[::-1, 1:3]": ("view", "view"),
+    "a[1:][:, ::2]": ("view", "view"),
+    "a.T": ("view", "view"),
+    "np.diagonal(a)": ("view", "view"),
+    "a.reshape(-1)": ("view", "copy"),
+    "a.T.reshape(-1)": ("copy", "view"),
+    "a.ravel()": ("view", "copy"),
+    'a.ravel(order="K")': ("view", "view"),
+    "a[:, 1].ravel()": ("copy", "view"),
+    "a[:, ::2].ravel()": ("copy", "copy"),
+    "a.flatten()": ("copy", "copy"),
+    "a[[0, 2]]": ("copy", "copy"),
+    "a[:, [0, 2]]": ("copy", "copy"),
+    "a[a % 3 == 0]": ("copy", "copy"),
+    "a[[0, 2]][:, 1:]": ("copy", "copy"),
+    "a[1, 2]": ("scalar", "scalar"),
+    "np.reshape(a.T, -1, copy=False)": ("error", "view"),
 }
 
 # what a typed expression may use: indexing, reshaping and copying only, so the

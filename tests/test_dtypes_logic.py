@@ -252,6 +252,23 @@ def test_explorer_is_idle_under_nbgrader(monkeypatch):
     assert "npmem-explorer" in box._dom_classes
     first = box.children[0].children[0]
     assert isinstance(first, w.Dropdown) and first.description == "dtype"
-    assert isinstance(box.children[-1], w.Output)
+    before = box.picture.png
     first.value = "float32"  # the first dropdown redraws the figure
     assert calls and calls[-1]["dtype"] == "float32"
+    assert box.picture.png != before
+
+
+def test_largest_size_allocates_little(monkeypatch):
+    """Drawing N = 100,000,000 builds no list: the figure costs the same at any N."""
+    import tracemalloc
+
+    figure_for("int8", 100, 0, SIZES[0])  # warm up fonts and caches
+    tracemalloc.start()
+    try:
+        fig = figure_for("int8", 100, 0, SIZES[-1])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 << 20
+    labels = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert any("computed" in label for label in labels)

@@ -1,5 +1,8 @@
 """The strides explorer's pure logic, checked against NumPy itself, and its drawing."""
 
+import base64
+import math
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -62,10 +65,35 @@ def test_buffer_map_reversed_and_stepped():
 
 
 def test_windows_read_slots_several_times():
-    _, m = explore(2, 3, "int8", "C", "windows of 2 (ravel)")
+    _, m = explore(2, 3, "int8", "C", "windows of 2 (memory order)")
     assert m.shape == (5, 2)
     assert [len(r) for r in m.readers] == [1, 2, 2, 2, 2, 1]
     assert not m.writeable
+
+
+@pytest.mark.parametrize("op", list(VIEW_OPS))
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_the_expression_shown_is_the_one_computed(op, order):
+    """Evaluating the expression the explorer shows gives the very array it draws."""
+    from numpy.lib.stride_tricks import as_strided, sliding_window_view
+
+    for rows, cols in [(3, 4), (4, 5), (6, 6), (1, 3)]:
+        base = make_base(rows, cols, "int16", order)
+        expr, func = VIEW_OPS[op]
+        names = {"a": base, "np": np, "as_strided": as_strided, "n": min(base.shape)}
+        names["sliding_window_view"] = sliding_window_view
+        shown = eval(expr, names)
+        drawn = func(base)
+        assert shown.shape == drawn.shape and shown.strides == drawn.strides
+        assert np.array_equal(shown, drawn)
+        assert np.shares_memory(shown, base) == np.shares_memory(drawn, base)
+        if np.shares_memory(drawn, base):
+            assert np.array_equal(element_offsets(shown, base), element_offsets(drawn, base))
+
+
+def test_windows_of_an_f_ordered_array_are_a_view():
+    _, m = explore(3, 4, "int16", "F", "windows of 2 (memory order)")
+    assert not m.is_copy and m.shape == (11, 2)
 
 
 def test_buffer_map_reports_copies():
@@ -114,3 +142,52 @@ def test_explorer_is_idle_under_nbgrader(monkeypatch):
     box = strides_explorer()
     assert "npmem-explorer" in box._dom_classes
     assert any(isinstance(c, w.Dropdown) for c in box.children[1].children)
+
+
+def test_explorer_shows_its_picture_as_an_image_output_beside_the_widget(monkeypatch):
+    """Displayed, an explorer gives the widget, then a PNG with a display id, then the
+    note; a change of control replaces that PNG in place with update_display."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import display
+    from IPython.utils.capture import capture_output
+
+    from npmem.explorers._display import NOTE
+
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("NPMEM_HEADLESS", raising=False)
+    InteractiveShell.instance()
+    box = strides_explorer()
+    with capture_output() as shown:
+        display(box)
+    widget, image, note = shown.outputs
+    assert "application/vnd.jupyter.widget-view+json" in widget.data
+    assert base64.b64decode(image.data["image/png"]) == box.picture.png
+    assert image.transient == {"display_id": box.picture.display_id}
+    assert "run this cell" in note.data["text/html"] and note.data["text/html"] == NOTE
+    op = box.children[1].children[1]
+    assert op.description == "view"
+    with capture_output() as changed:
+        op.value = "reversed rows"
+    (update,) = changed.outputs
+    assert update.update and update.transient == {"display_id": box.picture.display_id}
+    assert base64.b64decode(update.data["image/png"]) == box.picture.png
+    assert update.data["image/png"] != image.data["image/png"]
+
+
+def test_arrow_labels_stay_in_the_lane_below_their_line():
+    """Stride labels sit below the slots of their line and above the next line's byte
+    numbers, however the buffer wraps (a 4x5 float64 transpose, a 6x6 diagonal)."""
+    from npmem.explorers.strides import PITCH
+
+    for args in [(4, 5, "float64", "C", "transpose"), (6, 6, "int8", "C", "diagonal (as_strided)")]:
+        fig = figure_for(*args)
+        ax = fig.axes[0]
+        labels = [t for t in ax.texts if t.get_text().startswith(("axis", "next along"))]
+        assert labels
+        for t in labels:
+            x, y = t.get_position()
+            top_of_line = -PITCH * math.floor(-y / PITCH)  # the line whose lane holds it
+            # (a label hangs ~0.3 below its anchor; the next line's byte numbers reach
+            # 1.3 above that line's base)
+            assert top_of_line - (PITCH - 1.6) < y < top_of_line, (args, t.get_text(), y)
+        plt.close(fig)

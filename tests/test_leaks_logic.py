@@ -166,17 +166,44 @@ def test_monitor_widget_redraws_on_first_dropdown(monkeypatch):
     calls = []
     real = explorer.figure_for
 
-    def spy(name, leaky, fixed):
+    def spy(name, leaky, fixed, **kw):
         calls.append(name)
-        return real(name, leaky, fixed)
+        return real(name, leaky, fixed, **kw)
+
+    runs = []
+    real_run = explorer.run_pair
+
+    def counting_run(name, **kw):
+        runs.append(name)
+        return real_run(name, **kw)
 
     monkeypatch.setattr(explorer, "figure_for", spy)
+    monkeypatch.setattr(explorer, "run_pair", counting_run)
     box = explorer.leak_monitor(steps=3)
     assert "npmem-explorer" in box._dom_classes
+    assert sorted(runs) == sorted(memwatch.SCENARIOS)  # every scenario measured once
     dropdowns = [c for c in box.children[0].children if isinstance(c, w.Dropdown)]
-    assert dropdowns and any(isinstance(c, w.Output) for c in box.children)
+    assert dropdowns and box.picture.draws == 1
+    first_png = box.picture.png
     dropdowns[0].value = "small views of big chunks"
     assert calls[-1] == "small views of big chunks" and len(calls) == 2
+    assert box.picture.draws == 2 and box.picture.png != first_png
+    assert len(runs) == len(memwatch.SCENARIOS)  # choosing a scenario only draws
+    again = next(c for c in box.children[0].children if isinstance(c, w.Button))
+    again.click()
+    assert runs[-1] == "small views of big chunks" and box.picture.draws == 3
+    plt.close("all")
+
+
+def test_figure_for_shares_the_time_axis():
+    leaky, fixed = memwatch.run_pair("results kept in a list", steps=5, chunk_bytes=1 << 16)
+    fig = explorer.figure_for("results kept in a list", leaky, fixed, pyplot=False)
+    left, right = fig.axes[:2]
+    assert left.get_xlim() == right.get_xlim() and left.get_ylim() == right.get_ylim()
+    assert left.get_xlim()[1] >= max(leaky.duration, fixed.duration) * 1e3
+    assert all(plt.figure(n) is not fig for n in plt.get_fignums())  # not a pyplot figure
+    pyplot_fig = explorer.figure_for("results kept in a list", leaky, fixed)
+    assert plt.fignum_exists(pyplot_fig.number)  # the old call still gives a pyplot figure
     plt.close("all")
 
 

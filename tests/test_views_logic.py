@@ -17,6 +17,7 @@ from npmem.explorers import views as explorer  # noqa: E402
 from npmem.views import (  # noqa: E402
     DTYPES,
     EXPRESSIONS,
+    VERDICTS,
     ExpressionError,
     analyse,
     base_chain,
@@ -60,6 +61,40 @@ def test_every_menu_expression_agrees_with_numpy(expr):
     assert sorted(np.flatnonzero(info.cells >= 0).tolist()) == sorted(set(result.ravel().tolist()))
     first = np.flatnonzero(info.cells == 0)
     assert first.tolist() == [int(result.ravel()[0])]
+
+
+def _kind(expr: str, a: np.ndarray) -> str:
+    try:
+        result = eval(expr, {"np": np, "a": a})
+    except ValueError:
+        return "error"
+    if not isinstance(result, np.ndarray):
+        return "scalar"
+    return "view" if np.shares_memory(result, a) else "copy"
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_menu_labels_say_what_numpy_does_for_c_and_f_bases(order):
+    """Each menu line's view/copy claim, for the C-ordered a the explorer draws and for an
+    F-ordered one (the lines name the F case where it differs)."""
+    assert set(VERDICTS) == set(EXPRESSIONS)
+    column = "CF".index(order)
+    for rows in range(3, 7):
+        for cols in range(3, 7):
+            a = np.asarray(make_base(rows, cols, "int16"), order=order)
+            assert a.flags.owndata or order == "F"
+            for expr, verdicts in VERDICTS.items():
+                assert _kind(expr, a) == verdicts[column], (order, rows, cols, expr)
+    for expr, (c_kind, f_kind) in VERDICTS.items():
+        label = EXPRESSIONS[expr]
+        named = {"view": "view", "copy": "cop", "error": "error", "scalar": "scalar"}
+        assert named[c_kind] in label, (expr, label)
+        if f_kind != c_kind and expr != "np.reshape(a.T, -1, copy=False)":
+            assert "F-ordered" in label and named[f_kind] in label, (expr, label)
+    # the claims about .base in the menu
+    a = make_base(3, 4)
+    assert a[:, [0, 2]].base is not None and a[1:][:, ::2].base is a
+    assert not np.diagonal(a).flags.writeable
 
 
 def test_view_cells_follow_the_strides():

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..broadcast import DTYPES, SHAPES, Alignment, align, broadcast_strides, grid_cells, parse_shape
+from ._display import Picture, explorer_box, new_figure
 from ._env import headless
 
 PLAIN, STRETCH, BAD = "#eeeeee", "#f4a259", "#f2b8b5"
@@ -76,7 +76,12 @@ def draw_alignment(ax: Axes, al: Alignment, itemsize: int = 8) -> dict[str, list
     else:
         k = al.bad_axis
         n, m = (al.padded[r][k] for r in range(2))
-        note = f"axis {k - al.ndim}: {n} and {m} differ and neither is 1 -> ValueError"
+        lines = [f"axis {k - al.ndim}: {n} and {m} differ and neither is 1 -> ValueError"]
+        for row, name in enumerate(NAMES):
+            own = al.shapes[row]
+            strides = np.empty(own, dtype=f"V{itemsize}").strides
+            lines.append(f"{name} on its own: strides {strides} ({itemsize} B per item)")
+        note = "\n".join(lines)
     ax.text(x0 + ndim + 0.5, -0.6, note, va="center", fontsize=8, family="monospace")
     ax.set_xlim(-0.2, x0 + ndim + 7.5)
     ax.set_ylim(-2.6, 1.5)
@@ -155,18 +160,18 @@ def draw_grids(axes: list[Axes], al: Alignment) -> dict[str, list[Rectangle]]:
 def figure_for(shape_a: str, shape_b: str, dtype: str = "float64") -> Figure:
     """The explorer's picture for one choice of controls."""
     al = align(parse_shape(shape_a), parse_shape(shape_b))
-    fig = plt.figure(figsize=(9, 4.6))
+    fig = new_figure(9, 4.6)
     top = fig.add_axes((0.02, 0.55, 0.96, 0.42))
     draw_alignment(top, al, np.dtype(dtype).itemsize)
     grids = [fig.add_axes((0.02 + 0.33 * k, 0.02, 0.3, 0.45)) for k in range(3)]
     draw_grids(grids, al)
+    fig.text(0.99, 0.99, f"dtype {np.dtype(dtype)}", ha="right", va="top", fontsize=8)
     return fig
 
 
 def broadcasting_explorer():
     """Return the explorer widget (or a short note when no one can interact with it)."""
     import ipywidgets as w
-    from IPython.display import display
 
     if headless():
         return w.HTML("<i>Broadcasting explorer: open this notebook in JupyterLab to use it.</i>")
@@ -175,16 +180,14 @@ def broadcasting_explorer():
         "shape_b": w.Dropdown(options=SHAPES, value="(4,)", description="B shape"),
         "dtype": w.Dropdown(options=DTYPES, value="float64", description="dtype"),
     }
-    out = w.Output()
+    picture = Picture("broadcasting")
 
-    def redraw(**kwargs):
-        with out:
-            out.clear_output(wait=True)
-            fig = figure_for(**kwargs)
-            display(fig)
-            plt.close(fig)
+    def redraw(*_):
+        picture.show(figure_for(**{k: c.value for k, c in controls.items()}))
 
-    w.interactive_output(redraw, controls)
-    box = w.VBox([w.HBox([controls["shape_a"], controls["shape_b"]]), controls["dtype"], out])
-    box.add_class("npmem-explorer")
-    return box
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    return explorer_box(
+        [w.HBox([controls["shape_a"], controls["shape_b"]]), controls["dtype"]], picture
+    )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+import textwrap
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..dtype_bits import (
     DTYPES,
+    LIST_SAMPLE,
     SIZES,
     Stored,
     decode_float,
@@ -17,6 +19,7 @@ from ..dtype_bits import (
     memory_table,
     store,
 )
+from ._display import Picture, explorer_box, new_figure
 from ._env import headless
 
 COLORS = {
@@ -26,7 +29,12 @@ COLORS = {
     "mantissa": "#59a14f",
 }
 STEP = 0.25  # the value slider's step
-STATUS_COLORS = {"wrapped": "#c0392b", "overflow": "#c0392b", "underflow": "#c0392b"}
+STATUS_COLORS = {
+    "wrapped": "#c0392b",
+    "undefined": "#c0392b",
+    "overflow": "#c0392b",
+    "underflow": "#c0392b",
+}
 
 
 def draw_bits(ax: Axes, s: Stored) -> list[Rectangle]:
@@ -65,7 +73,13 @@ def draw_memory(ax: Axes, n: int, highlight: str) -> list[Rectangle]:
     for k, size in enumerate(sizes):
         ax.text(size, k, " " + human_bytes(size), va="center", fontsize=8)
     ax.set_xlim(min(sizes) / 2, max(sizes) * 20)
-    ax.set_title(f"memory of {n:,} elements", fontsize=9, loc="left")
+    ax.set_title(
+        f"memory of {n:,} elements (the list's size is computed from sys.getsizeof "
+        f"of a {LIST_SAMPLE:,}-item sample, not built)",
+        fontsize=8,
+        loc="left",
+    )
+    ax.set_xlabel("bytes (log scale)", fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     return list(bars.patches)
 
@@ -75,23 +89,22 @@ def figure_for(dtype: str, value: float, power: int, n: int) -> Figure:
     # a browser slider can send 99.99999999999999 for 100: snap to the slider's step first
     value = round(value / STEP) * STEP
     s = store(value * 2.0**power, dtype)
-    fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(8, 4.4), gridspec_kw={"height_ratios": [1.3, 1]}
-    )
+    fig = new_figure(8, 4.6)
+    top = fig.add_axes((0.02, 0.5, 0.96, 0.36))
+    bottom = fig.add_axes((0.2, 0.1, 0.78, 0.3))
     draw_bits(top, s)
-    title = describe(s)
+    top.set_anchor("NW")
+    title = textwrap.fill(describe(s), 105, subsequent_indent="    ")
     if s.dtype.startswith("float"):
         title += "\n" + decode_float(s)
     top.set_title(title, fontsize=9, loc="left", color=STATUS_COLORS.get(s.status, "black"))
     draw_memory(bottom, n, s.dtype)
-    fig.tight_layout()
     return fig
 
 
 def dtypes_explorer():
     """Return the explorer widget (or a short note when no one can interact with it)."""
     import ipywidgets as w
-    from IPython.display import display
 
     if headless():
         return w.HTML("<i>Dtypes explorer: open this notebook in JupyterLab to use it.</i>")
@@ -103,22 +116,18 @@ def dtypes_explorer():
             options=[(f"{n:,}", n) for n in SIZES], value=SIZES[1], description="N elements"
         ),
     }
-    out = w.Output()
+    picture = Picture("dtypes")
 
-    def redraw(**kwargs):
-        with out:
-            out.clear_output(wait=True)
-            fig = figure_for(**kwargs)
-            display(fig)
-            plt.close(fig)
+    def redraw(*_):
+        picture.show(figure_for(**{k: c.value for k, c in controls.items()}))
 
-    w.interactive_output(redraw, controls)
-    box = w.VBox(
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    return explorer_box(
         [
             w.HBox([controls["dtype"], controls["n"]]),
             w.HBox([controls["value"], controls["power"]]),
-            out,
-        ]
+        ],
+        picture,
     )
-    box.add_class("npmem-explorer")
-    return box

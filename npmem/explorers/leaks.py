@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..memwatch import SCENARIOS, MiB, Trace, run_pair, summarize
+from ._display import Picture, explorer_box, new_figure
 from ._env import headless
 
 COLORS = {"leaky": "#d62728", "fixed": "#2ca02c"}
@@ -36,49 +36,69 @@ def draw_trace(ax: Axes, trace: Trace, kind: str) -> Line2D:
         fontsize=8,
         color=COLORS[kind],
     )
-    ax.set_title(f"{kind}: {trace.label}", fontsize=10, loc="left")
+    ax.set_title(f"{kind}: {trace.label}", fontsize=9, loc="left", color=COLORS[kind])
     ax.set_xlabel("time since the call started (ms)")
     ax.grid(alpha=0.3)
     return line
 
 
-def figure_for(name: str, leaky: Trace, fixed: Trace) -> Figure:
-    """The monitor's picture: the two runs of scenario ``name`` side by side, same scale."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.2), sharey=True)
+def figure_for(name: str, leaky: Trace, fixed: Trace, pyplot: bool = True) -> Figure:
+    """The monitor's picture: the two runs of scenario ``name`` side by side, on the same
+    time axis and the same memory scale.
+
+    With ``pyplot=True`` (the default) the figure is a pyplot figure, which a notebook
+    cell shows when it ends; the monitor itself draws outside pyplot.
+    """
+    if pyplot:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=(9, 3.4))
+    else:
+        fig = new_figure(9, 3.4)
+    left, right = fig.subplots(1, 2, sharex=True, sharey=True)
     draw_trace(left, leaky, "leaky")
     draw_trace(right, fixed, "fixed")
     left.set_ylabel("RSS above start (MiB)")
     top = max(leaky.relative_mib().max(), fixed.relative_mib().max(), 1.0)
     left.set_ylim(min(leaky.relative_mib().min(), fixed.relative_mib().min(), 0) - 1, top * 1.2)
-    fig.suptitle(f"Scenario: {name}", fontsize=11)
-    fig.tight_layout()
+    left.set_xlim(0, max(leaky.duration, fixed.duration, 1e-3) * 1e3 * 1.03)
+    right.tick_params(labelleft=True)
+    fig.suptitle(f"Scenario: {name}", fontsize=10, x=0.01, ha="left")
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.8, bottom=0.15, wspace=0.18)
     return fig
 
 
 def leak_monitor(steps: int = 40, chunk_mib: int = 1):
-    """Return the monitor widget (or a short note when no one can interact with it)."""
+    """Return the monitor widget (or a short note when no one can interact with it).
+
+    Every scenario is measured once when the monitor is made (at the starting chunk
+    size), so choosing a scenario only draws; a new chunk size measures that scenario
+    the first time it is shown, and *run again* measures the one on show afresh.
+    """
     import ipywidgets as w
-    from IPython.display import display
 
     if headless():
         return w.HTML("<i>Leak monitor: open this notebook in JupyterLab to use it.</i>")
     scenario = w.Dropdown(options=list(SCENARIOS), description="scenario")
     size = w.IntSlider(value=chunk_mib, min=1, max=4, description="MiB/step")
     again = w.Button(description="run again", icon="refresh")
-    out = w.Output()
+    picture = Picture("leaks")
+    traces: dict[tuple[str, int], tuple[Trace, Trace]] = {}
 
-    def redraw(*_):
-        with out:
-            out.clear_output(wait=True)
-            leaky, fixed = run_pair(scenario.value, steps=steps, chunk_bytes=size.value * MiB)
-            fig = figure_for(scenario.value, leaky, fixed)
-            display(fig)
-            plt.close(fig)
+    def measure(name: str, mib: int) -> tuple[Trace, Trace]:
+        traces[name, mib] = run_pair(name, steps=steps, chunk_bytes=mib * MiB)
+        return traces[name, mib]
+
+    for name in SCENARIOS:
+        measure(name, size.value)
+
+    def redraw(*_, fresh: bool = False):
+        key = (scenario.value, size.value)
+        pair = measure(*key) if fresh or key not in traces else traces[key]
+        picture.show(figure_for(scenario.value, *pair, pyplot=False))
 
     scenario.observe(redraw, names="value")
     size.observe(redraw, names="value")
-    again.on_click(redraw)
+    again.on_click(lambda _: redraw(fresh=True))
     redraw()
-    box = w.VBox([w.HBox([scenario, size, again]), out])
-    box.add_class("npmem-explorer")
-    return box
+    return explorer_box([w.HBox([scenario, size, again])], picture)

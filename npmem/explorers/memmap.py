@@ -6,7 +6,6 @@ import tempfile
 import weakref
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -19,6 +18,7 @@ from ..memmap_blocks import (
     measure_pass,
     write_random_file,
 )
+from ._display import Picture, explorer_box, new_figure
 from ._env import headless
 
 PER_ROW = 16  # blocks drawn per line
@@ -65,9 +65,9 @@ def figure_for(p: Pass, steps: int, chunk_label: str = "", pattern: str = "") ->
     """The explorer's picture for one measured pass, ``steps`` chunks in."""
     steps = max(0, min(steps, len(p.order)))
     rows = (p.n_blocks + PER_ROW - 1) // PER_ROW
-    fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(8, 4.2 + 0.45 * rows), height_ratios=[0.6 + 0.45 * rows, 3.2]
-    )
+    fig = new_figure(8, 4.2 + 0.45 * rows)
+    top, bottom = fig.subplots(2, 1, height_ratios=[0.6 + 0.45 * rows, 3.2])
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.93, bottom=0.1, hspace=0.3)
     draw_blocks(top, p, steps)
     top.set_title(
         f"{p.file_size / MiB:.0f} MiB file in {p.n_blocks} chunks of {chunk_label}, "
@@ -77,7 +77,6 @@ def figure_for(p: Pass, steps: int, chunk_label: str = "", pattern: str = "") ->
         loc="left",
     )
     draw_rss(bottom, p, steps)
-    fig.tight_layout()
     return fig
 
 
@@ -88,7 +87,6 @@ def memmap_explorer(file_size: int = FILE_SIZE):
     when the widget is garbage-collected or the kernel stops.
     """
     import ipywidgets as w
-    from IPython.display import display
 
     if headless():
         return w.HTML("<i>Memmap explorer: open this notebook in JupyterLab to use it.</i>")
@@ -101,16 +99,12 @@ def memmap_explorer(file_size: int = FILE_SIZE):
     pattern = w.Dropdown(options=list(PATTERNS), value="sequential", description="order")
     steps = w.IntSlider(value=0, min=0, max=1, description="chunks read")
     remeasure = w.Button(description="measure again")
-    out = w.Output()
+    picture = Picture("memmap")
 
     def redraw(*_):
         if state["quiet"] or state["pass"] is None:
             return
-        with out:
-            out.clear_output(wait=True)
-            fig = figure_for(state["pass"], steps.value, chunk.value, pattern.value)
-            display(fig)
-            plt.close(fig)
+        picture.show(figure_for(state["pass"], steps.value, chunk.value, pattern.value))
 
     def new_run(*_):
         """Measure a fresh pass (a new map, so it starts from no resident pages)."""
@@ -129,7 +123,6 @@ def memmap_explorer(file_size: int = FILE_SIZE):
     remeasure.on_click(new_run)
     new_run()
 
-    box = w.VBox([w.HBox([chunk, pattern]), w.HBox([steps, remeasure]), out])
-    box.add_class("npmem-explorer")
+    box = explorer_box([w.HBox([chunk, pattern]), w.HBox([steps, remeasure])], picture)
     weakref.finalize(box, workdir.cleanup)
     return box

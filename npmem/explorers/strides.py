@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from ..layout import DTYPES, VIEW_OPS, BufferMap, explore, summary
+from ._display import Picture, explorer_box, new_figure
 from ._env import headless
 
 PER_ROW = 12  # slots drawn per line of the strip
+PITCH = 3.0  # height of one line of the strip: byte numbers, slots, and a lane for arrows
+AXIS_COLORS = ("#1f77b4", "#2ca02c", "#9467bd")
+UNITS_PER_INCH = 1.62  # data units per inch of figure (x: PER_ROW slots over ~7.8 in)
 
 
 def _slot_xy(slot: int) -> tuple[float, float]:
-    return float(slot % PER_ROW), -1.6 * (slot // PER_ROW)
+    return float(slot % PER_ROW), -PITCH * (slot // PER_ROW)
+
+
+def _label(ax: Axes, x: float, y: float, text: str, color: str, **kw) -> None:
+    ax.text(
+        x,
+        y,
+        text,
+        ha="center",
+        va="top",
+        fontsize=8,
+        color=color,
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.9},
+        **kw,
+    )
 
 
 def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
-    """Draw the base buffer as a strip of slots; returns the highlighted rectangles."""
+    """Draw the base buffer as a strip of slots; returns the highlighted rectangles.
+
+    Each line of the strip has the slots' byte offsets above it and, below it, a lane
+    where the stride arrows run: an arrow joins the view's first element to the next one
+    along each axis when both sit on the same line; when the next one is on another
+    line, that slot is outlined in the axis' colour and the lane says where it is. So
+    arrows and their labels never cover the byte numbers or another line's slots.
+    """
     highlighted = []
+    ticks = []
     for slot, readers in enumerate(m.readers):
         x, y = _slot_xy(slot)
         on = bool(readers)
@@ -35,48 +61,65 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
         if on:
             highlighted.append(rect)
         # byte ticks inside the slot: one per byte of the item
-        for b in range(1, m.itemsize):
-            bx = x + 0.92 * b / m.itemsize
-            ax.plot([bx, bx], [y, y + 0.12], color="#999999", linewidth=0.5)
-        ax.text(x + 0.46, y + 1.0, f"{slot * m.itemsize}", ha="center", fontsize=6, color="#777")
+        ticks += [
+            [(x + 0.92 * b / m.itemsize, y), (x + 0.92 * b / m.itemsize, y + 0.12)]
+            for b in range(1, m.itemsize)
+        ]
+        ax.text(x + 0.46, y + 0.97, f"{slot * m.itemsize}", ha="center", fontsize=8, color="#555")
         if on:
             label = ",".join(str(r) for r in readers[:3]) + ("…" if len(readers) > 3 else "")
-            ax.text(x + 0.46, y + 0.42, label, ha="center", va="center", fontsize=8)
+            ax.text(x + 0.46, y + 0.42, label, ha="center", va="center", fontsize=9)
+    if ticks:
+        ax.add_collection(LineCollection(ticks, colors="#999999", linewidths=0.5))
     start_slot = m.start // m.itemsize
+    x0, y0 = _slot_xy(start_slot)
     for axis, (n, stride) in enumerate(zip(m.shape, m.strides, strict=True)):
         if n < 2:
             continue
         target = start_slot + stride // m.itemsize
         if not 0 <= target < m.n_slots or target == start_slot:
             continue
-        x0, y0 = _slot_xy(start_slot)
+        color = AXIS_COLORS[axis % 3]
+        text = f"axis {axis}: {stride:+d} B"
         x1, y1 = _slot_xy(target)
-        bend = 0.35 + 0.25 * axis
-        ax.add_patch(
-            FancyArrowPatch(
-                (x0 + 0.46, y0 - 0.05),
-                (x1 + 0.46, y1 - 0.05),
-                connectionstyle=f"arc3,rad={bend}",
-                arrowstyle="-|>",
-                mutation_scale=10,
-                color=("#1f77b4", "#2ca02c", "#9467bd")[axis % 3],
+        depth = 0.5 + 0.55 * axis
+        if y1 == y0:
+            d = abs(x1 - x0)
+            rad = min(2 * depth / d, 1.0)
+            ax.add_patch(
+                FancyArrowPatch(
+                    (x0 + 0.46, y0 - 0.04),
+                    (x1 + 0.46, y1 - 0.04),
+                    connectionstyle=f"arc3,rad={rad if x1 > x0 else -rad}",
+                    arrowstyle="-|>",
+                    mutation_scale=10,
+                    color=color,
+                )
             )
-        )
-        ax.text(
-            (x0 + x1) / 2 + 0.46,
-            min(y0, y1) - 0.55 - 0.3 * axis,
-            f"axis {axis}: {stride:+d} B",
-            ha="center",
-            fontsize=8,
-            color=("#1f77b4", "#2ca02c", "#9467bd")[axis % 3],
-        )
+            _label(ax, (x0 + x1) / 2 + 0.46, y0 - 0.1 - rad * d / 2, text, color)
+        else:
+            ax.add_patch(
+                Rectangle(
+                    (x1 - 0.04, y1 - 0.04), 1.0, 0.98, fill=False, edgecolor=color, linewidth=2.2
+                )
+            )
+            _label(ax, x1 + 0.46, y1 - 0.12, f"next along axis {axis}", color, fontstyle="italic")
+            where = "below" if y1 < y0 else "above"
+            _label(
+                ax,
+                min(max(x0 + 0.46, 2.4), PER_ROW - 2.4),
+                y0 - 0.12 - 0.55 * (axis + 1),
+                f"{text}: slot at byte {target * m.itemsize} (outlined, {where})",
+                color,
+            )
     rows = (m.n_slots + PER_ROW - 1) // PER_ROW
-    ax.set_xlim(-0.3, min(m.n_slots, PER_ROW) + 0.3)
-    ax.set_ylim(-1.6 * (rows - 1) - 1.4, 1.4)
+    ax.set_xlim(-0.3, PER_ROW + 0.3)
+    ax.set_ylim(-PITCH * (rows - 1) - 1.9, 1.35)
     ax.set_aspect("equal")
+    ax.set_anchor("NW")
     ax.axis("off")
     if title:
-        ax.set_title(title, fontsize=10, loc="left")
+        ax.set_title(title, fontsize=9, loc="left")
     return highlighted
 
 
@@ -85,21 +128,24 @@ def figure_for(rows: int, cols: int, dtype: str, order: str, op: str) -> Figure:
     _, m = explore(rows, cols, dtype, order, op)
     expr, _ = VIEW_OPS[op]
     n_lines = (m.n_slots + PER_ROW - 1) // PER_ROW
-    fig, ax = plt.subplots(figsize=(8, 1.3 + 1.1 * n_lines))
+    data_height = (PITCH * (n_lines - 1) + 3.25) / UNITS_PER_INCH
+    title_height = 0.62
+    fig = new_figure(8, data_height + title_height + 0.1)
+    height = fig.get_figheight()
+    ax = fig.add_axes((0.01, 0.02, 0.98, data_height / height))
     draw_buffer(
         ax,
         m,
         f"a = {rows}x{cols} {dtype}, order={order!r};  view = {expr}\n{summary(m)}\n"
-        "orange = items the view reads, numbered in the order it reads them",
+        "orange = items the view reads, numbered in the order it reads them; "
+        "numbers above = byte offsets",
     )
-    fig.tight_layout()
     return fig
 
 
 def strides_explorer():
     """Return the explorer widget (or a short note when no one can interact with it)."""
     import ipywidgets as w
-    from IPython.display import display
 
     if headless():
         return w.HTML("<i>Strides explorer: open this notebook in JupyterLab to use it.</i>")
@@ -110,23 +156,19 @@ def strides_explorer():
         "order": w.ToggleButtons(options=["C", "F"], value="C", description="order"),
         "op": w.Dropdown(options=list(VIEW_OPS), value="transpose", description="view"),
     }
-    out = w.Output()
+    picture = Picture("strides")
 
-    def redraw(**kwargs):
-        with out:
-            out.clear_output(wait=True)
-            fig = figure_for(**kwargs)
-            display(fig)
-            plt.close(fig)
+    def redraw(*_):
+        picture.show(figure_for(**{k: c.value for k, c in controls.items()}))
 
-    w.interactive_output(redraw, controls)
-    box = w.VBox(
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    return explorer_box(
         [
             w.HBox([controls["rows"], controls["cols"]]),
             w.HBox([controls["dtype"], controls["op"]]),
             controls["order"],
-            out,
-        ]
+        ],
+        picture,
     )
-    box.add_class("npmem-explorer")
-    return box

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..views import DTYPES, EXPRESSIONS, ViewInfo, analyse, summary
+from ._display import Picture, explorer_box, new_figure
 from ._env import headless
+
+TYPED = "(the typed expression)"  # the menu entry shown while a typed expression is drawn
 
 COLOURS = {
     "view": "#f4a259",  # shared with a: writing through the result changes a
@@ -38,7 +40,7 @@ def draw_base(ax: Axes, info: ViewInfo) -> list[Rectangle]:
             if on:
                 highlighted.append(rect)
             slot = r * info.cols + c
-            ax.text(c + 0.08, -r + 0.8, f"{slot * info.itemsize}B", fontsize=6, color="#777777")
+            ax.text(c + 0.06, -r + 0.78, f"{slot * info.itemsize}B", fontsize=7, color="#666666")
             ax.text(c + 0.47, -r + 0.4, str(slot), ha="center", va="center", fontsize=10)
             if on:
                 ax.text(
@@ -67,20 +69,35 @@ def draw_base(ax: Axes, info: ViewInfo) -> list[Rectangle]:
     return highlighted
 
 
+def _result_wrap(info: ViewInfo) -> int:
+    """How many cells of a one-row result are drawn per line."""
+    return max(info.cols, 6)
+
+
 def draw_result(ax: Axes, info: ViewInfo) -> list[Rectangle]:
-    """Draw the result's values; orange if they live in ``a``'s buffer, blue if copied."""
+    """Draw the result's values; orange if they live in ``a``'s buffer, blue if copied.
+
+    A one-row result longer than a line is drawn over several lines, in order.
+    """
     cells = []
     grid = info.values
     colour = COLOURS.get(info.kind, COLOURS["unused"])
-    for r in range(grid.shape[0]):
-        for c in range(grid.shape[1]):
-            rect = Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="#333333")
-            ax.add_patch(rect)
-            cells.append(rect)
-            value = grid[r, c]
-            ax.text(c + 0.47, -r + 0.4, f"{value:g}", ha="center", va="center", fontsize=10)
-    ax.set_xlim(-0.2, max(grid.shape[1], 1) + 0.1)
-    ax.set_ylim(-max(grid.shape[0], 1) + 0.8, 1.25)
+    wrap = _result_wrap(info)
+    if grid.shape[0] == 1 and grid.shape[1] > wrap:
+        places = [(k % wrap, k // wrap) for k in range(grid.shape[1])]
+        values = grid[0].tolist()
+        n_cols, n_rows = wrap, (grid.shape[1] + wrap - 1) // wrap
+    else:
+        places = [(c, r) for r in range(grid.shape[0]) for c in range(grid.shape[1])]
+        values = grid.ravel().tolist()
+        n_cols, n_rows = grid.shape[1], grid.shape[0]
+    for (c, r), value in zip(places, values, strict=True):
+        rect = Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="#333333")
+        ax.add_patch(rect)
+        cells.append(rect)
+        ax.text(c + 0.47, -r + 0.4, f"{value:g}", ha="center", va="center", fontsize=10)
+    ax.set_xlim(-0.2, max(n_cols, 1) + 0.1)
+    ax.set_ylim(-max(n_rows, 1) + 0.8, 1.25)
     ax.set_aspect("equal")
     ax.axis("off")
     if info.kind == "error":
@@ -91,6 +108,8 @@ def draw_result(ax: Axes, info: ViewInfo) -> list[Rectangle]:
         title = "result: its own buffer"
     if len(info.shape) > 2:
         title += f"\nshape {info.shape}, drawn by its last axis"
+    elif info.values.shape[0] == 1 and info.values.shape[1] > _result_wrap(info):
+        title += f"\nshape {info.shape}, drawn {_result_wrap(info)} to a line"
     ax.set_title(title, fontsize=9, loc="left")
     return cells
 
@@ -99,31 +118,36 @@ def figure_for(expr: str, rows: int = 3, cols: int = 4, dtype: str = "int16") ->
     """The explorer's picture for one expression."""
     info = analyse(expr, rows, cols, dtype)
     width = max(info.values.shape[1], 1) if info.values.size else 1
-    fig, (left, right) = plt.subplots(
-        1,
-        2,
-        figsize=(9, 1.2 + 0.7 * rows),
-        gridspec_kw={"width_ratios": [cols + 0.5, max(width, 3) + 0.5]},
-    )
-    draw_base(left, info)
-    draw_result(right, info)
+    result_rows = info.values.shape[0] if info.values.size else 1
+    if result_rows == 1 and width > _result_wrap(info):
+        result_rows = (width + _result_wrap(info) - 1) // _result_wrap(info)
+        width = _result_wrap(info)
     text = summary(info)
     n_lines = text.count("\n") + 1
+    grids = 1.0 + 0.62 * max(rows, result_rows)
+    lines = 0.17 * n_lines + 0.15
+    fig = new_figure(9, grids + lines)
     height = fig.get_figheight()
-    fig.set_figheight(height + 0.16 * n_lines)
+    left, right = fig.subplots(
+        1, 2, gridspec_kw={"width_ratios": [cols + 0.5, max(width, 3) + 0.5]}
+    )
+    fig.subplots_adjust(left=0.01, right=0.99, top=1 - 0.55 / height, bottom=lines / height)
+    draw_base(left, info)
+    draw_result(right, info)
+    for ax in (left, right):
+        ax.set_anchor("NW")
     fig.text(0.01, 0.02, text, fontsize=8, family="monospace", va="bottom")
-    fig.tight_layout(rect=(0, (0.16 * n_lines + 0.1) / fig.get_figheight(), 1, 1))
     return fig
 
 
 def views_explorer():
     """Return the explorer widget (or a short note when no one can interact with it)."""
     import ipywidgets as w
-    from IPython.display import display
 
     if headless():
         return w.HTML("<i>Views explorer: open this notebook in JupyterLab to use it.</i>")
     options = [(f"{expr}    ({what})", expr) for expr, what in EXPRESSIONS.items()]
+    options.append((TYPED, TYPED))
     controls = {
         "expr": w.Dropdown(
             options=options,
@@ -141,21 +165,43 @@ def views_explorer():
         continuous_update=False,
         layout=w.Layout(width="560px"),
     )
-    out = w.Output()
+    picture = Picture("views")
+    state = {"quiet": False}
 
     def redraw(*_):
-        expr = typed.value.strip() or controls["expr"].value
-        with out:
-            out.clear_output(wait=True)
-            fig = figure_for(
+        if state["quiet"]:
+            return
+        expr = typed.value.strip()
+        menu = controls["expr"]
+        # the menu shows what the figure shows: the typed expression's own entry, or
+        # the typed entry when it is not in the menu
+        want = expr if expr in EXPRESSIONS else TYPED if expr else menu.value
+        if want != menu.value:
+            state["quiet"] = True
+            try:
+                menu.value = want
+            finally:
+                state["quiet"] = False
+        if not expr:
+            expr = menu.value if menu.value != TYPED else "a"
+        picture.show(
+            figure_for(
                 expr, controls["rows"].value, controls["cols"].value, controls["dtype"].value
             )
-            display(fig)
-            plt.close(fig)
+        )
 
     def picked(change):
-        if typed.value:
-            typed.value = ""  # a menu choice replaces the typed expression; this redraws
+        if state["quiet"]:
+            return
+        if change["new"] == TYPED:
+            redraw()
+        elif typed.value:
+            state["quiet"] = True
+            try:
+                typed.value = ""  # a menu choice replaces the typed expression
+            finally:
+                state["quiet"] = False
+            redraw()
         else:
             redraw()
 
@@ -164,13 +210,11 @@ def views_explorer():
         controls[name].observe(redraw, names="value")
     typed.observe(redraw, names="value")
     redraw()
-    box = w.VBox(
+    return explorer_box(
         [
             controls["expr"],
             typed,
             w.HBox([controls["dtype"], controls["rows"], controls["cols"]]),
-            out,
-        ]
+        ],
+        picture,
     )
-    box.add_class("npmem-explorer")
-    return box
