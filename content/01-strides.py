@@ -4,14 +4,16 @@
 # An `ndarray` is four things: a flat **buffer** of bytes, a **dtype** that says how to read
 # each item, a **shape**, and **strides**: for each axis, how many bytes to jump to reach the
 # next element along it. Everything in this notebook (transposes that cost nothing, slices
-# that copy nothing, loops that run ten times slower for no visible reason) follows from
-# those four things.
+# that copy nothing, loops that run several times slower for no visible reason: section 3
+# measures how much slower on your machine) follows from those four things.
 #
 # **What you'll do**
 #
-# 1. Take arrays apart into buffer, dtype, shape and strides, and compute strides yourself.
+# 1. Take arrays apart into buffer, dtype, shape and strides, compute strides yourself, and
+#    build an array over bytes you already have.
 # 2. Find an element's byte offset, and measure why traversal order matters.
-# 3. Predict what slicing, transposing and reshaping do to strides, and when NumPy must copy.
+# 3. Predict what slicing, transposing and reshaping do to strides, and when NumPy must copy
+#    (the rule is about which axes can be merged, not about contiguity alone).
 # 4. Build zero-copy views with `as_strided` and `sliding_window_view`, and see why
 #    `as_strided` is dangerous.
 #
@@ -54,9 +56,42 @@ print("buffer  ", a.tobytes().hex(" ", 2))
 # you get another array: the metadata *is* the array.
 
 # %%
-raw = a.tobytes()
+raw = np.arange(12, dtype=np.int16).tobytes()  # the 24 bytes of a
 print(np.frombuffer(raw, dtype=np.int16).reshape(4, 3))
 print(np.frombuffer(raw, dtype=np.int32))  # two int16 read as one int32 (little-endian)
+
+# %% [markdown]
+# NumPy publishes those four things in `__array_interface__`, the dictionary other libraries
+# read to share an array's memory without copying: `data` is the buffer's address (and
+# whether it is read-only), `typestr` the dtype (`<i2`: little-endian 2-byte integer),
+# and `strides` is `None` when the array is C-contiguous (the strides then follow from
+# shape and item size). A transpose shows its strides explicitly and the same address.
+
+# %%
+a = np.arange(12, dtype=np.int16).reshape(3, 4)
+print(a.__array_interface__)
+print({k: a.T.__array_interface__[k] for k in ("data", "shape", "strides")})
+
+# %% [markdown]
+# The constructor `np.ndarray(shape, dtype, buffer, offset, strides)` works the other way
+# round: it lays the metadata you give over an existing buffer (here a `bytearray`), without
+# copying. Below, an offset of 2 bytes and strides `(8, 4)` pick columns 1 and 3 of the 3 × 4
+# grid. The new array reads the bytearray's memory, so changing a byte there changes it.
+# The constructor checks that every element it can reach lies inside the buffer: strides
+# that would walk past its end raise `ValueError` (section 6 meets a tool that does not
+# check).
+
+# %%
+buf = bytearray(np.arange(12, dtype=np.int16).tobytes())
+cols = np.ndarray(shape=(3, 2), dtype=np.int16, buffer=buf, offset=2, strides=(8, 4))
+print(cols)
+buf[2:4] = np.int16(-7).tobytes()  # overwrite item 1 (bytes 2 and 3) of the buffer
+print("after writing into the bytearray, cols[0, 0] =", cols[0, 0],
+      "  cols.base is buf:", cols.base is buf)
+try:
+    np.ndarray(shape=(3, 2), dtype=np.int16, buffer=buf, offset=2, strides=(10, 4))
+except ValueError as err:
+    print("strides (10, 4) ->", err)
 
 # %% [markdown]
 # In **C order** (row-major, NumPy's default) the last axis is contiguous: its stride is the
@@ -100,9 +135,11 @@ check_equal(strides_for((3, 4), 2, "F"), (2, 6), "strides_for((3, 4), 2, 'F')")
 check_equal(strides_for((5,), 8), (8,), "strides_for((5,), 8)")
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
+
 import numpy as np
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_strides_for")
 for _ in range(30):
     ndim = int(rng.integers(0, 5))
     shape = tuple(int(n) for n in rng.integers(1, 7, size=ndim))
@@ -132,6 +169,7 @@ for _ in range(30):
 # element, and a one-element slice starts at the element we want.
 
 # %%
+a = np.arange(12, dtype=np.int16).reshape(3, 4)
 i, j = 2, 3
 start = a.ctypes.data
 found = a[i : i + 1, j : j + 1].ctypes.data - start
@@ -143,6 +181,7 @@ print(f"a[{i}, {j}] = {a[i, j]} sits {found} bytes in; the strides predict {pred
 # same buffer and swapped strides, so the same formula finds `a.T[j, i]` in the same place.
 
 # %%
+a = np.arange(12, dtype=np.int16).reshape(3, 4)
 t = a.T
 print("a.T strides:", t.strides, " shares a's buffer:", np.shares_memory(t, a))
 print("offset of a.T[3, 2]:", 3 * t.strides[0] + 2 * t.strides[1], "bytes")
@@ -151,7 +190,8 @@ print("offset of a.T[3, 2]:", 3 * t.strides[0] + 2 * t.strides[1], "bytes")
 # ### Exercise 2: the byte offset of an element
 #
 # Write `byte_offset(arr, index)` returning how many bytes separate `arr[index]` from the
-# first element of `arr` (`arr[0, ..., 0]`). `index` is a tuple with one integer per axis;
+# first element of `arr` (`arr[0, ..., 0]`), as an integer (a Python `int` or a NumPy
+# integer will do). `index` is a tuple with one integer per axis;
 # like Python indexing, a negative entry counts from the end of its axis. Raise `IndexError`
 # for an index outside the array. `arr` may be any view: transposed, sliced with steps, even
 # reversed (then the offset is negative). Use the strides.
@@ -181,7 +221,9 @@ check_equal(byte_offset(grid, (-1, -1)), 22, "byte_offset(int16 3x4, (-1, -1))")
 check_raises(IndexError, byte_offset, grid, (3, 0), call="byte_offset(int16 3x4, (3, 0))")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_byte_offset")
 
 
 def _views(rng):
@@ -220,11 +262,22 @@ for label, view in _views(rng):
 # %% [markdown]
 # ## 3. Traversal order matters
 #
-# Memory is read in cache lines of 64 bytes. Walking along the contiguous axis uses every
-# byte of every line fetched; walking across it uses 8 bytes of each line and throws the
-# rest away. The two loops below do the same additions on the same array: one visits rows,
-# one visits columns. We time both on a C-ordered and an F-ordered copy of the same data
-# (32 MB each: larger than the CPU caches).
+# Memory travels between RAM and the CPU in fixed-size **cache lines**, and the CPU keeps
+# recently used lines in a hierarchy of caches, small and fast (L1) to large and slower (L2,
+# L3). This is what the operating system reports for the machine running this notebook:
+
+# %%
+import mmap
+
+from npmem.machine import caches, describe, line_size
+
+print(describe())
+print("memory page size:", mmap.PAGESIZE, "bytes")
+
+# %% [markdown]
+# The two loops below do the same additions on the same array: one sums it row by row, the
+# other column by column. We time both on a C-ordered and an F-ordered copy of the same
+# data.
 
 # %%
 def sum_by_rows(m):
@@ -246,6 +299,7 @@ timings = {
     for order, arr in (("C", big_c), ("F", big_f))
     for name, func in (("rows", sum_by_rows), ("columns", sum_by_columns))
 }
+print(f"each array: {big_c.nbytes / 2**20:.1f} MiB")
 for order in "CF":
     rows, cols = timings["rows", order], timings["columns", order]
     print(
@@ -253,15 +307,52 @@ for order in "CF":
         f"  -> the {'rows' if rows < cols else 'columns'} loop is "
         f"{max(rows, cols) / min(rows, cols):.1f}x faster"
     )
+del big_c, big_f
 
 # %% [markdown]
-# The winner flips with the memory order: what matters is not "rows" or "columns" but
-# whether the inner walk has a small stride. NumPy's own reductions (`big_c.sum(axis=0)`)
-# reorder their loops to walk memory contiguously, which is one more reason to let NumPy do
-# the looping.
+# Where the faster loop flips with the memory order (as it does on most machines), what
+# matters is not "rows" or "columns" but whether the inner walk has a small stride. Why is
+# the long stride slower?
+# It is *not* that the CPU uses 8 bytes of each line and throws the rest away. One column
+# of the C-ordered array touches one line per row; the next cell compares those bytes with
+# the caches listed above. Where they fit in L2, the next columns (which lie in the same
+# lines) find their data still there, and every byte fetched is used after all.
 
 # %%
-del big_c, big_f
+line = line_size() or 64  # 64 bytes is the common size, if the OS does not say
+column = np.empty((2000, 2000))[:, 0]  # a column of an array laid out like big_c
+print(f"one column: {column.size} elements, {column.strides[0]} bytes apart, so each in "
+      f"its own {line}-byte line and on its own {mmap.PAGESIZE}-byte page: "
+      f"{column.strides[0] >= mmap.PAGESIZE}")
+print(f"lines touched by one column: {column.size} x {line} = "
+      f"{column.size * line / 2**10:.0f} KiB")
+held = [f"L{c.level}" for c in caches() if c.size >= column.size * line]
+print("caches large enough to hold them:", ", ".join(held) if held else "none reported")
+del column
+
+# %% [markdown]
+# So the cost of the strided walk lies elsewhere. Each element needs its own line *and*,
+# when the stride is larger than a page, its own translation from virtual to physical
+# address (the TLB, the CPU's small cache of those translations, holds only so many pages);
+# the hardware prefetcher, which streams the next lines ahead of a sequential walk, helps
+# far less; and the sum cannot load several neighbouring elements with one vector (SIMD)
+# instruction. On a machine whose cache cannot hold one column's lines, the lost reuse adds
+# to all that. NumPy's own reductions (`big_c.sum(axis=0)`) reorder their loops to walk
+# memory contiguously, which is one more reason to let NumPy do the looping.
+#
+# A loop in Python is slower still, for another reason: **boxing**. The array stores raw
+# 8-byte floats; every `x[i]`, and every step of `for v in x`, wraps one in a new NumPy
+# scalar object (which is why `x[0] is x[0]` is `False`). A vectorised call loops in C
+# over the raw bytes instead.
+
+# %%
+x = np.random.default_rng(0).random(200_000)
+print(type(x[0]).__name__, "  x[0] is x[0]:", x[0] is x[0])
+t_loop = min(timeit.repeat(lambda: sum(v for v in x), number=1, repeat=3))
+t_list = min(timeit.repeat(lambda: sum(x.tolist()), number=1, repeat=3))
+t_vec = min(timeit.repeat(lambda: x.sum(), number=10, repeat=3)) / 10
+print(f"for v in x: {t_loop * 1e3:.1f} ms;  sum(x.tolist()): {t_list * 1e3:.1f} ms;"
+      f"  x.sum(): {t_vec * 1e3:.3f} ms  (the Python loop is {t_loop / t_vec:.0f}x slower)")
 
 # %% [markdown]
 # ## 4. Slicing, transposing, reshaping: new strides, same bytes
@@ -320,7 +411,9 @@ check_equal(
 )
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_slice_layout")
 
 
 def _random_slice(n, rng):
@@ -371,19 +464,6 @@ for expr in ["m", "m.T", "m[:, :2]", "m[1:2]", "m[::2]", "m[:, 0]", "m[:0]"]:
     print(f"{expr:9} C={f.c_contiguous!s:5} F={f.f_contiguous!s:5}")
 
 # %% [markdown]
-# Contiguity decides whether `reshape` can be a view. Reshaping re-reads the elements in
-# C order; if they are not laid out with regular steps in that order, a copy is the only way.
-# NumPy 2.1+ lets you forbid the copy: `np.reshape(x, shape, copy=False)` raises instead.
-
-# %%
-print("m.reshape(12) is a view:  ", np.shares_memory(m.reshape(12), m))
-print("m.T.reshape(12) is a view:", np.shares_memory(m.T.reshape(12), m))
-try:
-    np.reshape(m.T, 12, copy=False)
-except ValueError as err:
-    print("np.reshape(m.T, 12, copy=False) ->", err)
-
-# %% [markdown]
 # ### Exercise 4: contiguity from the layout
 #
 # Write `contiguity(shape, strides, itemsize)` returning the pair
@@ -422,9 +502,11 @@ check_equal(contiguity((6,), (4,), 4), (True, True), "contiguity((6,), (4,), 4)"
 check_equal(contiguity((3, 2), (32, 8), 8), (False, False), "contiguity((3, 2), (32, 8), 8)")
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
+
 from numpy.lib.stride_tricks import as_strided
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_contiguity")
 cases = []
 for _ in range(12):
     dtype = str(rng.choice(["i1", "i2", "f4", "f8"]))
@@ -455,6 +537,55 @@ for arr in cases:
 # Do not compare the stride of an axis of length 1 (it is never stepped along), but do keep
 # multiplying the expected stride by every length. Settle the empty case first: any length 0
 # gives `(True, True)`.
+
+
+# %% [markdown]
+# ### When can `reshape` be a view?
+#
+# Contiguity is enough for a view, but not needed. Reshaping reads the elements in C order
+# and regroups them; a view is possible exactly when every axis of the new shape can step
+# through the old elements with **one** stride. Merging two neighbouring axes into one is
+# the critical step: axis `k` and axis `k + 1` can be read as one axis when one step along
+# `k` jumps exactly over a whole run of `k + 1`, that is when
+# `strides[k] == shape[k + 1] * strides[k + 1]`. Axes of length 1 are never stepped along:
+# drop them first, their strides do not matter. (Splitting one axis into several is always
+# possible, and an empty array reshapes to anything.)
+#
+# The cell below applies the rule to flattening (`reshape(-1)` merges every axis), and
+# compares it with what NumPy does. `m[:, ::2]` is not contiguous, yet its two axes merge:
+# 32 bytes per row is 2 columns of 16 bytes.
+
+# %%
+def axes_merge(arr):
+    """For each pair of neighbouring axes (length-1 axes dropped): can they be merged?"""
+    kept = [(n, s) for n, s in zip(arr.shape, arr.strides) if n != 1]
+    return [outer[1] == inner[0] * inner[1] for outer, inner in zip(kept, kept[1:])]
+
+
+m = np.zeros((3, 4))
+for expr in ["m", "m[:, ::2]", "m[:, :2]", "m[::2]", "m.T", "m[:, None, ::2]"]:
+    w = eval(expr)
+    print(
+        f"{expr:15} shape {str(w.shape):9} strides {str(w.strides):11}"
+        f" C-contiguous {w.flags.c_contiguous!s:5}  axes merge {str(axes_merge(w)):13}"
+        f" reshape(-1) is a view: {np.shares_memory(w.reshape(-1), m)}"
+    )
+
+# %% [markdown]
+# `reshape` copies silently when the rule fails. NumPy 2.1+ lets you forbid the copy:
+# `np.reshape(x, shape, copy=False)` raises instead. And `ravel` is **not** `reshape(-1)`:
+# `x.ravel()` (C order) returns a view only when `x` is C-contiguous, and copies otherwise,
+# even where `reshape(-1)` would give a view.
+
+# %%
+m = np.zeros((3, 4))
+try:
+    np.reshape(m.T, 12, copy=False)
+except ValueError as err:
+    print("np.reshape(m.T, 12, copy=False) ->", err)
+stepped = m[:, ::2]
+print("m[:, ::2].reshape(-1) is a view:", np.shares_memory(stepped.reshape(-1), m),
+      "  m[:, ::2].ravel() is a view:", np.shares_memory(stepped.ravel(), m))
 
 
 # %% [markdown]
@@ -490,8 +621,10 @@ print(f"x owns bytes [0, {hi - lo}); the view reaches byte {bad_hi - lo}:"
 # So prefer the safe wrappers: `np.lib.stride_tricks.sliding_window_view` builds read-only
 # windows with checked bounds, and `np.diagonal` returns a read-only diagonal view. When you
 # do reach for `as_strided`, derive every stride from `x.strides` (never from a typed-in
-# number: the same code must work for `int8` and for a transposed input) and pass
-# `writeable=False`.
+# number: the same code must work for `int8` and for a transposed input). Pass
+# `writeable=False` unless you mean to write through the view, and write only through views
+# whose elements are distinct and inside the buffer: a diagonal qualifies, overlapping
+# windows (where one byte is several elements) do not.
 #
 # Windows are cheap to make but not always cheap to use: the view below has 100 times as
 # many elements as its base, yet adds no memory until something copies it.
@@ -507,20 +640,26 @@ t_mean = min(timeit.repeat(lambda: win.mean(axis=1), number=1, repeat=3))
 print(f"making the view: {t_view * 1e6:.0f} µs;  averaging every window: {t_mean * 1e3:.1f} ms")
 
 # %% [markdown]
-# ### Exercise 5: a diagonal view
+# ### Exercise 5: a diagonal you can write through
 #
-# Write `diagonal_view(a)` that returns the main diagonal of the 2-D array `a` (of any
-# shape, dtype and strides) as a **read-only view** that shares `a`'s memory. Build it with
-# `as_strided` from `a`'s own strides.
+# `np.diagonal(a, k)` returns a diagonal as a *read-only* view. Write `diagonal_view(a, k=0)`
+# that returns diagonal `k` of the 2-D array `a` as a **writeable view**: the elements
+# `a[i, i + k]` for every `i` where that is inside `a` (`k > 0` is above the main diagonal,
+# `k < 0` below it, as in `np.diagonal`). Writing into the view must change exactly those
+# elements of `a`. `a` may have any shape, dtype and strides (transposed, stepped,
+# reversed), and `-a.shape[0] < k < a.shape[1]`, so the diagonal is never empty. Build it with
+# `as_strided` from `a`'s own strides; do not call `np.diagonal`, `np.diag` or
+# `a.diagonal()`.
 
 # %% solution id=diagonal_view
-def diagonal_view(a):
+def diagonal_view(a, k=0):
     ### BEGIN SOLUTION
-    n = min(a.shape)
-    return as_strided(a, shape=(n,), strides=(a.strides[0] + a.strides[1],), writeable=False)
+    start = a[:, k:] if k >= 0 else a[-k:, :]
+    n = min(start.shape)
+    return as_strided(start, shape=(n,), strides=(a.strides[0] + a.strides[1],))
     ### END SOLUTION
 
-# %% tests id=test_diagonal_view points=2
+# %% tests id=test_diagonal_view points=3
 import numpy as np
 
 from npmem.checks import check_array, check_equal, check_view
@@ -529,34 +668,73 @@ sq = np.arange(16.0).reshape(4, 4)
 d = diagonal_view(sq)
 check_array(d, np.array([0.0, 5.0, 10.0, 15.0]), "diagonal_view(4x4 float64)")
 check_view(d, sq, "diagonal_view(4x4 float64)")
-check_equal(d.flags.writeable, False, "diagonal_view(4x4).flags.writeable")
+check_equal(d.flags.writeable, True, "diagonal_view(4x4 float64).flags.writeable")
+check_array(diagonal_view(sq, 1), np.array([1.0, 6.0, 11.0]), "diagonal_view(4x4 float64, 1)")
+check_array(diagonal_view(sq, -2), np.array([8.0, 13.0]), "diagonal_view(4x4 float64, -2)")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
-for _ in range(6):
+from npmem.checks import ForbiddenCall, forbidden, hidden_rng
+
+
+class _Grid(np.ndarray):
+    """The test's input arrays: their diagonal method is what the exercise asks not to use."""
+
+    def diagonal(self, *args, **kwargs):
+        raise ForbiddenCall(
+            "diagonal_view called a.diagonal(), which gives the diagonal for you (and"
+            " read-only): build the view from a's strides with as_strided"
+        )
+
+
+rng = hidden_rng("test_diagonal_view")
+for _ in range(5):
     rows, cols = (int(n) for n in rng.integers(1, 9, size=2))
     dtype = str(rng.choice(["i1", "i2", "f4", "f8", "c16"]))
     base = rng.integers(-100, 100, size=(rows * 2, cols * 3)).astype(dtype)
+    pristine = base.copy()
     for label, arr in [
-        ("C array", base),
-        ("transposed", base.T),
+        ("C array", base[:rows, :cols]),
+        ("transposed", base[:rows, :cols].T),
         ("stepped slice", base[::2, ::3]),
         ("reversed", base[::-1, 1:]),
         ("F-ordered", np.asfortranarray(base[:rows, :cols])),
     ]:
-        call = f"diagonal_view({label} {dtype} shape={arr.shape} strides={arr.strides})"
-        got = diagonal_view(arr)
-        check_array(got, np.diagonal(arr).copy(), call)
-        check_view(got, arr, call)
-        check_equal(got.flags.writeable, False, call + ".flags.writeable")
+        n_rows, n_cols = arr.shape
+        ks = {0, 1, -1, n_cols - 1, 1 - n_rows, int(rng.integers(1 - n_rows, n_cols))}
+        for k in sorted(k for k in ks if -n_rows < k < n_cols):
+            call = f"diagonal_view({label} {dtype} shape={arr.shape} strides={arr.strides}, {k})"
+            base[...] = pristine
+            if label == "F-ordered":
+                arr[...] = pristine[:rows, :cols]
+            expected = np.diagonal(arr, k).copy()
+            with forbidden(
+                diagonal_view, (np, "diagonal"), (np, "diag"),
+                why="gives the diagonal for you (and read-only): build the view from a's strides",
+            ):
+                got = diagonal_view(arr.view(_Grid), k)
+            check_array(got, expected, call)
+            check_view(got, arr, call)
+            check_equal(got.flags.writeable, True, call + ".flags.writeable")
+            # writing through the view changes exactly the diagonal of a
+            marks = (np.arange(expected.size) % 20 + 101).astype(dtype)
+            want = arr.copy()
+            i = np.arange(expected.size)
+            want[i + max(-k, 0), i + max(k, 0)] = marks
+            got[...] = marks
+            check_array(arr, want, f"a after diagonal_view({label} a, {k})[...] = new values; a")
 ### END HIDDEN TESTS
 
 # %% hint id=diagonal_view
-# One step along the diagonal is one row down *and* one column right: `a.strides[0] +
-# a.strides[1]` bytes. A diagonal of a non-square array has `min(a.shape)` elements.
+# One step along any diagonal is one row down *and* one column right: `a.strides[0] +
+# a.strides[1]` bytes. What changes with `k` is where the diagonal starts and how long it
+# is. Slicing moves the start for you: diagonal `k` of `a` is the main diagonal of
+# `a[:, k:]` when `k >= 0`, and of `a[-k:, :]` when `k < 0`.
 # ---
-# `as_strided(a, shape=(n,), strides=(step,), writeable=False)`. Take every number from `a`
-# itself: transposed, stepped and reversed inputs have strides you cannot guess from the dtype.
+# Take that slice `start`; the diagonal has `min(start.shape)` elements. Then
+# `as_strided(start, shape=(n,), strides=(a.strides[0] + a.strides[1],))`: leave
+# `writeable` at its default, so the view is writeable when `a` is. Take every number from
+# `a` itself: transposed, stepped and reversed inputs have strides you cannot guess from
+# the dtype.
 
 
 # %% [markdown]
@@ -588,7 +766,9 @@ check_view(got, xs, "windows(arange(5), 3)")
 check_raises(ValueError, windows, xs, 6, call="windows(arange(5), 6)")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_windows")
 for _ in range(8):
     n = int(rng.integers(3, 40))
     dtype = str(rng.choice(["i1", "i4", "f4", "f8"]))
@@ -618,9 +798,12 @@ for _ in range(8):
 # %% [markdown]
 # ### Exercise 7: flatten without a hidden copy
 #
-# `x.ravel()` and `x.reshape(-1)` quietly copy when they must. Write `flat_view(x)` that
-# returns all elements of `x` in C (row-major) order as a 1-D **view** of `x`, and raises
-# `ValueError` when that is impossible without copying.
+# `x.reshape(-1)` quietly copies when the axes cannot be merged, and `x.ravel()` copies
+# whenever `x` is not C-contiguous. Write `flat_view(x)` that returns all elements of `x` (an
+# array with at least one element) in C (row-major) order as a 1-D **view** of `x` whenever
+# the merge rule of section 5 allows one, contiguous or not, and raises `ValueError` when
+# that is impossible without copying. The hidden tests try stepped, reversed and transposed
+# arrays and length-1 axes with odd strides.
 
 # %% solution id=flat_view
 def flat_view(x):
@@ -637,30 +820,73 @@ grid = np.arange(6).reshape(2, 3)
 check_array(flat_view(grid), np.arange(6), "flat_view(arange(6).reshape(2, 3))")
 check_view(flat_view(grid), grid, "flat_view(arange(6).reshape(2, 3))")
 check_raises(ValueError, flat_view, grid.T, call="flat_view(arange(6).reshape(2, 3).T)")
+wide = np.arange(12).reshape(3, 4)
+check_array(flat_view(wide[:, ::2]), np.array([0, 2, 4, 6, 8, 10]),
+            "flat_view(arange(12).reshape(3, 4)[:, ::2])")
+check_view(flat_view(wide[:, ::2]), wide, "flat_view(arange(12).reshape(3, 4)[:, ::2])")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
-for _ in range(5):
+from numpy.lib.stride_tricks import as_strided
+
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_flat_view")
+
+
+def _cases(rng):
     shape = tuple(int(n) for n in rng.integers(3, 6, size=int(rng.integers(2, 4))))
     dtype = str(rng.choice(["i2", "f4", "f8"]))
     base = rng.integers(0, 100, size=shape).astype(dtype)
-    for label, x in [("C array", base), ("row slice", base[1:]), ("one row", base[:1])]:
-        call = f"flat_view({label} {dtype} shape={x.shape} strides={x.strides})"
-        got = flat_view(x)
-        check_array(got, x.copy().reshape(-1), call)
-        check_view(got, x, call)
-    for label, x in [
-        ("transposed", base.T),
-        ("F-ordered", np.asfortranarray(base)),
-        ("trimmed", base[..., :-1]),
-    ]:
-        call = f"flat_view({label} {dtype} shape={x.shape} strides={x.strides})"
-        check_raises(ValueError, flat_view, x, call=call)
+    wide = rng.integers(0, 100, size=shape[:-1] + (2 * shape[-1],)).astype(dtype)
+    flat = base.reshape(-1)
+    ones = shape[:1] + (1,) + shape[1:]
+    odd = base.strides[:1] + (int(rng.integers(1, 40)) * base.itemsize,) + base.strides[1:]
+    # a view: every pair of axes merges (length-1 axes aside)
+    yield "C array", base, True
+    yield "row slice", base[1:], True
+    yield "one row", base[:1], True
+    yield "every other column", wide[..., ::2], True
+    yield "axis of length 1 inserted", base[:, None], True
+    yield "length-1 axis with an odd stride", as_strided(base, ones, odd), True
+    yield "1-D, every 3rd", flat[::3], True
+    yield "1-D reversed", flat[::-1], True
+    # no view: some pair of axes does not merge
+    yield "transposed", base.T, False
+    yield "F-ordered", np.asfortranarray(base), False
+    yield "trimmed", base[..., :-1], False
+    yield "every other row", base[::2], False
+    yield "rows reversed", base[::-1], False
+    yield "trimmed, length-1 axis with an odd stride", as_strided(base[..., :-1], ones[:-1] + (
+        shape[-1] - 1,), odd), False
+
+
+for _ in range(5):
+    for label, x, viewable in _cases(rng):
+        call = f"flat_view({label} {x.dtype} shape={x.shape} strides={x.strides})"
+        if viewable:
+            try:
+                got = flat_view(x)
+            except ValueError as err:
+                raise AssertionError(
+                    f"{call}: expected a 1-D view (every pair of axes merges), got ValueError: {err}"
+                ) from None
+            check_array(got, x.copy().reshape(-1), call)
+            check_view(got, x, call)
+        else:
+            check_raises(ValueError, flat_view, x, call=call)
 ### END HIDDEN TESTS
 
 # %% hint id=flat_view
-# Let NumPy decide whether a copy is needed: since NumPy 2.1, `np.reshape(x, -1, copy=False)`
-# raises `ValueError` instead of copying. `x.ravel()` and `x.reshape(-1)` copy silently.
+# Apply the rule of section 5 to every pair of neighbouring axes, after dropping the axes of
+# length 1: axis `k` and the next kept axis merge when `strides[k] == shape[k + 1] *
+# strides[k + 1]`. If every pair merges, one stride (that of the innermost kept axis) walks
+# all the elements in C order; otherwise raise `ValueError`. Contiguity is not the test:
+# `arange(12).reshape(3, 4)[:, ::2]` is not contiguous and still flattens to a view.
+# ---
+# When every pair merges, `as_strided(x, shape=(x.size,), strides=(stride,))` is the view.
+# NumPy applies the same rule for you: since NumPy 2.1, `np.reshape(x, -1, copy=False)`
+# returns the view or raises `ValueError` instead of copying, whereas `x.reshape(-1)` and
+# `x.ravel()` copy silently.
 
 
 # %% [markdown]
@@ -669,7 +895,10 @@ for _ in range(5):
 # * An array is a buffer plus dtype, shape and strides; `nbytes = size * itemsize`.
 # * Element `[i, j, ...]` lives at `sum(index * strides)` bytes from the first element.
 # * Slicing, transposing and most reshapes only rewrite that metadata: no bytes move.
-# * Contiguity decides whether a reshape can be a view; `copy=False` makes NumPy say so.
+# * A reshape is a view when the axes it merges can be read with one stride
+#   (`strides[k] == shape[k + 1] * strides[k + 1]`, length-1 axes aside), contiguous or not;
+#   `copy=False` makes NumPy say when it cannot. `ravel()` copies unless the array is
+#   C-contiguous.
 # * Walk memory along the smallest stride: the same work can be several times faster.
 # * `as_strided` can build any view, including invalid ones; prefer the checked wrappers.
 #
