@@ -341,6 +341,15 @@ with tempfile.TemporaryDirectory() as d:
             check_equal(got.offset, header + start * n_cols * dtype.itemsize, f"{call}.offset")
             check_equal(got.flags.writeable, False, f"{call}.flags.writeable")
             del got
+    # a file without a header, and `header` left at its default
+    p = Path(d) / "plain.bin"
+    table = (rng.random((9, 5)) * 100).astype(np.float32)
+    table.tofile(p)
+    call = "read_rows(float32 table 9x5 with no header, rows 3:7), header not given"
+    got = read_rows(p, np.float32, 5, 3, 7)
+    check_array(np.asarray(got), table[3:7], call)
+    check_equal(got.offset, 3 * 5 * 4, f"{call}.offset")
+    del got
 ### END HIDDEN TESTS
 
 # %% hint id=read_rows
@@ -521,8 +530,9 @@ del scratch
 #
 # Write `clipped_preview(path, dtype, lo, hi)`: the file at `path` holds a raw 1-D array of
 # `dtype`. Map it **copy-on-write**, clip every value into `[lo, hi]` inside the map itself
-# (`np.clip(..., out=...)` does it in place), and return the map (an `np.memmap`). The bytes
-# of the file must not change.
+# (`np.clip(..., out=...)` does it in place), and return the map itself (an `np.memmap` whose
+# `.mode` is `"c"`; a copy of it, as section 1 showed, maps nothing). The bytes of the file
+# must not change.
 
 # %% solution id=clipped_preview
 def clipped_preview(path, dtype, lo, hi):
@@ -547,6 +557,7 @@ with tempfile.TemporaryDirectory() as d:
     call = "clipped_preview(int16 [-5, 0, 3, 8, 12, 7], 0, 8)"
     got = clipped_preview(p, np.int16, 0, 8)
     check_equal(isinstance(got, np.memmap), True, f"isinstance({call}, np.memmap)")
+    check_equal(got.mode, "c", f"{call}.mode")
     check_array(np.asarray(got), np.array([0, 0, 3, 8, 8, 7], dtype=np.int16), call)
     check_equal(p.read_bytes() == values.tobytes(), True, f"file unchanged after {call}")
     del got
@@ -576,6 +587,7 @@ with tempfile.TemporaryDirectory() as d:
         call = f"clipped_preview({dtype} file of {n} items, {lo}, {hi})"
         got = clipped_preview(p, np.dtype(dtype), lo, hi)
         check_equal(isinstance(got, np.memmap), True, f"isinstance({call}, np.memmap)")
+        check_equal(got.mode, "c", f"{call}.mode")
         check_array(np.asarray(got), np.clip(data, lo, hi).astype(dtype), call)
         check_equal(p.read_bytes() == raw, True, f"file unchanged after {call}")
         del got
@@ -1081,9 +1093,10 @@ with tempfile.TemporaryDirectory() as d:
 # Write `stream_histogram(path, dtype, bins, lo, hi, chunk)` returning the counts of a
 # histogram of the raw 1-D file at `path`, equal to `np.histogram(x, bins, range=(lo, hi))[0]`
 # for the whole file: `bins` equal-width bins over `[lo, hi]`, the last bin including `hi`,
-# values outside the range not counted. Return an integer array of length `bins`. Read at
-# most `chunk` items at a time; the same memory budget as above applies. (Every chunk must
-# use the same bin edges.)
+# values outside the range not counted. Return the counts as an `np.int64` array of length
+# `bins` (a running total in a smaller integer type would overflow silently on a big enough
+# file). Read at most `chunk` items at a time; the same memory budget as above applies.
+# (Every chunk must use the same bin edges.)
 
 # %% solution id=stream_histogram
 def stream_histogram(path, dtype, bins, lo, hi, chunk):
@@ -1106,10 +1119,10 @@ from npmem.measure import peak_memory
 
 
 def _check_counts(got, data, bins, lo, hi, call):
-    expected = np.histogram(data, bins=bins, range=(lo, hi))[0]
-    if not (isinstance(got, np.ndarray) and got.dtype.kind in "iu"):
-        raise AssertionError(f"{call}: expected an integer array of counts, got {got!r}")
-    check_array(got, expected, call, dtype=False)
+    expected = np.histogram(data, bins=bins, range=(lo, hi))[0].astype(np.int64)
+    if not isinstance(got, np.ndarray):
+        raise AssertionError(f"{call}: expected an int64 array of counts, got {got!r}")
+    check_array(got, expected, call)
 
 
 with tempfile.TemporaryDirectory() as d:
