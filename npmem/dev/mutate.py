@@ -26,13 +26,15 @@ OPERATORS: dict[str, str] = {
     "order": 'swap the memory order "C" <-> "F"',
     "const": "an integer constant +1 / -1, or a bool flipped",
     "bound": "a non-constant slice bound, range() argument or len() +1 / -1",
-    "copy_drop": "drop a copy: x.copy() -> x, np.copy(x) -> x, np.array(x) -> np.asarray(x)",
-    "copy_add": "add a copy: return x -> return x.copy(), y = x[...] -> y = x[...].copy()",
+    "copy_drop": "drop a copy: x.copy() -> x, np.copy(x) -> x, np.array(x) -> np.asarray(x), "
+    "copy=True -> copy=None",
+    "copy_add": "add a copy of what may be a view: return x -> return x.copy(), "
+    "y = x[...] -> y = x[...].copy()",
     "view_to_copy": "a view-making call or index made a copy (reshape -> .copy(), "
     "ravel -> flatten, slice -> fancy index, asarray -> array, copy=False -> True)",
     "axis": "axis=0 <-> axis=1, negate an axis",
     "axis_order": "reverse an axis tuple, drop reversed(), .T or a [::-1] step",
-    "swap_args": "swap two adjacent positional arguments of a call",
+    "swap_args": "swap two adjacent positional arguments of a call (not of max, np.add, ...)",
     "dtype": "float64 <-> float32, int64 <-> int32, int8 <-> uint8, ...",
     "drop_call": "remove a statement that is only a call (flush(), reset_peak(), gc.collect())",
     "drop_del": "remove a del statement (or one of its targets)",
@@ -144,6 +146,13 @@ _VIEW_FUNCS = {
     "atleast_2d",
     "atleast_3d",
 }
+# calls whose two arguments can be swapped without changing the result (not mutated)
+_COMMUTATIVE = {
+    "min", "max", "minimum", "maximum", "fmin", "fmax", "add", "multiply", "hypot",
+    "logical_and", "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor",
+    "gcd", "lcm", "array_equal", "array_equiv", "allclose", "isclose", "shares_memory",
+    "may_share_memory", "broadcast_shapes", "broadcast_arrays",
+}  # fmt: skip
 _AXIS_KEYWORDS = {"axis", "axis1", "axis2", "source", "destination", "start"}
 
 
@@ -304,10 +313,17 @@ def _op_copy_drop(node, where) -> list[Edit]:
         return [lambda n: n.args[0]]
     edits: list[Edit] = []
     if name == "array" and isinstance(f, ast.Attribute) and node.args:
-        edits.append(lambda n: (setattr(n.func, "attr", "asarray"), n)[1])
+
+        def as_asarray(n):
+            n.func.attr = "asarray"
+            n.keywords = [k for k in n.keywords if k.arg != "copy"]
+            return n
+
+        edits.append(as_asarray)
     for i, kw in enumerate(node.keywords):
         if kw.arg == "copy" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
-            edits.append(lambda n, i=i: (n.keywords.pop(i), n)[1])
+            # copy=True is the default of np.array and astype: None copies only if needed
+            edits.append(lambda n, i=i: (setattr(n.keywords[i], "value", ast.Constant(None)), n)[1])
     return edits
 
 
@@ -316,9 +332,23 @@ def _returns_value(node) -> bool:
 
 
 def _copyable(expr: ast.AST) -> bool:
-    return isinstance(expr, ast.Name | ast.Subscript | ast.Attribute | ast.Call) and not (
-        isinstance(expr, ast.Call) and _call_name(expr) == "copy"
-    )
+    """What may be a view of something else: a name, an index, an attribute, a view call."""
+    if isinstance(expr, ast.Name | ast.Subscript | ast.Attribute):
+        return True
+    return isinstance(expr, ast.Call) and _call_name(expr) in (_VIEW_METHODS | _VIEW_FUNCS)
+
+
+def _copied_anyway(where: _Where | None) -> bool:
+    """The node is the argument of np.array(...) / np.copy(...) or the receiver of .copy():
+    making it a copy first changes nothing."""
+    if where is None:
+        return False
+    parent, field, _ = where
+    if isinstance(parent, ast.Call) and field == "args":
+        return _call_name(parent) in ("array", "copy", "ascontiguousarray", "asfortranarray")
+    if isinstance(parent, ast.Attribute) and field == "value":
+        return parent.attr in ("copy", "flatten", "astype", "tolist", "tobytes")
+    return False
 
 
 def _op_copy_add(node, where) -> list[Edit]:
@@ -380,6 +410,8 @@ def _fancy_key(sub: ast.Subscript) -> list[Edit]:
 
 def _op_view_to_copy(node, where) -> list[Edit]:
     edits: list[Edit] = []
+    if _copied_anyway(where):
+        return edits
     if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
         edits += _fancy_key(node)
     if isinstance(node, ast.Attribute) and node.attr == "T" and isinstance(node.ctx, ast.Load):
@@ -473,6 +505,8 @@ def _op_axis_order(node, where) -> list[Edit]:
 
 def _op_swap_args(node, where) -> list[Edit]:
     if not isinstance(node, ast.Call) or any(isinstance(a, ast.Starred) for a in node.args):
+        return []
+    if _call_name(node) in _COMMUTATIVE:
         return []
     edits: list[Edit] = []
     for i in range(len(node.args) - 1):
