@@ -2,7 +2,7 @@
 #
 #   make demo     the instructor pipeline end to end on the sample class, with grades
 #   make test     every test (lint, unit, nbgrader grading, notebooks, browser)
-#   make lab      JupyterLab on the course, for a learner
+#   make lab      JupyterLab on the course, for a learner (make lab-instructor: all tools)
 #   make release  rebuild source/ from content/ and release/ from source/ (nbgrader)
 #   make bench    time and peak memory of every notebook, and grading a class
 #
@@ -18,7 +18,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ASSIGNMENTS := $(patsubst content/%.py,%,$(sort $(wildcard content/[0-9]*-*.py)))
 PYTEST_ARGS ?=
 
-.PHONY: help venv source release demo test test-quick lint format lab bench chromium clean mutation
+.PHONY: help venv source release demo test test-quick lint format lab lab-instructor bench chromium clean mutation
 
 help:
 	@sed -n '3,13p' Makefile
@@ -132,7 +132,13 @@ test-quick: venv
 mutation: venv
 	$(BIN)/python -m npmem.dev.mutation $(A)
 
+# a learner's Lab: their own copy of the assignments in my-work/ (made on first start,
+# never overwritten), instructor tools off for this server only (npmem/selfcheck/lab.py)
 lab: venv
+	$(BIN)/python -m npmem.selfcheck.lab
+
+# the instructor's Lab: every nbgrader tool (formgrader, create assignment, ...)
+lab-instructor: venv
 	$(BIN)/jupyter lab --ServerApp.root_dir=. \
 	  --LabApp.default_url=/lab/tree/notebooks/index.ipynb \
 	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )

@@ -2,6 +2,13 @@
 
 Every failure says what was called, what was expected and what came back,
 so a test cell's traceback ends in one readable line.
+
+A failed check raises ``CheckFailed``, an ``AssertionError`` (its ``ename`` is
+``AssertionError``, so nbgrader and the self-check read ``AssertionError: <call>:
+expected …, got …``). In IPython its traceback leaves out this module's own frames:
+IPython never hides the last frame even with ``__tracebackhide__``, and a check raises
+in its own frame, so the exception renders its traceback itself (``_render_traceback_``,
+which IPython honours).
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import numbers
+import os
 import sys
 import types
 import warnings
@@ -18,6 +26,42 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
+
+_HIDDEN_FILES = {os.path.normcase(os.path.abspath(p)) for p in (__file__, contextlib.__file__)}
+
+
+def _course_frame(tb: types.TracebackType) -> bool:
+    code = tb.tb_frame.f_code
+    return os.path.normcase(os.path.abspath(code.co_filename)) in _HIDDEN_FILES
+
+
+class CheckFailed(AssertionError):
+    """A failed check: an ``AssertionError`` whose traceback skips ``npmem.checks``."""
+
+    def _render_traceback_(self) -> list[str]:
+        """IPython's own traceback of this error, without this module's frames."""
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        kept = []
+        tb = self.__traceback__
+        while tb is not None:
+            if not _course_frame(tb):
+                kept.append(tb)
+            tb = tb.tb_next
+        trimmed = None
+        for frame in reversed(kept):
+            trimmed = types.TracebackType(trimmed, frame.tb_frame, frame.tb_lasti, frame.tb_lineno)
+        try:
+            # as IPython's showtraceback: its first frame is the shell's run_code
+            return shell.InteractiveTB.structured_traceback(type(self), self, trimmed, tb_offset=1)
+        except Exception:  # never let rendering fail (IPython would print to stderr)
+            import traceback
+
+            return traceback.format_exception_only(type(self), self)
+
+
+CheckFailed.__name__ = CheckFailed.__qualname__ = "AssertionError"  # what nbgrader reports
 
 
 def _show(value: object) -> str:
@@ -64,7 +108,7 @@ def check_equal(got: object, expected: object, call: str) -> None:
     """
     __tracebackhide__ = True
     if not _same(got, expected):
-        raise AssertionError(f"{call}: expected {expected!r}, got {got!r}")
+        raise CheckFailed(f"{call}: expected {expected!r}, got {got!r}")
 
 
 def hidden_rng(cell_id: str) -> np.random.Generator:
@@ -76,7 +120,7 @@ def hidden_rng(cell_id: str) -> np.random.Generator:
     return np.random.default_rng(zlib.crc32(f"numpy-memory/{cell_id}".encode()))
 
 
-class ForbiddenCall(AssertionError):
+class ForbiddenCall(CheckFailed):
     """A learner's function called something its exercise asks it not to use."""
 
 
@@ -136,13 +180,13 @@ def check_array(
     """Fail unless ``got`` is an ndarray with the same shape, values and dtype."""
     __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
-        raise AssertionError(f"{call}: expected a NumPy array, got {type(got).__name__} {got!r}")
+        raise CheckFailed(f"{call}: expected a NumPy array, got {type(got).__name__} {got!r}")
     if got.shape != expected.shape:
-        raise AssertionError(f"{call}: expected shape {expected.shape}, got shape {got.shape}")
+        raise CheckFailed(f"{call}: expected shape {expected.shape}, got shape {got.shape}")
     if dtype and got.dtype != expected.dtype:
-        raise AssertionError(f"{call}: expected dtype {expected.dtype}, got dtype {got.dtype}")
+        raise CheckFailed(f"{call}: expected dtype {expected.dtype}, got dtype {got.dtype}")
     if not np.array_equal(got, expected, equal_nan=got.dtype.kind in "fc"):
-        raise AssertionError(
+        raise CheckFailed(
             f"{call}: values differ\nexpected {np.array2string(expected, threshold=20)}"
             f"\ngot      {np.array2string(got, threshold=20)}"
         )
@@ -152,7 +196,7 @@ def check_view(got: np.ndarray, base: np.ndarray, call: str) -> None:
     """Fail unless ``got`` shares memory with ``base`` (a view, not a copy)."""
     __tracebackhide__ = True
     if not np.shares_memory(got, base):
-        raise AssertionError(
+        raise CheckFailed(
             f"{call}: expected a view that shares memory with the input, "
             f"got a copy ({_show(got)} with its own buffer)"
         )
@@ -166,17 +210,17 @@ def check_raises(exc_type: type[BaseException], func, *args, call: str) -> None:
     except exc_type:
         return
     except Exception as err:  # a different exception is a wrong answer too
-        raise AssertionError(
+        raise CheckFailed(
             f"{call}: expected {exc_type.__name__}, got {type(err).__name__}: {err}"
         ) from None
-    raise AssertionError(f"{call}: expected {exc_type.__name__}, got a result: {_show(result)}")
+    raise CheckFailed(f"{call}: expected {exc_type.__name__}, got a result: {_show(result)}")
 
 
 def check_at_most(got: float, limit: float, call: str, unit: str = "bytes") -> None:
     """Fail unless ``got <= limit`` (for budgets such as a tracemalloc peak)."""
     __tracebackhide__ = True
     if not got <= limit:
-        raise AssertionError(f"{call}: expected at most {limit:,.0f} {unit}, got {got:,.0f} {unit}")
+        raise CheckFailed(f"{call}: expected at most {limit:,.0f} {unit}, got {got:,.0f} {unit}")
 
 
 def _describe(holder: object) -> str:
@@ -224,7 +268,7 @@ def check_freed(ref: weakref.ref, call: str, what: str = "the input array") -> N
         if holders
         else "no container refers to it, so look for a view whose .base it is"
     )
-    raise AssertionError(
+    raise CheckFailed(
         f"{call}: expected {what} to be freed once the caller deleted it and ran "
         f"gc.collect(), but it is still alive ({hint})"
     )
@@ -234,9 +278,7 @@ def check_at_least(got: float, minimum: float, call: str, unit: str = "bytes") -
     """Fail unless ``got >= minimum`` (a measurement that cannot be that small)."""
     __tracebackhide__ = True
     if not got >= minimum:
-        raise AssertionError(
-            f"{call}: expected at least {minimum:,.0f} {unit}, got {got:,.0f} {unit}"
-        )
+        raise CheckFailed(f"{call}: expected at least {minimum:,.0f} {unit}, got {got:,.0f} {unit}")
 
 
 def check_close(
@@ -250,7 +292,7 @@ def check_close(
     __tracebackhide__ = True
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray) or got.shape != expected.shape:
-            raise AssertionError(
+            raise CheckFailed(
                 f"{call}: expected an array of shape {expected.shape}, got {_show(got)}"
             )
         scale = float(np.max(np.abs(expected), initial=1.0))
@@ -259,7 +301,7 @@ def check_close(
                 np.allclose(got, expected, rtol=rtol, atol=rtol * scale if atol is None else atol)
             )
         if not ok:
-            raise AssertionError(
+            raise CheckFailed(
                 f"{call}: values differ\nexpected {np.array2string(expected, threshold=20)}"
                 f"\ngot      {np.array2string(got, threshold=20)}"
             )
@@ -271,7 +313,7 @@ def check_close(
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise AssertionError(f"{call}: expected {expected!r}, got {got!r}")
+        raise CheckFailed(f"{call}: expected {expected!r}, got {got!r}")
 
 
 def quietly(func: Callable[..., Any], *args: Any) -> Any:

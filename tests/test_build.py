@@ -124,4 +124,69 @@ def test_front_door_lists_every_assignment_and_is_up_to_date():
     assert index.build(check=True), "notebooks/index.ipynb is stale: run `make source`"
     text = index.INDEX.read_text()
     for aid, name in ASSIGNMENTS.items():
-        assert f"../release/{aid}/{name}.ipynb" in text
+        assert f"../my-work/{aid}/{name}.ipynb" in text
+
+
+@pytest.mark.parametrize("assignment", IDS)
+def test_test_cells_are_tagged_and_announce_a_pass(assignment):
+    """Run All goes on past a failing test cell (``raises-exception``), and a test cell's
+    visible part ends by printing the pass line, just above the hidden tests."""
+    from npmem.course.build import PASS_LINE, RAISES
+
+    nb = nbformat.read(source_notebook(assignment), as_version=4)
+    tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert tests
+    for cell in tests:
+        assert cell.metadata.get("tags") == [RAISES], cell.id
+        visible = cell.source.split("### BEGIN HIDDEN TESTS")[0].rstrip()
+        assert visible.endswith(f"print({PASS_LINE!r})"), cell.id
+    others = [c for c in nb.cells if c not in tests]
+    assert not any(RAISES in c.metadata.get("tags", []) for c in others)
+
+
+def test_pass_line_goes_above_the_hidden_tests_only_when_there_are_visible_tests():
+    from npmem.course.build import PASS_LINE, with_pass_line
+
+    src = "check(1)\n\n### BEGIN HIDDEN TESTS\ncheck(2)\n### END HIDDEN TESTS"
+    assert with_pass_line(src) == (
+        f"check(1)\nprint({PASS_LINE!r})\n\n### BEGIN HIDDEN TESTS\ncheck(2)\n### END HIDDEN TESTS"
+    )
+    hidden_only = "# visible: none\n### BEGIN HIDDEN TESTS\ncheck(2)\n### END HIDDEN TESTS"
+    assert with_pass_line(hidden_only) == hidden_only
+
+
+@pytest.mark.parametrize("assignment", IDS)
+def test_notebooks_carry_the_kernels_own_metadata(assignment):
+    """Kernel and language metadata as the kernel reports them: JupyterLab has nothing to
+    add on opening (which would mark the notebook modified and let autosave rewrite it)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    from npmem.course import index
+
+    for path in (source_notebook(assignment), index.INDEX):
+        meta = nbformat.read(path, as_version=4).metadata
+        assert meta["language_info"] == IPythonKernel.language_info, path
+        assert meta["kernelspec"] == {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        }
+
+
+@pytest.mark.slow
+def test_a_failing_tagged_test_cell_still_scores_zero_under_nbgrader(graded):
+    """nbgrader keeps the tag in release/, and autograde scores the blank's failing,
+    tagged test cells 0 (an error output each), the reference's full points."""
+    from npmem.course.build import RAISES
+
+    g = graded("01-strides")
+    release = nbformat.read(g.course / "release/01-strides/strides.ipynb", as_version=4)
+    tagged = [c for c in release.cells if RAISES in c.metadata.get("tags", [])]
+    assert len(tagged) == 7 and all(c.metadata["nbgrader"]["grade"] for c in tagged)
+    blank, reference = g.scores("blank"), g.scores("reference")
+    assert blank and set(blank.values()) == {0.0}
+    assert reference and all(v > 0 for v in reference.values())
+    for cell in g.autograded("blank").cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            assert RAISES in cell.metadata.get("tags", [])
+            assert any(o.output_type == "error" for o in cell.outputs), cell.id

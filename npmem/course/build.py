@@ -49,6 +49,14 @@ you like: your best score is kept beside your work, and the course's front door
 Stuck? Each exercise has a **Hint** under its test cell. Once you have checked an attempt
 at an exercise, `solution("name")` in a new cell shows a worked solution."""
 
+# Printed (on stdout) by a test cell once its visible tests pass. It sits just above the
+# hidden tests, so it says nothing about them; a failing visible test never reaches it.
+PASS_LINE = "✔ visible tests passed — hidden tests run when you check or submit"
+
+# JupyterLab's Run All and nbclient go on past a cell with this tag when it raises, so a
+# blank notebook runs to the end; nbgrader still scores the failing test cell 0.
+RAISES = "raises-exception"
+
 CHECK_CODE = """\
 # Save first (Ctrl+S): the check grades the saved notebook.
 from npmem.selfcheck import check, solution
@@ -72,6 +80,36 @@ def _nbgrader_meta(kind: str, grade_id: str, points: int | None) -> dict:
     if kind == "tests":
         meta["points"] = points
     return meta
+
+
+def notebook_metadata() -> dict:
+    """Kernel and language metadata as the course's kernel reports them, so that JupyterLab
+    has nothing to add when it opens a notebook (which would mark it modified)."""
+    from ipykernel.ipkernel import IPythonKernel
+    from ipykernel.kernelspec import get_kernel_dict
+
+    spec = get_kernel_dict()
+    return {
+        "kernelspec": {
+            "display_name": spec["display_name"],
+            "language": spec["language"],
+            "name": "python3",
+        },
+        "language_info": dict(IPythonKernel.language_info),
+    }
+
+
+def with_pass_line(source: str) -> str:
+    """A test cell's code with ``print(PASS_LINE)`` at the end of its visible part."""
+    lines = source.split("\n")
+    at = next((k for k, ln in enumerate(lines) if "### BEGIN HIDDEN TESTS" in ln), len(lines))
+    visible = lines[:at]
+    if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in visible):
+        return source  # no visible tests: nothing to announce
+    while visible and not visible[-1].strip():
+        visible.pop()
+    gap = [""] if at < len(lines) else []
+    return "\n".join([*visible, f"print({PASS_LINE!r})", *gap, *lines[at:]])
 
 
 def _parse_header(rest: str, where: str) -> tuple[str, dict[str, str]]:
@@ -154,14 +192,7 @@ def parse(
     """Turn authoring text into a notebook (``assignment`` defaults to the file's stem)."""
     assignment = assignment or _assignment_of(name)
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {
-            "display_name": "Python 3 (ipykernel)",
-            "language": "python",
-            "name": "python3",
-        },
-        "language_info": {"name": "python"},
-    }
+    nb.metadata = notebook_metadata()
     cells: list[tuple[str, dict[str, str], list[str], str]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         match = MARKER.match(line)
@@ -220,6 +251,9 @@ def parse(
                 cell.metadata["nbgrader"] = _nbgrader_meta(kind, grade_id, points)
                 cell.id = grade_id
                 _check_markers(kind, source, where)
+                if kind == "tests":
+                    cell.source = with_pass_line(source)
+                    cell.metadata["tags"] = [RAISES]
                 if kind == "solution":
                     exercises.add(grade_id)
         if not cell.source.strip():

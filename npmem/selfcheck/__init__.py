@@ -13,7 +13,7 @@ check's message, never the test's code. The best score is kept beside the learne
 (``progress``) and shown on the front door (``show_progress``). ``solution(name)`` shows
 a worked solution once a checked attempt is recorded.
 
-From a terminal: ``python -m npmem.selfcheck release/01-strides/strides.ipynb``.
+From a terminal: ``python -m npmem.selfcheck my-work/01-strides/strides.ipynb``.
 
 Nothing happens while nbgrader itself runs the notebook (``NBGRADER_EXECUTION`` is set).
 """
@@ -144,7 +144,7 @@ def solution(name: str, *, confirm: bool = False, assignment: str | None = None,
     return reveal(name, confirm=confirm, assignment=assignment, path=path)
 
 
-def show_progress(workdir: str = "../release"):
+def show_progress(workdir: str = "../my-work"):
     """The front door's progress table, from ``workdir/.npmem-progress.json``."""
     from .progress import show
 

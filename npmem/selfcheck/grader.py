@@ -9,6 +9,7 @@ with nbgrader's rules and the course's settings (``score``, ``settings``). It re
 
 from __future__ import annotations
 
+import copy
 import shutil
 import tempfile
 import time
@@ -52,14 +53,30 @@ def _scratch_copy(folder: Path, into: Path, settings: Settings) -> Path:
     return work
 
 
-def _stub_sources(assignment: str) -> dict[str, str]:
-    path = locate.release_notebook(assignment)
-    if path is None:
-        return {}
-    release = nbformat.read(path, as_version=4)
+def stub_sources(source: nbformat.NotebookNode, root: Path | None = None) -> dict[str, str]:
+    """Each solution cell as ``nbgrader generate_assignment`` hands it out: the course's
+    source notebook through nbgrader's own ``ClearSolutions``, with the course's settings.
+
+    The stub is judged from ``source/``, never from a released file: the learner may be
+    editing that very file, and every answer equals itself.
+    """
+    from nbgrader.preprocessors import ClearSolutions
+    from traitlets.config import Config
+
+    from npmem.course import ROOT
+
+    config = Config()
+    config_file = (root or ROOT) / "nbgrader_config.py"
+    if config_file.is_file():
+        from .settings import literal_assignments
+
+        for (section, key), value in literal_assignments(config_file.read_text()).items():
+            if section == "ClearSolutions":
+                config.ClearSolutions[key] = value
+    stubbed, _ = ClearSolutions(config=config).preprocess(copy.deepcopy(source), {})
     return {
         c.metadata["nbgrader"]["grade_id"]: c.source
-        for c in release.cells
+        for c in stubbed.cells
         if c.metadata.get("nbgrader", {}).get("solution")
     }
 
@@ -137,7 +154,7 @@ def grade(
                 "find what uses so much memory and run the check again."
             )
 
-    stubs = _stub_sources(assignment)
+    stubs = stub_sources(source)
     solutions = {c.grade_id: c for c in cells if c.kind == "solution"}
     cell_errors: dict[int, str] = {}
     for step, i in zip(steps, owner, strict=True):

@@ -40,14 +40,6 @@ def source_notebook(assignment: str) -> Path:
     return path
 
 
-def release_notebook(assignment: str) -> Path | None:
-    """The student version as released (to tell an answer from the untouched stub)."""
-    from npmem.course import ROOT, release_notebook
-
-    path = release_notebook(known_assignment(assignment), ROOT)
-    return path if path.is_file() else None
-
-
 def is_course_file(path: Path) -> bool:
     """True for the course's own source/ notebooks, which are never a learner's work."""
     from npmem.course import ROOT
@@ -116,7 +108,7 @@ def infer_assignment(notebook: Path) -> str:
 
 
 def workdir_of(notebook: Path) -> Path:
-    """The folder that holds the assignment folders (release/, or the learner's home)."""
+    """The folder that holds the assignment folders (my-work/, or the learner's home)."""
     return notebook.resolve().parent.parent
 
 

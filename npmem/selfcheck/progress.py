@@ -1,10 +1,10 @@
 """The learner's progress: one small JSON file beside their assignments, nothing sent anywhere.
 
 ``<work>/.npmem-progress.json`` (``<work>`` is the folder holding the assignment
-folders: ``release/`` in a clone of the course) keeps, per assignment, the best and the
-last score, how many checks were run and when, and per exercise the best points, whether
-an attempt was checked (which unlocks its worked solution) and whether the solution was
-shown. The front door reads it.
+folders: ``my-work/`` in a clone of the course, see ``workspace``) keeps, per
+assignment, the best and the last score, how many checks were run and when, and per
+exercise the best points, whether an attempt was checked (which unlocks its worked
+solution) and whether the solution was shown. The front door reads it.
 """
 
 from __future__ import annotations
@@ -176,6 +176,6 @@ class Progress:
         )
 
 
-def show(workdir: str | os.PathLike = "../release") -> Progress:
+def show(workdir: str | os.PathLike = "../my-work") -> Progress:
     """The learner's progress, read from ``workdir`` (relative paths from the notebook)."""
     return Progress(str(workdir), load(Path(workdir)))

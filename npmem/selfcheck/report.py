@@ -11,8 +11,11 @@ SYMBOL = {"pass": "✔ pass", "fail": "✘ fail", "not run": "– not run", "non
 COLOUR = {
     "pass": "var(--jp-success-color1, #2e7d32)",
     "fail": "var(--jp-error-color1, #c62828)",
-    "todo": "var(--jp-warn-color1, #ef6c00)",
+    "todo": "var(--jp-ui-font-color2, #757575)",
+    "warning": "var(--jp-warn-color1, #ef6c00)",
 }
+# An exercise's state at a glance: a mark and a word, in its own colour.
+STATUS = {"pass": "✔ passed", "fail": "✘ failed", "todo": "○ not attempted"}
 
 
 @dataclass
@@ -29,9 +32,16 @@ class Exercise:
 
     @property
     def status(self) -> str:
+        """ "pass" (full points), "fail" (an attempt that falls short) or "todo" (the
+        exercise's cell is still the stub nbgrader hands out)."""
         if self.points >= self.max_points:
             return "pass"
         return "fail" if self.answered else "todo"
+
+    @property
+    def shown_message(self) -> str:
+        """The message worth reading: none for an exercise not attempted yet."""
+        return "" if self.status == "todo" else self.message
 
 
 @dataclass
@@ -90,16 +100,18 @@ class Report:
         printer.text(str(self))
 
     def __str__(self) -> str:
-        rows = [("#", "exercise", "points", "visible", "hidden", "message")]
+        rows = [("#", "exercise", "status", "points", "visible", "hidden", "message")]
         for e in self.exercises:
             pts = f"{_num(e.points)}/{_num(e.max_points)}"
-            first = e.message.splitlines()[0] if e.message else ""
-            rows.append((str(e.number), e.name, pts, e.visible, e.hidden, first))
-        widths = [max(len(r[k]) for r in rows) for k in range(5)]
+            first = e.shown_message.splitlines()[0] if e.shown_message else ""
+            todo = e.status == "todo"
+            visible, hidden = ("–", "–") if todo else (e.visible, e.hidden)
+            rows.append((str(e.number), e.name, STATUS[e.status], pts, visible, hidden, first))
+        widths = [max(len(r[k]) for r in rows) for k in range(6)]
         lines = [self.summary(), ""]
         for r in rows:
             lines.append(
-                "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[5]
+                "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[6]
             )
         lines += [""] + self.notes
         if self.best is not None:
@@ -110,14 +122,19 @@ class Report:
 
     def _row(self, e: Exercise) -> str:
         colour = COLOUR[e.status]
+        todo = e.status == "todo"
+        message = e.shown_message
         cells = [
             f"{e.number}&nbsp;·&nbsp;<code>{html.escape(e.name)}</code>",
-            f"<b style='color:{colour}'>{_num(e.points)}&nbsp;/&nbsp;{_num(e.max_points)}</b>",
-            _part(e.visible),
-            _part(e.hidden),
+            f"<b class='npmem-status' style='color:{colour}'>"
+            f"{STATUS[e.status].replace(' ', '&nbsp;')}</b>",
+            f"<span style='color:{colour}'>{_num(e.points)}&nbsp;/&nbsp;{_num(e.max_points)}"
+            "</span>",
+            _part("none" if todo else e.visible),
+            _part("none" if todo else e.hidden),
             "<pre style='white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;"
-            f"margin:0;background:none;padding:0;font-size:inherit'>{html.escape(e.message)}</pre>"
-            if e.message
+            f"margin:0;background:none;padding:0;font-size:inherit'>{html.escape(message)}</pre>"
+            if message
             else "",
         ]
         tds = "".join(f"<td style='text-align:left;vertical-align:top'>{c}</td>" for c in cells)
@@ -129,7 +146,14 @@ class Report:
     def _repr_html_(self) -> str:
         head = "".join(
             f"<th style='text-align:left'>{h}</th>"
-            for h in ("Exercise", "Points", "Visible tests", "Hidden tests", "What to look at")
+            for h in (
+                "Exercise",
+                "Status",
+                "Points",
+                "Visible tests",
+                "Hidden tests",
+                "What to look at",
+            )
         )
         body = "".join(self._row(e) for e in self.exercises)
         total = _num(self.score), _num(self.max_score)
@@ -140,14 +164,22 @@ class Report:
             if self.best is not None
             else ""
         )
-        failing = [e.name for e in self.exercises if e.status != "pass"]
-        help_ = (
-            " Stuck? Open the <b>Hint</b> under the exercise. "
-            f'<code>solution("{html.escape(failing[0])}")</code> shows a worked solution '
-            "once you have checked an attempt at it."
-            if failing
-            else " Every exercise passes, hidden tests included: well done."
-        )
+        failed = [e.name for e in self.exercises if e.status == "fail"]
+        todo = [e.name for e in self.exercises if e.status == "todo"]
+        if failed:
+            help_ = (
+                " Stuck? Open the <b>Hint</b> under the exercise; "
+                f'<code>solution("{html.escape(failed[0])}")</code> in a new cell shows a worked '
+                "solution of an exercise you have attempted."
+            )
+        elif todo:
+            help_ = (
+                " Stuck? Open the <b>Hint</b> under the exercise. A worked solution, "
+                f'<code>solution("{html.escape(todo[0])}")</code>, unlocks once you have '
+                "checked an attempt at it."
+            )
+        else:
+            help_ = " Every exercise passes, hidden tests included: well done."
         return (
             f"<div class='npmem-selfcheck' data-assignment='{html.escape(self.assignment)}' "
             f"data-score='{total[0]}' data-max-score='{total[1]}'>"
@@ -188,7 +220,7 @@ class Notice:
         return self.text
 
     def _repr_html_(self) -> str:
-        colour = COLOUR["todo"] if self.kind == "warning" else "inherit"
+        colour = COLOUR["warning"] if self.kind == "warning" else "inherit"
         return (
             f"<div class='npmem-selfcheck-notice' style='border-left:4px solid {colour};"
             f"padding:0.3em 0.8em'>{html.escape(self.text)}</div>"
