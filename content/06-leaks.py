@@ -10,12 +10,15 @@
 # **What you'll do**
 #
 # 1. Measure memory the way most tutorials do, with `memory_profiler` (`%memit`, `%mprun`,
-#    `memory_usage`), and learn what its numbers mean and where they mislead.
+#    `memory_usage`, and `mprof`'s plot of memory over time), and learn what its numbers
+#    mean and where they mislead (lazy zeros, the C allocator's reuse and its moving mmap
+#    threshold, mapped files).
 # 2. Measure exactly with `tracemalloc`: current and peak bytes, snapshots, `compare_to`,
-#    and NumPy's own tracing domain.
+#    NumPy's own tracing domain, and (optionally) `memray` for native allocations.
 # 3. Prove that an array was freed with a `weakref`, and find what holds it when it was not.
 # 4. Meet the usual suspects: global lists and dicts, views, caches, closures, default
-#    arguments, IPython's output history, reference cycles and saved exceptions.
+#    arguments, IPython's output history, reference cycles (and why the garbage collector
+#    cannot see through object arrays) and saved exceptions, chained ones included.
 # 5. Stream instead of accumulating, and watch the difference on a live memory monitor.
 #
 # **How to work.** Each exercise asks you to write a function. Replace
@@ -43,6 +46,7 @@ import memory_profiler
 import numpy as np
 from memory_profiler import memory_usage
 
+from npmem.allocator import del_drops, pin_mmap_threshold
 from npmem.explorers.leaks import figure_for, leak_monitor
 from npmem.memwatch import MiB, SCENARIOS, rss_bytes, run_pair, summarize
 
@@ -111,6 +115,16 @@ from steps import pipeline  # noqa: E402
 
 report_path = str(Path(workdir.name, "mprun.txt"))
 
+# %% [markdown]
+# One setting first, explained under *Where RSS misleads* below: on Linux (glibc) we fix
+# the size above which the C library maps each array straight from the OS, so that the
+# `del scaled` line shows memory going back however often you re-run the cell.
+
+# %%
+pinned = pin_mmap_threshold(1 * MiB)
+print("mmap threshold pinned at 1 MiB:" if pinned else
+      "not glibc: the C library's own rules apply, re-runs may show no drop at del", pinned)
+
 # %%
 %mprun -T $report_path -f pipeline pipeline(2_000_000)
 
@@ -142,13 +156,58 @@ print(f"{len(samples)} samples, first {samples[0]:.1f} MiB, peak {max(samples):.
 print(f"three arrays of 2,000,000 float64 at once would be {3 * 2_000_000 * 8 / MiB:.1f} MiB")
 
 # %% [markdown]
+# ### `mprof`: memory over time, as a picture
+#
+# For a whole script, `mprof run script.py` samples its RSS from start to end into a
+# `.dat` file, and `mprof plot file.dat` draws it (with matplotlib): time across, MiB up,
+# the peak marked with dashed lines. Both are commands for a terminal. Here a cell runs
+# `mprof run` (as `python -m mprof run`) on a small script written to a temporary
+# directory, then draws the file with `mprof.plot_file`, the function behind `mprof plot`,
+# inside this kernel. The script keeps every step's array in a list, then lets go of them.
+
+# %%
+import subprocess  # noqa: E402
+
+import matplotlib.pyplot as plt  # noqa: E402
+import mprof  # noqa: E402 (memory_profiler's mprof command, as a module)
+
+Path(workdir.name, "job.py").write_text(textwrap.dedent('''
+    import time
+    import numpy as np
+
+    kept = []
+    for step in range(10):
+        kept.append(np.ones(1_000_000))  # 8 MB a step, kept
+        time.sleep(0.02)
+    kept.clear()                         # all of them go at once
+    time.sleep(0.1)
+'''))
+dat = Path(workdir.name, "job.dat")
+subprocess.run([sys.executable, "-m", "mprof", "run", "--interval", "0.01", "--output",
+                str(dat), "job.py"], cwd=workdir.name, check=True, capture_output=True)
+rss_mib = mprof.read_mprofile_file(str(dat))["mem_usage"]
+print(f"{len(rss_mib)} samples of the script's RSS, the highest {max(rss_mib):.0f} MiB")
+plt.figure(figsize=(8, 3.5))
+mprof.plot_file(str(dat))  # what `mprof plot job.dat` draws
+plt.title("mprof run job.py")
+plt.show()
+
+# %% [markdown]
+# The first part of the climb is the interpreter importing NumPy; then come the steps of
+# 8 MB, then the drop at `kept.clear()`. A staircase that never comes down is the picture
+# of a leak; `mprof run --include-children` also follows subprocesses, and
+# `@profile`-decorated functions get their own brackets on the plot.
+
+# %% [markdown]
 # ### Where RSS misleads
 #
 # RSS counts what the process holds, not what your arrays need. Two more ways it goes
 # wrong, besides lazy zeros:
 #
-# **The allocator keeps freed memory.** Small and medium blocks (below about 128 KiB) come
-# from the C library's heap. When you free them, the library keeps the space for the next
+# **The allocator keeps freed memory.** Small and medium blocks come from the C library's
+# heap; only blocks above its *mmap threshold* are mapped from the OS one by one. (glibc's
+# manual gives 128 KiB as the starting threshold; macOS, Windows and musl have rules of
+# their own.) When you free heap blocks, the library keeps the space for the next
 # allocation and usually cannot return it to the OS if anything still lives above it.
 # Below we make 2,000 arrays of 32 KiB, keep every fiftieth and drop the rest.
 
@@ -171,9 +230,29 @@ del kept, again
 # After the free, RSS hardly moved although almost everything is gone: that is not a leak,
 # the space is waiting for reuse. And when we allocate the same amount again, RSS barely
 # grows, because the allocator reuses it. So the same line of code can show a large
-# increment the first time and almost none the second. (Large arrays are different: the
-# allocator maps them straight from the OS and unmaps them on free, which is why the
-# `del scaled` line above showed RSS going down.)
+# increment the first time and almost none the second.
+#
+# **The threshold moves.** Blocks above the mmap threshold are mapped straight from the OS
+# and unmapped on free, which is why `del scaled` showed RSS going down. But glibc's
+# threshold is dynamic: when a mapped block is freed, the threshold rises to that block's
+# size (up to 32 MiB on 64-bit Linux, says `mallopt(3)`), so the *next* array of that size
+# comes from the heap and its `del` gives nothing back. The cell below runs the same three
+# lines (`a = np.ones(2_000_000)`; read RSS; `del a`) three times in two fresh Python
+# processes: one with glibc's defaults, one after `mallopt(M_MMAP_THRESHOLD, 1 MiB)`, which
+# fixes the threshold and switches the moving off. That is what `pin_mmap_threshold` did
+# for this kernel before `%mprun`.
+
+# %%
+for pin in (False, True):
+    drops = del_drops(2_000_000, repeats=3, pin=pin)
+    label = "threshold pinned at 1 MiB" if pin else "glibc's defaults        "
+    print(f"{label}: RSS drop at each del:",
+          "not measurable here (not glibc)" if drops is None
+          else ", ".join(f"{d:.1f} MiB" for d in drops))
+
+# %% [markdown]
+# (`malloc_trim(0)` is the other tool: it asks glibc to hand free heap memory back now;
+# the leak monitor in section 7 calls it before each run.)
 #
 # **Memory-mapped files count as resident.** Reading a file through `np.memmap` pulls its
 # pages into the OS page cache and maps them into the process, so they count in RSS while
@@ -233,9 +312,8 @@ print(f"x = np.ones(1e6); (x * 2 + 1).sum(): still allocated {current - base:,} 
 del x, y
 
 # %% [markdown]
-# The peak shows a temporary: `x * 2` made a new array, and `+ 1` reused it (NumPy
-# recognises a temporary nobody else can see and writes into it in place). Two arrays of
-# `x`'s size at the top, one after.
+# The peak shows a temporary: `x * 2` made a new array, and `+ 1` wrote into it
+# (temporary elision, notebook 03, section 5). Two arrays of `x`'s size at the top.
 #
 # **Snapshots** record every live block. `snapshot.compare_to(older, "lineno")` lists what
 # changed, biggest first, by source line. A `DomainFilter` keeps only NumPy's buffers.
@@ -263,53 +341,157 @@ tracemalloc.stop()
 # small cache of tiny buffers for reuse, so expect a few hundred bytes of noise. Measure
 # differences, with a tolerance.
 #
-# ### Exercise 1: measure a call's peak
+# ### Optional: memray sees native allocations
+#
+# [memray](https://bloomberg.github.io/memray/) (Linux and macOS; `pip install memray`,
+# or this course's `memray` extra) hooks the C allocator itself, so it also sees what a C
+# library allocates without telling tracemalloc: LAPACK's workspace in `np.linalg.svd`,
+# for one. `memray.Tracker(file)` records a block; `memray.FileReader` reads the peak and
+# the allocations alive at that moment. The cells below do nothing but say so when memray
+# is not installed.
+
+# %%
+try:
+    import memray
+except ImportError:
+    memray = None
+    print("memray is not installed here (it is optional): skip to the next section.")
+
+# %%
+if memray is not None:
+    matrix = np.random.default_rng(0).random((300, 300))
+    with tempfile.TemporaryDirectory() as capture_dir:
+        capture = Path(capture_dir, "svd.bin")
+        tracemalloc.start()
+        with memray.Tracker(capture):
+            np.linalg.svd(matrix)
+        traced_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        reader = memray.FileReader(capture)
+        memray_peak = reader.metadata.peak_memory
+        at_peak = sorted(reader.get_high_watermark_allocation_records(merge_threads=True),
+                         key=lambda record: record.size, reverse=True)
+    print(f"np.linalg.svd of a 300 x 300 matrix: tracemalloc peak {traced_peak / MiB:.1f} MiB,"
+          f" memray peak {memray_peak / MiB:.1f} MiB")
+    function, file, line = at_peak[0].stack_trace()[0]
+    print(f"biggest block alive at the peak: {at_peak[0].size / MiB:.1f} MiB,"
+          f" from {function} ({Path(file).name}:{line})")
+    budget = 64 * MiB
+    print(f"within a {budget / MiB:.0f} MiB budget: {memray_peak <= budget}")
+
+# %% [markdown]
+# The gap between the two peaks is memory that C code inside NumPy's linear algebra
+# asked for directly: LAPACK's workspace and, the first time in a process, the BLAS
+# library's own buffers (re-run the cell and compare; the sizes depend on the BLAS your
+# NumPy uses). For a whole script, `memray run -o job.bin job.py` records it and
+# `memray flamegraph job.bin` writes an HTML **flame graph** of the peak: one box per
+# function, as wide as the memory allocated beneath it (`memray run --native` also records
+# the C frames).
+# With the `pytest-memray` plugin, `@pytest.mark.limit_memory("64 MB")` on a test makes
+# `pytest --memray` fail it when it allocates more: a memory budget as a test, like the
+# check above.
+#
+# ### One peak for the whole process
+#
+# `npmem.measure.peak_memory(func, ...)`, which notebooks 03 and 05 lent you, does exactly
+# this: it reads the current size, calls `reset_peak()`, runs the call and reads the
+# peak. That is fine alone, but tracemalloc keeps **one** peak for the whole process. Put
+# one such measurement inside another (a job measured as a whole, whose stages are also
+# measured one by one) and the inner `reset_peak()` wipes what the outer one had seen:
+
+# %%
+from npmem.measure import peak_memory  # noqa: E402
+
+
+def stage(n):
+    return float(np.ones(n).sum())  # a temporary of n float64
+
+
+def job(n):
+    scratch = np.ones(4 * n)  # the job's own high point: 4 n float64 at once
+    del scratch
+    _, stage_peak = peak_memory(stage, n)  # one stage, measured on its own
+    return stage_peak
+
+
+stage_peak, job_peak = peak_memory(job, 250_000)
+print(f"the stage alone:  peak {stage_peak:>10,} bytes")
+print(f"the whole job:    peak {job_peak:>10,} bytes, as measured around it")
+print(f"but the job held {4 * 250_000 * 8:,} bytes at once before the stage ran")
+
+# %% [markdown]
+# ### Exercise 1: a peak meter that nests
 #
 # Write `peak_bytes(func, *args, **kwargs)` that calls `func(*args, **kwargs)` and returns
 # the pair `(result, peak)`, where `peak` is the highest number of bytes traced by
 # `tracemalloc` during the call, **above** what was already allocated when the call
-# started. Leave tracing as you found it: if `tracemalloc` was not tracing, start it and
-# stop it afterwards (even if `func` raises); if it was already tracing, keep it running.
-# You will want `tracemalloc.is_tracing()` and `tracemalloc.reset_peak()`.
+# started, and which stays right when `func` itself calls `peak_bytes`, at any depth: an
+# outer call's peak covers everything that happened during it, before, inside and after
+# the inner calls (each inner call reports its own peak too).
+#
+# Leave tracing as you found it: if `tracemalloc` was not tracing, start it and stop it
+# afterwards (even if `func` raises; let the exception through); if it was already
+# tracing, keep it running. You will want `tracemalloc.is_tracing()`,
+# `tracemalloc.get_traced_memory()` and `tracemalloc.reset_peak()`, and you must not use
+# `npmem.measure`, which does not nest, as you just saw.
 
 # %% solution id=peak_bytes
 def peak_bytes(func, *args, **kwargs):
     ### BEGIN SOLUTION
+    # for each call still running, outermost first: the highest traced size it has seen
+    # before an inner call reset the peak
+    open_peaks = peak_bytes.__dict__.setdefault("open_peaks", [])
     was_tracing = tracemalloc.is_tracing()
     if not was_tracing:
         tracemalloc.start()
     try:
-        start = tracemalloc.get_traced_memory()[0]
+        start, peak_so_far = tracemalloc.get_traced_memory()
+        for i in range(len(open_peaks)):
+            open_peaks[i] = max(open_peaks[i], peak_so_far)
+        open_peaks.append(start)
         tracemalloc.reset_peak()
-        result = func(*args, **kwargs)
-        peak = tracemalloc.get_traced_memory()[1]
+        try:
+            result = func(*args, **kwargs)
+        finally:
+            highest = max(open_peaks.pop(), tracemalloc.get_traced_memory()[1])
     finally:
         if not was_tracing:
             tracemalloc.stop()
-    return result, peak - start
+    return result, highest - start
     ### END SOLUTION
 
-# %% tests id=test_peak_bytes points=2
+# %% tests id=test_peak_bytes points=3
 import tracemalloc
 
 import numpy as np
 
-from npmem.checks import check_at_most, check_equal
-from npmem.checks import check_at_least
+from npmem.checks import check_at_least, check_at_most, check_equal
 
 arr, peak = peak_bytes(np.ones, 100_000)
 check_equal(arr.shape, (100_000,), "peak_bytes(np.ones, 100_000)[0].shape")
 check_at_least(peak, 800_000, "peak_bytes(np.ones, 100_000)[1]")
 check_at_most(peak, 800_000 + 65_536, "peak_bytes(np.ones, 100_000)[1]")
-total, peak = peak_bytes(lambda n: np.ones(n).sum(), n=250_000)
-check_equal(float(total), 250_000.0, "peak_bytes(lambda n: np.ones(n).sum(), n=250_000)[0]")
-check_at_least(peak, 2_000_000, "peak_bytes(lambda n: np.ones(n).sum(), n=250_000)[1]")
 check_equal(tracemalloc.is_tracing(), False, "tracemalloc.is_tracing() after peak_bytes")
+
+
+def visible_job(n):
+    scratch = np.ones(4 * n)
+    del scratch
+    return peak_bytes(lambda: float(np.ones(n).sum()))[1]
+
+
+inner, outer = peak_bytes(visible_job, 100_000)
+check_at_least(inner, 800_000, "the inner peak_bytes(...)[1] inside visible_job(100_000)")
+check_at_most(inner, 800_000 + 65_536, "the inner peak_bytes(...)[1] inside visible_job(100_000)")
+check_at_least(outer, 3_200_000, "peak_bytes(visible_job, 100_000)[1] (it held 4 * 100_000 float64)")
 
 ### BEGIN HIDDEN TESTS
 import gc
 
-rng = np.random.default_rng()
+from npmem.checks import check_raises, hidden_rng
+
+rng = hidden_rng("test_peak_bytes")
+SLACK = 65_536
 
 
 def doubled_total(k):
@@ -318,21 +500,64 @@ def doubled_total(k):
     return float(b.sum())
 
 
+def nested_job(n, before, after, depth):
+    """Hold `before` float64, let go, measure a stage (nested `depth` deep), hold `after`."""
+    scratch = np.ones(before)
+    del scratch
+    if depth > 1:
+        inner = peak_bytes(nested_job, n, before // 2, after // 2, depth - 1)[0]
+    else:
+        inner = peak_bytes(doubled_total, n)
+    scratch = np.ones(after)
+    del scratch
+    return inner
+
+
 try:
     for _trial in range(3):
-        n = int(rng.integers(100_000, 400_000))
+        n = int(rng.integers(100_000, 300_000))
         size = n * 8
         total, peak = peak_bytes(doubled_total, n)
         call = f"peak_bytes(doubled_total, {n})"
         check_equal(total, 2.0 * n, call + "[0]")
         check_at_least(peak, 2 * size, f"{call}[1] (two arrays of {n} float64 are alive at once)")
-        check_at_most(peak, 3 * size + 65_536, call + "[1]")
+        check_at_most(peak, 2 * size + SLACK, call + "[1]")
         check_equal(tracemalloc.is_tracing(), False, f"tracemalloc.is_tracing() after {call}")
 
         arr, peak = peak_bytes(np.full, (n,), fill_value=3.0)
-        check_equal(float(arr[-1]), 3.0, f"peak_bytes(np.full, ({n},), fill_value=3.0)[0][-1]")
-        check_at_least(peak, size, f"peak_bytes(np.full, ({n},), fill_value=3.0)[1]")
+        call = f"peak_bytes(np.full, ({n},), fill_value=3.0)"
+        check_equal(float(arr[-1]), 3.0, call + "[0][-1]")
+        check_at_least(peak, size, call + "[1]")
+        check_at_most(peak, size + SLACK, call + "[1]")
         del arr
+
+        # nested: the outer high point comes before, or after, the inner measurement
+        for before, after in ((5 * n, 0), (0, 5 * n)):
+            depth = int(rng.integers(1, 4))
+            call = f"peak_bytes(nested_job, {n}, before={before}, after={after}, depth={depth})"
+            (inner_total, inner_peak), outer = peak_bytes(nested_job, n, before, after, depth)
+            check_equal(inner_total, 2.0 * n, call + " (the innermost result)")
+            check_at_least(inner_peak, 2 * size, f"the innermost peak in {call}")
+            check_at_most(inner_peak, 2 * size + SLACK, f"the innermost peak in {call}")
+            biggest = max(before, after, 2 * n) * 8
+            check_at_least(outer, biggest, f"{call}[1]: the outer call held {biggest:,} bytes")
+            check_at_most(outer, biggest + SLACK, f"{call}[1]")
+            check_equal(tracemalloc.is_tracing(), False, f"tracemalloc.is_tracing() after {call}")
+
+        # the high point sits in the middle level, before the innermost call starts
+        def middle(k):
+            scratch = np.ones(6 * k)
+            del scratch
+            return peak_bytes(doubled_total, k)[1]
+
+        def outermost(k):
+            return peak_bytes(middle, k)[1]
+
+        call = f"peak_bytes(outermost, {n}) (three levels; the middle one held {6 * size:,} bytes)"
+        middle_peak, outer = peak_bytes(outermost, n)
+        check_at_least(middle_peak, 6 * size, f"the middle peak in {call}")
+        check_at_least(outer, 6 * size, call + "[1]")
+        check_at_most(outer, 6 * size + SLACK, call + "[1]")
 
         # already tracing, with a big earlier peak and a big array held before the call
         tracemalloc.start()
@@ -342,9 +567,8 @@ try:
         small = int(rng.integers(1_000, 5_000))
         arr, peak = peak_bytes(np.ones, small)
         call = f"peak_bytes(np.ones, {small}) while tracing, with {held.nbytes:,} bytes held"
-        what = f"peak_bytes(np.ones, {small})[1] while tracing, with {held.nbytes:,} bytes held"
-        check_at_least(peak, small * 8, what)
-        check_at_most(peak, small * 8 + 65_536, what)
+        check_at_least(peak, small * 8, call + "[1]")
+        check_at_most(peak, small * 8 + SLACK, call + "[1]")
         check_equal(tracemalloc.is_tracing(), True, f"tracemalloc.is_tracing() after {call}")
         del held, arr
         tracemalloc.stop()
@@ -352,23 +576,28 @@ try:
     def boom():
         raise KeyError("inside func")
 
-    try:
-        peak_bytes(boom)
-    except KeyError:
-        pass
+    check_raises(KeyError, peak_bytes, boom, call="peak_bytes(boom) (boom raises KeyError)")
     check_equal(tracemalloc.is_tracing(), False, "tracemalloc.is_tracing() after func raised")
+    n = int(rng.integers(100_000, 300_000))
+    total, peak = peak_bytes(doubled_total, n)
+    call = f"peak_bytes(doubled_total, {n}) after a call that raised"
+    check_at_least(peak, 2 * n * 8, call + "[1]")
+    check_at_most(peak, 2 * n * 8 + SLACK, call + "[1]")
 finally:
     tracemalloc.stop()
     gc.collect()
 ### END HIDDEN TESTS
 
 # %% hint id=peak_bytes
-# Remember whether tracing was on (`tracemalloc.is_tracing()`) and start it if not. Just
-# before the call, read the current traced size and reset the peak
-# (`tracemalloc.reset_peak()`).
+# One call alone: remember whether tracing was on (`tracemalloc.is_tracing()`) and start
+# it if not; read the current size, `reset_peak()`, make the call in a `try:`, read the
+# peak; stop tracing in `finally:`, but only if you started it.
 # ---
-# Make the call in a `try:` and stop tracing in `finally:`, but only if you started it. The
-# answer is the peak (`tracemalloc.get_traced_memory()[1]`) minus the size before the call.
+# Nesting: just before an inner call resets the peak, the peak reached so far belongs to
+# every call still running. Keep, in a list that outlives one call (for example
+# `peak_bytes.__dict__.setdefault("open_peaks", [])`), one number per running call:
+# before each `reset_peak()`, raise every entry to the current peak; when a call ends, its
+# answer is the larger of its entry (popped) and the peak read now, minus its start.
 
 
 # %% [markdown]
@@ -478,6 +707,7 @@ check_at_most(getattr(owner, "nbytes", 0), part.nbytes, "bytes held by detached_
 del part, owner
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
 from npmem.checks import check_equal
 
 
@@ -508,7 +738,7 @@ def _try_detached(rng):
     check_freed(ref, call, "x")
 
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_detached_slice")
 for _trial in range(15):
     _try_detached(rng)
 ### END HIDDEN TESTS
@@ -572,6 +802,7 @@ check_freed(arr_ref, "release(arr, [log, cache])", "arr")
 del log, cache, same_values
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
 
 def _try_release(rng):
     n = int(rng.integers(1_000, 50_000))
@@ -618,7 +849,7 @@ def _try_release(rng):
     check_freed(ref, call, "arr")
 
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_release")
 for _trial in range(15):
     _try_release(rng)
 ### END HIDDEN TESTS
@@ -712,6 +943,7 @@ check_equal(cached_windows(8)(64) is window(64), False,
 del window
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
 from npmem.checks import check_at_most
 from npmem.measure import traced_call
 
@@ -744,7 +976,7 @@ def _try_cache(rng):
     check_at_most(growth, limit, f"memory kept by cached_windows({maxsize}) after {len(new)} new lengths")
 
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_cached_windows")
 for _trial in range(3):
     _try_cache(rng)
 ### END HIDDEN TESTS
@@ -849,12 +1081,13 @@ check_array(update(buf), np.full(3, 2.0), "update(buf) with buf reused: 1s, then
 del update, buf
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
 import tracemalloc
 
 from npmem.checks import check_at_most
 from npmem.checks import check_close
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_make_running_mean")
 
 
 def _values(rng):
@@ -908,9 +1141,10 @@ for _trial in range(3):
 # ## 6. Hidden holders: output history, cycles, exceptions
 #
 # **IPython's output history.** When a cell ends in an expression, IPython displays its
-# value *and keeps it*: in `Out[n]`, in `_` (the last result), `__` and `___`. Peek at the
-# first values of a big array with a bare `arr[:3]` and the history now holds a view, and
-# with it the whole array.
+# value *and keeps it*: in `Out[n]`, in a variable `_n` named after the cell's number
+# (`_12` for `Out[12]`), and in `_` (the last result), `__` and `___`. Peek at the first
+# values of a big array with a bare `arr[:3]` and the history now holds a view, and with
+# it the whole array.
 
 # %%
 history_demo = np.ones(2_000_000)
@@ -923,7 +1157,8 @@ gc.collect()
 print("alive after del:", history_ref() is not None)
 print("held by Out[n] for n in", [n for n, v in Out.items()  # noqa: F821 (IPython's history)
                                  if isinstance(v, np.ndarray) and v.base is history_ref()])
-print("and by `_`:", getattr(_, "base", None) is history_ref())  # noqa: F821
+print("and by the names", sorted(name for name, v in get_ipython().user_ns.items()  # noqa: F821
+                                 if isinstance(v, np.ndarray) and v.base is history_ref()))
 
 # %% [markdown]
 # (IPython stops updating `_` once you assign to it yourself, for example with
@@ -948,9 +1183,54 @@ gc.collect()
 print("alive after clearing those too:", history_ref() is not None)
 
 # %% [markdown]
+# When you displayed the array itself under a name, `%xdel name` is the tool: it deletes
+# the name *and* every reference IPython's history holds to that same object (`Out`, `_n`,
+# `_`, the last result). It finds them by identity, so it could not have helped with the
+# view above: the view is another object.
+
+# %%
+xdel_demo = np.ones(2_000_000)
+xdel_ref = weakref.ref(xdel_demo)
+xdel_demo
+
+# %%
+print("held by the names", sorted(name for name, v in get_ipython().user_ns.items()  # noqa: F821
+                                  if v is xdel_ref()))
+%xdel xdel_demo
+gc.collect()
+print("after %xdel xdel_demo: alive =", xdel_ref() is not None)
+
+# %% [markdown]
 # The lesson is less about IPython's internals than about habit: when you only want to
 # *look* at a big array, end the cell with `;` or use `print(...)`, and nothing is kept.
-# (Setting `get_ipython().cache_size = 0` switches the output history off altogether.)
+#
+# To switch the history off, set the attribute of the **display hook**, the object that
+# stores results, not the shell's: `get_ipython().cache_size` is read once, when IPython
+# starts (set it for every session with `c.InteractiveShell.cache_size = 0` in
+# `ipython_config.py`), and changing it later does nothing. The next three cells try both.
+
+# %%
+shell = get_ipython()  # noqa: F821
+default_cache_size = shell.displayhook.cache_size
+shell.cache_size = 0  # the shell's setting: too late to matter
+outputs_before = len(Out)  # noqa: F821
+np.arange(3)
+
+# %%
+print("after shell.cache_size = 0, Out grew:", len(Out) > outputs_before)  # noqa: F821
+shell.displayhook.cache_size = 0  # the display hook's: takes effect at once
+outputs_before = len(Out)  # noqa: F821
+np.arange(3)
+
+# %%
+print("after shell.displayhook.cache_size = 0, Out grew:",
+      len(Out) > outputs_before)  # noqa: F821
+shell.displayhook.cache_size = default_cache_size  # back to what it was
+shell.cache_size = default_cache_size
+
+# %% [markdown]
+# (Even with the history off, IPython keeps the last cell's result in
+# `get_ipython().last_execution_result` until the next cell finishes.)
 
 # %% [markdown]
 # **Reference cycles.** Reference counting frees an object the moment its count drops to
@@ -977,6 +1257,73 @@ try:
           f"  ({found} unreachable objects found)")
 finally:
     gc.enable()
+
+# %% [markdown]
+# **The collector cannot see inside object arrays.** It finds cycles by walking the
+# references of the objects it *tracks*; `gc.is_tracked` says which those are. NumPy
+# arrays are not tracked, not even those of dtype `object`, which hold references to
+# Python objects. A cycle that passes through an object array is therefore never found:
+# not later, not by `gc.collect()`.
+
+# %%
+holder = np.empty(2, dtype=object)
+print("gc.is_tracked: a list", gc.is_tracked([]), "| a float array",
+      gc.is_tracked(np.ones(3)), "| an object array", gc.is_tracked(holder))
+payload = np.ones(1_000_000)
+payload_ref = weakref.ref(payload)
+box = [payload]
+holder[0], holder[1] = box, holder  # the array refers to a list that refers back, and to itself
+box.append(holder)
+del holder, box, payload
+found = gc.collect()
+print(f"after del and gc.collect(): {found} unreachable objects found;"
+      f" the payload is alive = {payload_ref() is not None}")
+
+# %% [markdown]
+# That memory is lost for the rest of the process: nothing refers to the cycle any more,
+# so nothing can break it. Keep object arrays out of cycles (store an index or a weak
+# reference instead of the container itself).
+#
+# **The collector counts objects, not bytes.** It runs when the number of new container
+# objects since its last run passes a threshold (`gc.get_threshold()`, the first number),
+# whatever their size. A cycle that holds a big array counts as one or two objects, so
+# hundreds of them can pile up before anything is collected. Below, each `Ring` (a
+# node that refers to itself, as above) holds 64 KiB of zeros (which cost no RSS until touched: tracemalloc counts them
+# anyway), and a callback notes when the first automatic collection starts.
+
+# %%
+class Ring:
+    def __init__(self, data):
+        self.data = data
+        self.me = self
+
+
+print("gc.get_threshold():", gc.get_threshold())
+collections, made = [], 0
+
+
+def note_collection(phase, info):
+    if phase == "start" and not collections:
+        collections.append((made, tracemalloc.get_traced_memory()[0] - base))
+
+
+gc.collect()
+tracemalloc.start()
+base = tracemalloc.get_traced_memory()[0]
+gc.callbacks.append(note_collection)
+try:
+    for made in range(1, 5_001):
+        Ring(np.zeros(8_192))  # a cycle holding 64 KiB, unreachable at once
+        if collections:
+            break
+finally:
+    gc.callbacks.remove(note_collection)
+    tracemalloc.stop()
+if collections:
+    cycles, held = collections[0]
+    print(f"first automatic collection after {cycles} dead cycles,"
+          f" which held {held / MiB:.1f} MiB between them")
+unreachable = gc.collect()
 
 # %% [markdown]
 # **Exceptions hold frames.** An exception carries its traceback (`err.__traceback__`),
@@ -1007,6 +1354,38 @@ print("after with_traceback(None): work alive =", work_ref() is not None)
 print("the error itself is intact:", repr(errors[0]))
 
 # %% [markdown]
+# **Chained exceptions keep their own frames.** An exception raised while another is being
+# handled remembers it in `__context__`; `raise ... from cause` also sets `__cause__`.
+# Each of those earlier exceptions has its *own* `__traceback__`, and
+# `with_traceback(None)` on the last one leaves them alone:
+
+# %%
+def load_step(n):
+    raw = np.ones(n)  # a big local of the frame where the first error happens
+    try:
+        raise OSError("disk read failed")
+    except OSError as cause:
+        raise ValueError("could not load the step") from cause
+
+
+try:
+    load_step(1_000_000)
+except ValueError as err:
+    raw_ref = weakref.ref(err.__traceback__.tb_next.tb_frame.f_locals["raw"])
+    saved = err.with_traceback(None)
+gc.collect()
+print(f"saved = {saved!r}; its __cause__ = {saved.__cause__!r}")
+print("after with_traceback(None): raw alive =", raw_ref() is not None,
+      "| the cause still has a traceback:", saved.__cause__.__traceback__ is not None)
+link = saved
+while link is not None:  # walk the chain (a real one can branch: see the hint of exercise 6)
+    link.__traceback__ = None
+    link = link.__cause__ or link.__context__
+gc.collect()
+print("after clearing the whole chain: raw alive =", raw_ref() is not None)
+del saved
+
+# %% [markdown]
 # IPython does the same for you behind your back: after a cell fails, `sys.last_traceback`
 # keeps the failing frames (and their arrays) until the next error. `traceback.clear_frames(tb)`
 # is another way to drop the locals of a traceback you want to keep.
@@ -1016,8 +1395,10 @@ print("the error itself is intact:", repr(errors[0]))
 # Write `run_all(func, inputs)` that calls `func(x)` for every `x` in `inputs` and returns
 # `(results, errors)`: `results` has one entry per input, `func(x)` or `None` when the call
 # raised an `Exception`; `errors` is a list of `(index, exception)` pairs in input order,
-# with the exception object that was raised (same type, same message), **without** a
-# traceback that keeps the failing calls' local variables alive.
+# with the exception object that was raised (same type, same message, same `__cause__`
+# and `__context__` objects), **without** keeping the failing calls' local variables
+# alive: neither the exception nor any exception chained to it, however long the chain,
+# may keep a traceback.
 
 # %% solution id=run_all
 def run_all(func, inputs):
@@ -1028,7 +1409,15 @@ def run_all(func, inputs):
             results.append(func(x))
         except Exception as err:
             results.append(None)
-            errors.append((index, err.with_traceback(None)))
+            seen, todo = set(), [err]
+            while todo:  # the chain can branch: __cause__ and __context__ may differ
+                link = todo.pop()
+                if link is None or id(link) in seen:
+                    continue
+                seen.add(id(link))
+                link.__traceback__ = None
+                todo += [link.__cause__, link.__context__]
+            errors.append((index, err))
     return results, errors
     ### END SOLUTION
 
@@ -1061,39 +1450,72 @@ check_equal(str(errors[0][1]), "no good", "str(error) from run_all")
 del results, errors, refs
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
+
+
 def _try_run_all(rng):
     refs = []
-    n_inputs = int(rng.integers(3, 12))
-    inputs = [int(v) for v in rng.integers(-5, 6, size=n_inputs)]
+    n_inputs = int(rng.integers(6, 12))
+    inputs = [int(v) for v in rng.integers(-3, 6, size=n_inputs)] + [4, 5]
     size = int(rng.integers(10_000, 100_000))
+
+    def lookup(x):
+        scratch = np.full(size, -1.0)  # a big local in a frame of the chained error
+        refs.append((f"the local array of lookup({x}) (its KeyError is chained)", weakref.ref(scratch)))
+        return {}[x]
 
     def func(x):
         work = np.full(size, float(x))
-        refs.append(weakref.ref(work))
+        refs.append((f"the local array of func({x})", weakref.ref(work)))
         if x < 0:
             raise ValueError(f"negative input {x}")
         if x == 0:
             raise KeyError(f"zero at size {size}")
+        if x == 4:
+            try:
+                lookup(x)
+            except KeyError as exc:
+                raise RuntimeError(f"lookup of {x} failed") from exc
+        if x == 5:
+            try:
+                lookup(x)
+            except KeyError:
+                try:
+                    raise OSError("retry failed")  # implicit: __context__ is the KeyError
+                except OSError as retry:
+                    raise LookupError(f"gave up on {x}") from retry  # cause and context differ
         return float(work.sum())
 
     call = f"run_all(func, {inputs})"
     results, errors = run_all(func, inputs)
-    expected_results = [float(size * x) if x > 0 else None for x in inputs]
+    expected_results = [float(size * x) if x in (1, 2, 3) else None for x in inputs]
     check_equal(results, expected_results, call + "[0]")
-    bad = [(i, x) for i, x in enumerate(inputs) if x <= 0]
+    bad = [(i, x) for i, x in enumerate(inputs) if x not in (1, 2, 3)]
     check_equal([i for i, _ in errors], [i for i, _ in bad], f"indices in {call}[1]")
+    messages = {4: (RuntimeError, "lookup of 4 failed"), 5: (LookupError, "gave up on 5")}
     for (i, x), (_, err) in zip(bad, errors):
-        want = ValueError(f"negative input {x}") if x < 0 else KeyError(f"zero at size {size}")
-        check_equal(type(err).__name__, type(want).__name__, f"type of the error for input {x}")
-        check_equal(str(err), str(want), f"str() of the error for input {x}")
+        if x < 0:
+            want_type, want_text = ValueError, str(ValueError(f"negative input {x}"))
+        elif x == 0:
+            want_type, want_text = KeyError, str(KeyError(f"zero at size {size}"))
+        else:
+            want_type, want_text = messages[x]
+        check_equal(type(err).__name__, want_type.__name__, f"type of the error for input {x}")
+        check_equal(str(err), want_text, f"str() of the error for input {x}")
+        if x == 4:
+            check_equal(type(err.__cause__).__name__, "KeyError",
+                        f"type of the __cause__ of the error for input {x}")
+        if x == 5:
+            check_equal(type(err.__cause__).__name__, "OSError",
+                        f"type of the __cause__ of the error for input {x}")
+            check_equal(type(err.__cause__.__context__).__name__, "KeyError",
+                        f"type of the __cause__.__context__ of the error for input {x}")
     gc.collect()
-    alive = [k for k, ref in enumerate(refs) if ref() is not None]
-    if alive:
-        k = alive[0]
-        check_freed(refs[k], f"{call}, call {k} (input {inputs[k]})", "the call's local array")
+    for what, ref in refs:
+        check_freed(ref, call, what)
 
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_run_all")
 for _trial in range(10):
     _try_run_all(rng)
 ### END HIDDEN TESTS
@@ -1103,7 +1525,13 @@ for _trial in range(10):
 # `(index, err)` to the errors.
 # ---
 # An exception's `__traceback__` holds the failing frames and all their local variables.
-# `err.with_traceback(None)` drops it and returns the same exception object.
+# `err.with_traceback(None)` drops it, but only for `err`: every exception chained to it
+# (`err.__cause__`, `err.__context__`, and theirs in turn) keeps its own traceback.
+# ---
+# Walk the chain with a list of exceptions still to visit and a set of the `id`s already
+# seen (a chain can branch, since `__cause__` and `__context__` may differ, and must not
+# loop forever): set each one's `__traceback__ = None`, then queue its `__cause__` and
+# `__context__`.
 
 
 # %% [markdown]
@@ -1111,8 +1539,10 @@ for _trial in range(10):
 #
 # Some growth is not a leak at all, just a design that holds everything at once: read
 # every chunk into a list, concatenate, then reduce. The list and the concatenated copy are
-# both alive at the peak. A **generator** produces one chunk at a time, and a loop that
-# folds each chunk into a few running numbers never holds more than a chunk or two.
+# both alive at the peak. Notebook 05 (section 6) streamed a memory-mapped file in chunks
+# instead; the same loop works on any source of chunks, such as a **generator**, which
+# produces one chunk at a time: fold each chunk into a few running numbers and you never
+# hold more than a chunk or two.
 
 # %%
 def chunks_of(n_chunks, size, seed=0):
@@ -1192,20 +1622,31 @@ fig = figure_for("accumulate, then reduce", *runs["accumulate, then reduce"])
 # deviation (`np.std`'s default, `ddof=0`), as `(int, float, float)`. Chunks may have
 # different lengths, some may be empty. Raise `ValueError` if there are no values at all.
 # Keep only a few running numbers: the hidden test allows a peak of a few chunks' worth
-# of memory. Hint: the variance is the mean of the squares minus the square of the mean.
+# of memory. The values may sit far from zero (a sensor that reads `1e8 ± 1`), and your
+# `std` must stay as accurate as `np.std` of all the values together: combine the chunks
+# with the exact merge of notebook 05 (section 6, exercise 5), not with "the mean of the
+# squares minus the square of the mean", which there loses every digit (try it).
 
 # %% solution id=stream_stats
 def stream_stats(chunks):
     ### BEGIN SOLUTION
-    count, total, squares = 0, 0.0, 0.0
+    count, mean, m2 = 0, 0.0, 0.0  # m2: the sum of squared deviations from the mean
     for chunk in chunks:
-        count += chunk.size
-        total += float(chunk.sum())
-        squares += float(np.dot(chunk, chunk))
+        nb = chunk.size
+        if nb == 0:
+            continue
+        mb = float(chunk.mean())
+        deviations = chunk - mb
+        m2b = float(np.dot(deviations, deviations))
+        del deviations
+        n = count + nb
+        delta = mb - mean
+        mean += delta * nb / n
+        m2 += m2b + delta * delta * count * nb / n
+        count = n
     if count == 0:
         raise ValueError("no values")
-    mean = total / count
-    return count, mean, float(np.sqrt(max(squares / count - mean * mean, 0.0)))
+    return count, mean, float(np.sqrt(m2 / count))
     ### END SOLUTION
 
 # %% tests id=test_stream_stats points=3
@@ -1222,7 +1663,7 @@ check_equal((count, mean, std), (10, 2.0, 0.0), "stream_stats(a generator of 2.0
 check_raises(ValueError, stream_stats, [], call="stream_stats([])")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import check_at_most
+from npmem.checks import check_at_most, hidden_rng
 from npmem.measure import traced_call
 
 
@@ -1232,16 +1673,19 @@ def _chunks(seed, sizes, loc, scale):
         yield rng.normal(loc, scale, n)
 
 
-rng = np.random.default_rng()
-for _trial in range(4):
+rng = hidden_rng("test_stream_stats")
+for trial in range(4):
     seed = int(rng.integers(2**32))
-    sizes = [int(n) for n in rng.integers(5_000, 20_000, size=int(rng.integers(30, 60)))]
+    sizes = [int(n) for n in rng.integers(5_000, 20_000, size=int(rng.integers(20, 40)))]
     sizes[int(rng.integers(len(sizes)))] = 0
     loc, scale = float(rng.uniform(-100, 100)), float(rng.uniform(0.5, 10))
+    if trial >= 2:  # far from zero: a sum of squares cancels catastrophically here
+        loc = float(rng.choice([-1.0, 1.0]) * rng.uniform(1e7, 1e9))
+        scale = float(rng.uniform(0.5, 2.0))
     everything = np.concatenate(list(_chunks(seed, sizes, loc, scale)))
     expected = (everything.size, float(everything.mean()), float(everything.std()))
     del everything
-    call = f"stream_stats(generator of {len(sizes)} chunks, mean {loc:.1f}, std {scale:.2f})"
+    call = f"stream_stats(generator of {len(sizes)} chunks, mean {loc:.6g}, std {scale:.2f})"
     got, _growth, peak = traced_call(stream_stats, _chunks(seed, sizes, loc, scale))
     check_equal(type(got).__name__, "tuple", f"type of {call}")
     check_equal(len(got), 3, f"len({call})")
@@ -1252,30 +1696,40 @@ for _trial in range(4):
     check_at_most(peak, budget, f"tracemalloc peak of {call} (5 of its biggest chunks)")
 check_raises(ValueError, stream_stats, (np.empty(0) for _ in range(3)),
              call="stream_stats(three empty chunks)")
+got = stream_stats(iter([np.array([7.5])]))
+check_equal((int(got[0]), got[1], got[2]), (1, 7.5, 0.0), "stream_stats(one chunk [7.5])")
 ### END HIDDEN TESTS
 
 # %% hint id=stream_stats
-# Loop once over `chunks`, keeping three numbers: the count, the sum and the sum of squares
-# (`float(np.dot(chunk, chunk))`). Never keep the chunks.
+# Loop once over `chunks`, keeping three numbers: the count, the mean so far and the sum
+# of squared deviations from it, `M`. Never keep the chunks.
 # ---
-# The mean is `total / count`, the variance `squares / count - mean ** 2` (clip it at 0
-# against rounding), the standard deviation its square root. Raise `ValueError` when the count
-# is 0, and return `(int, float, float)`.
+# For each non-empty chunk compute its own count, mean and `M` (`d = chunk - mean_b`,
+# `float(np.dot(d, d))`), then merge them into the running three with notebook 05's
+# formula: `delta = mean_b - mean`, `mean += delta * n_b / n`,
+# `M += M_b + delta**2 * n_a * n_b / n`. At the end `std = sqrt(M / count)`; raise
+# `ValueError` when the count is 0, and return `(int, float, float)`.
 
 
 # %% [markdown]
 # ## Summary
 #
-# * `memory_profiler` (`%memit`, `%mprun`, `memory_usage`) reports the process's RSS: what
-#   the OS charges, including lazy zero pages not yet touched, heap space kept for reuse and
-#   mapped files. Good for watching a job; unmaintained, and too noisy to grade with.
+# * `memory_profiler` (`%memit`, `%mprun`, `memory_usage`, `mprof run`/`mprof plot`)
+#   reports the process's RSS: what the OS charges. That counts only pages already touched
+#   (an `np.zeros` nobody wrote to costs almost nothing yet), but also heap space the
+#   allocator keeps for reuse and mapped files; whether a `del` gives memory back depends
+#   on the C library's mmap threshold, which glibc moves as you free. Good for watching a
+#   job; unmaintained, and too noisy to grade with.
 # * `tracemalloc` counts the bytes that were asked for, line by line, with NumPy's buffers
 #   in their own domain: `get_traced_memory()`, `reset_peak()`, snapshots and `compare_to`.
+#   Its peak is one for the whole process: measurements that nest must share it.
 # * An array lives while anything refers to it. Prove it was freed with a `weakref` after
 #   `del` and `gc.collect()`; find holders with `gc.get_referrers` and `.base`.
 # * The usual holders: global lists and dicts, views of big arrays, unbounded caches,
-#   closures, default arguments, IPython's `Out` and `_`, reference cycles, and saved
-#   exceptions with their frames.
+#   closures, default arguments, IPython's `Out`, `_n` and `_` (`%xdel`,
+#   `displayhook.cache_size`), reference cycles (never collected when they pass through
+#   an object array; collected only after enough *objects*, whatever their bytes), and
+#   saved exceptions with their frames, and those of every exception chained to them.
 # * Copy the small piece you keep, bound every cache, keep the numbers you need rather than
 #   the arrays they came from, and stream chunks instead of accumulating them.
 #

@@ -34,3 +34,24 @@ def test_traced_call_measures_growth_and_peak_and_restores_tracing():
         assert tracemalloc.is_tracing()
     finally:
         tracemalloc.stop()
+
+
+def test_helpers_do_not_solve_the_nested_peak_exercise():
+    """06-leaks exercise 1 asks for a peak meter that nests; the course helpers must not.
+
+    They are importable by learners from 03 on, so if either of them nested correctly,
+    ``peak_bytes`` would be a one-line import. An inner measurement's ``reset_peak()``
+    wipes the outer peak: the outer call must miss the 4 MB its function held first.
+    """
+
+    def stage():
+        return float(np.ones(10_000).sum())
+
+    def job(measure):
+        scratch = np.ones(500_000)  # 4 MB, freed before the inner measurement
+        del scratch
+        return measure(stage)
+
+    for helper in (peak_memory, lambda f, *a: traced_call(f, *a)[::2]):
+        _, outer = helper(job, helper)
+        assert outer < 4_000_000, "a course helper nests: it solves 06-leaks exercise 1"

@@ -1,13 +1,20 @@
-# Mistake: returns the absolute peak, counting memory that was allocated before the call.
+# Mistake: reports the absolute peak, forgetting to subtract what was allocated before the call.
 def peak_bytes(func, *args, **kwargs):
+    open_peaks = peak_bytes.__dict__.setdefault("open_peaks", [])
     was_tracing = tracemalloc.is_tracing()
     if not was_tracing:
         tracemalloc.start()
     try:
+        start, peak_so_far = tracemalloc.get_traced_memory()
+        for i in range(len(open_peaks)):
+            open_peaks[i] = max(open_peaks[i], peak_so_far)
+        open_peaks.append(start)
         tracemalloc.reset_peak()
-        result = func(*args, **kwargs)
-        peak = tracemalloc.get_traced_memory()[1]
+        try:
+            result = func(*args, **kwargs)
+        finally:
+            highest = max(open_peaks.pop(), tracemalloc.get_traced_memory()[1])
     finally:
         if not was_tracing:
             tracemalloc.stop()
-    return result, peak
+    return result, highest

@@ -1,11 +1,19 @@
 # Mistake: always stops tracemalloc at the end, even when the caller was already tracing.
 def peak_bytes(func, *args, **kwargs):
-    tracemalloc.start()
+    open_peaks = peak_bytes.__dict__.setdefault("open_peaks", [])
+    was_tracing = tracemalloc.is_tracing()
+    if not was_tracing:
+        tracemalloc.start()
     try:
-        start = tracemalloc.get_traced_memory()[0]
+        start, peak_so_far = tracemalloc.get_traced_memory()
+        for i in range(len(open_peaks)):
+            open_peaks[i] = max(open_peaks[i], peak_so_far)
+        open_peaks.append(start)
         tracemalloc.reset_peak()
-        result = func(*args, **kwargs)
-        peak = tracemalloc.get_traced_memory()[1]
+        try:
+            result = func(*args, **kwargs)
+        finally:
+            highest = max(open_peaks.pop(), tracemalloc.get_traced_memory()[1])
     finally:
         tracemalloc.stop()
-    return result, peak - start
+    return result, highest - start

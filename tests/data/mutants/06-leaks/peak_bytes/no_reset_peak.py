@@ -1,14 +1,19 @@
-# Mistake: never calls reset_peak(), so when tracing was already on, an older, higher
-# peak from before the call is reported.
+# Mistake: never calls tracemalloc.reset_peak(), so an earlier, higher peak is reported.
 def peak_bytes(func, *args, **kwargs):
+    open_peaks = peak_bytes.__dict__.setdefault("open_peaks", [])
     was_tracing = tracemalloc.is_tracing()
     if not was_tracing:
         tracemalloc.start()
     try:
-        start = tracemalloc.get_traced_memory()[0]
-        result = func(*args, **kwargs)
-        peak = tracemalloc.get_traced_memory()[1]
+        start, peak_so_far = tracemalloc.get_traced_memory()
+        for i in range(len(open_peaks)):
+            open_peaks[i] = max(open_peaks[i], peak_so_far)
+        open_peaks.append(start)
+        try:
+            result = func(*args, **kwargs)
+        finally:
+            highest = max(open_peaks.pop(), tracemalloc.get_traced_memory()[1])
     finally:
         if not was_tracing:
             tracemalloc.stop()
-    return result, peak - start
+    return result, highest - start
