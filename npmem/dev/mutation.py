@@ -18,7 +18,8 @@ same way and reported (``tests/test_grading.py`` grades them with real nbgrader)
 Usage::
 
     python -m npmem.dev.mutation [ASSIGNMENT | ASSIGNMENT:EXERCISE ...]
-        [--timeout S] [--memory-gib G] [--max-mutants N] [--json PATH] [--operators a,b]
+        [--timeout S] [--memory-gib G] [--max-mutants N] [--jobs N] [--json PATH]
+        [--operators a,b] [--show-killed]
 
 ``make mutation A=01-strides``. Exit status 1 when a mutant survives, an equivalent
 entry is stale, or a reference solution fails its own tests.
@@ -33,8 +34,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 import time
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -171,25 +174,54 @@ def run_assignment(
     memory: int = MEMORY,
     max_mutants: int = MAX_MUTANTS,
     operators: list[str] | None = None,
+    jobs: int = 1,
     on_exercise=None,
 ) -> AssignmentReport:
-    """The mutation pass over one assignment (or some of its exercises)."""
+    """The mutation pass over one assignment (or some of its exercises).
+
+    With ``jobs`` > 1, exercises are shared among that many worker processes (each with
+    the set-up cells run); ``on_exercise`` still sees them in notebook order.
+    """
     start = time.perf_counter()
     assignment = Assignment(aid)
     report = AssignmentReport(aid)
     listed = equivalents(aid)
-    known = {ex.grade_id for ex in assignment.exercises}
+    known = [ex.grade_id for ex in assignment.exercises]
+    unknown = sorted(set(only or []) - set(known))
+    if unknown:
+        raise ValueError(f"{aid} has no exercise {unknown}: it has {', '.join(known)}")
+    todo = [ex for ex in assignment.exercises if not only or ex.grade_id in only]
+    done: dict[int, ExerciseReport] = {}
+    emitted = 0
+    lock = threading.Lock()
+    pending = iter(range(len(todo)))
+
+    def work() -> tuple[str, int]:
+        nonlocal emitted
+        with Session(assignment, timeout=timeout, memory=memory) as session:
+            while True:
+                with lock:
+                    k = next(pending, None)
+                if k is None:
+                    return session.setup_error, session.restarts
+                ex = todo[k]
+                er = _check_exercise(
+                    session, ex, listed.get(ex.grade_id, {}), max_mutants, operators
+                )
+                with lock:
+                    done[k] = er
+                    while emitted in done:
+                        if on_exercise:
+                            on_exercise(done[emitted])
+                        emitted += 1
+
+    n = max(1, min(jobs, len(todo)))
+    with ThreadPoolExecutor(n) as pool:
+        sessions = [f.result() for f in [pool.submit(work) for _ in range(n)]]
+    report.setup_error = next((err for err, _ in sessions if err), "")
+    report.restarts = sum(r for _, r in sessions)
+    report.exercises = [done[k] for k in range(len(todo))]
     stale_tables = [gid for gid in listed if gid not in known]
-    with Session(assignment, timeout=timeout, memory=memory) as session:
-        report.setup_error = session.setup_error
-        for ex in assignment.exercises:
-            if only and ex.grade_id not in only:
-                continue
-            er = _check_exercise(session, ex, listed.get(ex.grade_id, {}), max_mutants, operators)
-            report.exercises.append(er)
-            if on_exercise:
-                on_exercise(er)
-        report.restarts = session.restarts
     if stale_tables and not only:
         er = ExerciseReport(aid, "(unknown)")
         er.stale = [f"[{gid}]: no exercise with this id" for gid in stale_tables]
@@ -265,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--max-mutants", type=int, default=MAX_MUTANTS, help="per exercise")
     p.add_argument("--operators", help="comma-separated subset of: " + ", ".join(OPERATORS))
+    p.add_argument("--jobs", type=int, default=1, help="worker processes per assignment")
     p.add_argument("--json", type=Path, help="also write the full results here")
     p.add_argument("--show-killed", action="store_true", help="list killed mutants too")
     args = p.parse_args(argv)
@@ -283,15 +316,19 @@ def main(argv: list[str] | None = None) -> int:
 
     for aid, only in targets.items():
         print(f"== {aid}", flush=True)
-        rep = run_assignment(
-            aid,
-            only,
-            timeout=args.timeout,
-            memory=int(args.memory_gib * 2**30),
-            max_mutants=args.max_mutants,
-            operators=ops,
-            on_exercise=show,
-        )
+        try:
+            rep = run_assignment(
+                aid,
+                only,
+                timeout=args.timeout,
+                memory=int(args.memory_gib * 2**30),
+                max_mutants=args.max_mutants,
+                operators=ops,
+                jobs=args.jobs,
+                on_exercise=show,
+            )
+        except ValueError as err:
+            p.error(str(err))
         if rep.setup_error:
             print(f"  SET-UP CELLS FAIL: {rep.setup_error}")
         ex = [e for e in rep.exercises if e.exercise != "(unknown)"]

@@ -188,24 +188,26 @@ class Session:
         bad = [o for o in reply["cells"] if o["status"] != "pass"]
         self.setup_error = bad[0]["detail"] if bad else ""
 
-    def _run(self, cells: list[dict], forget: list[str]) -> list[dict]:
+    def _run(self, cells: list[dict], forget: list[str], after: list[dict] | None = None) -> dict:
         msg = {"cmd": "run", "cells": cells, "forget": forget, "timeout": self.timeout}
-        return self.worker.request(msg, self.timeout + GRACE)["cells"]
+        if after:
+            msg["after"] = after
+        wait = self.timeout * (2 if after else 1) + GRACE
+        return self.worker.request(msg, wait)
 
     def try_solution(self, ex: Exercise, source: str, restore: bool = True) -> Verdict:
         """Run ``source`` as the solution cell of ``ex``, then its test cell."""
         start = time.perf_counter()
         cells = [{"source": source, "points": None}, {"source": ex.tests, "points": ex.points}]
+        after = [{"source": ex.solution, "points": None}] if restore else None
         try:
-            outcomes = self._run(cells, ex.names)
+            reply = self._run(cells, ex.names, after)
         except WorkerDied as err:
             self.restarts += 1
             self._start()
             self.restore(ex)
             return Verdict(True, "crash", str(err), time.perf_counter() - start)
-        took = time.perf_counter() - start
-        if restore:
-            self.restore(ex)
+        outcomes, took = reply["cells"], reply["seconds"]
         if len(outcomes) < 2:  # the solution cell timed out
             o = outcomes[-1]
             return Verdict(True, o["status"], "in the solution cell: " + o["detail"], took)

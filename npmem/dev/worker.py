@@ -9,9 +9,11 @@ to stderr 0.
 Requests:
 
 * ``{"cmd": "run", "cells": [{"source": str, "points": float | None}, ...],
-  "forget": [name, ...], "timeout": seconds}``: delete the names, then run the cells
-  in order under one time limit (SIGALRM). Replies ``{"cells": [outcome, ...]}``, an
-  outcome per cell run: ``{"status": "pass" | "error" | "stderr" | "partial" |
+  "forget": [name, ...], "timeout": seconds, "after": [cell, ...]}``: delete the
+  names, then run the cells in order under one time limit (SIGALRM); then delete the
+  names again and run the ``after`` cells (the reference solution, put back) under
+  another. Replies ``{"cells": [outcome, ...], "seconds": s, "after": [outcome, ...]}``,
+  an outcome per cell run: ``{"status": "pass" | "error" | "stderr" | "partial" |
   "timeout", "detail": str}``. A cell with ``points`` is graded like nbgrader's
   ``determine_grade``; after a graded cell fails, the remaining cells are not run.
 * ``{"cmd": "quit"}``.
@@ -31,6 +33,7 @@ import resource
 import signal
 import sys
 import tempfile
+import time
 import tracemalloc
 import warnings
 
@@ -138,6 +141,16 @@ class Runner:
         gc.collect()
         return outcomes
 
+    def job(self, msg: dict) -> dict:
+        """The cells of a request, timed; then its ``after`` cells (the reference put back)."""
+        timeout = msg.get("timeout", 10.0)
+        start = time.perf_counter()
+        outcomes = self.run(msg["cells"], msg.get("forget", []), timeout)
+        seconds = time.perf_counter() - start
+        after = msg.get("after")
+        restored = self.run(after, msg.get("forget", []), timeout) if after else []
+        return {"cells": outcomes, "seconds": seconds, "after": restored}
+
     def _forget_outputs(self, first: int) -> None:
         """Out[n], _n, _in and _ of the cells just run must not keep their values alive
         (DisplayHook.flush does this for the whole history, at a cost that grows with it)."""
@@ -169,10 +182,10 @@ def main() -> int:
         if msg["cmd"] == "quit":
             break
         if msg["cmd"] == "run":
-            outcomes = runner.run(msg["cells"], msg.get("forget", []), msg.get("timeout", 10.0))
+            reply = runner.job(msg)
             if msg.get("snapshot"):
                 runner.snapshot()
-            replies.write(json.dumps({"cells": outcomes}) + "\n")
+            replies.write(json.dumps(reply) + "\n")
     return 0
 
 
