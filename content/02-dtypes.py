@@ -9,7 +9,8 @@
 #
 # **What you'll do**
 #
-# 1. Measure what an item costs: `itemsize`, `nbytes`, and a Python list against an array.
+# 1. Measure what an item costs: `itemsize`, `nbytes`, a Python list against an array, text
+#    (`U` against NumPy 2's `StringDType`), Python objects, and booleans packed into bits.
 # 2. Find the smallest dtype that holds your data with `np.iinfo`, `np.finfo`,
 #    `np.min_scalar_type` and `np.can_cast`.
 # 3. Watch small integers overflow and wrap around, and write arithmetic that cannot.
@@ -86,6 +87,58 @@ print(f"sum(list) {t_list * 1e3:.1f} ms, arr.sum() {t_arr * 1e3:.2f} ms: "
 del values
 
 # %% [markdown]
+# ### Text, objects and bits
+#
+# Text has three layouts. A `U` dtype stores every string in UTF-32, 4 bytes per character,
+# padded to the longest string of the array. NumPy 2's `StringDType`
+# (`np.dtypes.StringDType()`) stores UTF-8 of any length: each item is a small fixed-size
+# slot (`itemsize` below), and strings too long for the slot live in a separate heap that
+# `nbytes` does not count, so we measure everything allocated with `tracemalloc`. An
+# `object` array stores 8-byte pointers to Python `str` objects, and those objects cost
+# memory of their own. Here are 10,000 short words and one long sentence:
+
+# %%
+import tracemalloc
+
+
+def allocated(make):
+    """(result, bytes allocated while making it and still held)."""
+    tracemalloc.start()
+    result = make()
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    return result, held
+
+
+words = [f"w{i % 500}" for i in range(10_000)] + ["a much longer sentence " * 8]
+for label, dt in [("U", None), ("StringDType", np.dtypes.StringDType()), ("object", object)]:
+    text, held = allocated(lambda: np.array(words, dtype=dt))
+    extra = ""
+    if dt is object:
+        objects = sum(sys.getsizeof(w) for w in {id(w): w for w in text}.values())
+        extra = f"  + {objects:,} bytes of str objects (shared with the list `words`)"
+    print(f"{label:11} dtype {str(text.dtype):14} itemsize {text.itemsize:4}  nbytes "
+          f"{text.nbytes:>9,}  allocated {held:>9,}{extra}")
+
+# %% [markdown]
+# One long string makes `U` pad every item to its length; `StringDType` pays for the long
+# string once. An `object` array's `nbytes` counts only its pointers: the strings are
+# ordinary Python objects, with the per-object cost of section 1's list.
+#
+# Booleans are the other way round: NumPy stores each `bool` in a whole byte.
+# `np.packbits` packs 8 of them into one `uint8` (most significant bit first unless
+# `bitorder="little"`), and `np.unpackbits(..., count=n)` gives them back.
+
+# %%
+flags = np.random.default_rng(0).random(1_000_000) < 0.3
+bits = np.packbits(flags)
+back = np.unpackbits(bits, count=flags.size).astype(bool)
+print(f"bool array {flags.nbytes:,} bytes; packed {bits.nbytes:,} bytes ({bits.dtype});"
+      f" unpacked again equal: {np.array_equal(back, flags)}")
+print("packbits([1, 0, 0, 0, 0, 0, 0, 1, 1]) =", np.packbits([1, 0, 0, 0, 0, 0, 0, 1, 1]))
+del flags, bits, back
+
+# %% [markdown]
 # ## 2. The smallest safe dtype
 #
 # `np.iinfo` and `np.finfo` give the limits of integer and float dtypes.
@@ -97,28 +150,39 @@ for name in ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "ui
 
 # %% [markdown]
 # Two more tools answer "which dtype?" directly. `np.min_scalar_type(v)` gives the smallest
-# dtype that holds the value `v` (unsigned when it can), and `np.can_cast(from, to)` says
-# whether *every* value of one dtype fits in another. `np.result_type` gives the dtype that
-# holds both of its arguments' dtypes.
+# dtype that holds the value `v` (unsigned when it can), and `np.result_type` gives the
+# dtype that holds both of its arguments' dtypes.
 
 # %%
 for v in [0, 200, -1, 40_000, -40_000, 2**63, 2**64, 2.5]:
     print(f"np.min_scalar_type({v!r:>22}) = {np.min_scalar_type(v)}")
-print("can_cast(int16, int8)  ", np.can_cast(np.int16, np.int8))
-print("can_cast(uint8, int16) ", np.can_cast(np.uint8, np.int16))
-print("can_cast(uint8, int8)  ", np.can_cast(np.uint8, np.int8))
-print("can_cast(int64, float64)", np.can_cast(np.int64, np.float64), " (safe? see below)")
 print("result_type(int8, uint8) =", np.result_type(np.int8, np.uint8))
 print("result_type(int8, uint64) =", np.result_type(np.int8, np.uint64))
 
 # %% [markdown]
-# Three surprises are worth remembering:
+# No integer dtype holds both an int8 and a uint64: `result_type` falls back to float64.
 #
-# * `np.can_cast(int64, float64)` is `True`, yet float64 has only 53 bits of mantissa: large
-#   int64 values are rounded. "Safe" casting means "same or wider kind", not "exact".
-# * No integer dtype holds both an int8 and a uint64: `result_type` falls back to float64.
-# * In NumPy 2, `np.can_cast` refuses Python numbers, because the answer used to depend on
-#   the value:
+# `np.can_cast(from, to, casting)` says whether a cast is allowed at one of five levels,
+# from the strictest: `"no"` (the same dtype), `"equiv"` (the same, byte order aside),
+# `"safe"` (every value of `from` can be represented in `to`), `"same_kind"` (the kind stays
+# the same or moves up the order bool, unsigned int, signed int, float, complex, even when
+# values are lost: int64 to int8, float64 to float16) and `"unsafe"` (anything). The table
+# below asks NumPy:
+
+# %%
+LEVELS = ["no", "equiv", "safe", "same_kind", "unsafe"]
+print(f"{'from':8}{'to':8}" + "".join(f"{lv:>10}" for lv in LEVELS))
+for src, dst in [("<u4", ">u4"), ("int16", "int8"), ("uint8", "int16"), ("uint8", "int8"),
+                 ("int8", "uint8"), ("int16", "float32"), ("int32", "float32"), ("int64", "float32"),
+                 ("int64", "float64"), ("float64", "int64")]:
+    print(f"{src:8}{dst:8}" + "".join(f"{np.can_cast(src, dst, lv)!s:>10}" for lv in LEVELS))
+
+# %% [markdown]
+# Read the `safe` column closely. float32 has 24 bits of mantissa, so int32 to float32 is
+# not safe. float64 has 53, yet int64 to float64 *is* "safe": a convention of NumPy's tables
+# (every integer may go to float64), not a promise of exactness, as the last line below
+# shows. And in NumPy 2, `np.can_cast` refuses Python numbers, because the answer used to
+# depend on the value:
 
 # %%
 try:
@@ -169,9 +233,11 @@ check_array(downcast(np.array([3.0, -70000.0])), np.array([3, -70000], dtype=np.
 check_raises(ValueError, downcast, np.array([2.5]), call="downcast(array([2.5]))")
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
+
 import warnings
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_downcast")
 INTS = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]
 
 
@@ -226,9 +292,10 @@ with warnings.catch_warnings():
 # %% [markdown]
 # ## 3. Overflow and wrap-around
 #
-# An n-bit integer dtype has 2**n values. When a result falls outside the range, NumPy keeps
-# the lowest n bits of the true result: the value **wraps around**, modulo 2**n. Casting with
-# `astype` and arithmetic on arrays do it silently.
+# An n-bit integer dtype has 2**n values. When an integer result falls outside the range,
+# NumPy keeps the lowest n bits of the true result: the value **wraps around**, modulo
+# 2**n. Casting one integer dtype to another with `astype`, and integer arithmetic on
+# arrays, do it silently.
 
 # %%
 print("astype:   ", np.array([300, -1, 128]).astype(np.int8), "(300, -1, 128 as int8)")
@@ -236,6 +303,22 @@ print("           ", np.array([300, -1, 256]).astype(np.uint8), "(300, -1, 256 a
 pixels = np.array([250, 100, 5], dtype=np.uint8)
 print("uint8 add:", pixels + np.uint8(10), "  (250 + 10 wrapped)")
 print("int32 pow:", np.power(100, 9, dtype=np.int32), "  (100**9 in int32)")
+
+# %% [markdown]
+# Casting a **float** that is out of range to an integer dtype is different: it does not
+# wrap. The C standard leaves that conversion undefined, so the result depends on the CPU
+# and the compiler (it is whatever the machine's conversion instruction gives), and NumPy
+# warns `invalid value encountered in cast`. Here is what this machine gives:
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    floats = np.array([3e9 + 7, 5e9 + 3, 300.0, -1.0])
+    print("float64", floats.tolist(), "as int8:", floats.astype(np.int8).tolist(),
+          " as uint8:", floats.astype(np.uint8).tolist())
+print("warnings:", sorted({str(w.message) for w in caught}))
+print("the same values as int64 first, then int8 (wraps):",
+      floats.astype(np.int64).astype(np.int8).tolist())
 
 # %% [markdown]
 # NumPy *scalars* warn on overflow; arrays do not, because checking every element would cost
@@ -253,8 +336,10 @@ except ValueError as err:
 
 # %% [markdown]
 # Explore the bits. Pick a dtype and a value (the slider value times a power of two); the
-# boxes show the bits stored, most significant first. For integers, push the value past the
-# limits and watch it wrap; for signed integers the top bit is the sign (two's complement:
+# boxes show the bits stored, most significant first. For integers, push a whole number past
+# the limits and watch it wrap (it is taken as an int64, then cast); a value with a fraction
+# is a float, and beyond the range its cast is this machine's undefined result, as above.
+# For signed integers the top bit is the sign (two's complement:
 # -1 is all ones). For floats, the bits split into a **sign**, an **exponent** and a
 # **mantissa**; try a large power of two with float16 (its maximum is 65504) and a very
 # negative one (subnormals, then zero). The bars below compare the memory of N elements in
@@ -305,7 +390,9 @@ check_array(
 )
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_midpoint")
 for dtype in ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]:
     info = np.iinfo(dtype)
     for shape in [(50,), (6, 9)]:
@@ -402,7 +489,9 @@ check_array(saturating_add(np.array([-100, 0, 100], dtype=np.int8), 200),
             "saturating_add(int8 [-100, 0, 100], 200)")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_saturating_add")
 for dtype in ["int8", "uint8", "int16", "uint16", "int32", "uint32"]:
     info = np.iinfo(dtype)
     lo, hi = int(info.min), int(info.max)
@@ -446,9 +535,10 @@ for name in ["float16", "float32", "float64"]:
 # %% [markdown]
 # What does that do to a real computation? A running total, accumulated one element at a
 # time (`np.cumsum`), is the worst case: once the total is large, each small addend is below
-# half the gap between representable totals and is rounded away. `np.sum` uses *pairwise*
-# summation, adding numbers of similar size, and suffers far less. We sum the same 100,000
-# values, stored in each dtype, and compare with the exact sum (`math.fsum`).
+# half the gap between representable totals and is rounded away. `np.sum` of a contiguous
+# array uses *pairwise* summation (partial sums of blocks, then sums of those sums), adding
+# numbers of similar size, and suffers far less. We sum the same 100,000 values, stored in
+# each dtype, and compare with the exact sum (`math.fsum`).
 
 # %%
 rng = np.random.default_rng(0)
@@ -464,13 +554,42 @@ for name in ["float16", "float32", "float64"]:
           f"np.sum {pairwise:14.6f} (rel. error {abs(pairwise - exact) / exact:.1e})")
 
 # %% [markdown]
-# The float16 running total stalls far below the true sum. Here is why: the gap between
-# neighbouring float16 numbers grows with their size, and near a thousand it is already 1,
-# so adding any value below half of it (all of ours) rounds back to the same total.
-#
+# Look at the float16 running total. The gap between neighbouring float16 numbers grows
+# with their size (the cell below prints it). Once half the gap is larger than an addend
+# (ours are all below 0.5), adding it rounds back to the same total, and once that holds
+# for every addend the running total stops growing.
+
 # %%
-for total in [16.0, 256.0, 1024.0]:
+for total in [16.0, 256.0, 1000.0, 1024.0, 2048.0]:
     print(f"gap between float16 numbers near {total:6}: {float(np.spacing(np.float16(total)))}")
+
+# %% [markdown]
+# Pairwise summation has a condition that is easy to miss: NumPy uses it along the axis its
+# inner loop walks, the contiguous one. Summing a C-ordered 2-D array along **axis 0** adds
+# one row after another into a row of totals, so each column total is a running total
+# again. Below, ten million copies of float32 `0.1` are summed both ways; `np.broadcast_to`
+# provides them without allocating anything (every stride is 0), and a real array of a
+# million rows is compared with its broadcast stand-in.
+
+# %%
+n = 10_000_000
+exact = n * float(np.float32(0.1))
+down = np.broadcast_to(np.float32(0.1), (n, 2))  # sum along axis 0: row after row
+across = np.broadcast_to(np.float32(0.1), (2, n))  # sum along axis 1: the inner axis
+for label, total in [("(n, 2) summed along axis 0", down.sum(axis=0)[0]),
+                     ("(2, n) summed along axis 1", across.sum(axis=1)[0]),
+                     ("axis 0, accumulated in float64", down.sum(axis=0, dtype=np.float64)[0])]:
+    print(f"{label:31} {float(total):14,.2f}   rel. error {abs(float(total) - exact) / exact:.1e}")
+real = np.full((1_000_000, 2), 0.1, dtype=np.float32)
+stand_in = np.broadcast_to(np.float32(0.1), real.shape)
+print("a real (10**6, 2) array sums along axis 0 like its stand-in:",
+      np.array_equal(real.sum(axis=0), stand_in.sum(axis=0)))
+del real
+
+# %% [markdown]
+# When the accuracy of a sum along a non-contiguous axis matters, accumulate in a wider
+# dtype (`dtype=np.float64`, as above), or sum a copy laid out so that the axis is
+# contiguous.
 
 # %% [markdown]
 # float32 keeps about six significant digits, float64 about fifteen (the `precision` printed
@@ -478,18 +597,19 @@ for total in [16.0, 256.0, 1024.0]:
 # on the dtype.
 #
 # And speed? Smaller items mean fewer bytes to move, so float32 is usually faster than
-# float64 on large arrays. float16 is another story: most CPUs have no float16 arithmetic,
-# so NumPy converts every element to float32 and back, in software.
+# float64 on large arrays. float16 is another story: few CPUs compute in float16 directly,
+# and for most operations NumPy converts each element to float32 and back. Measure before
+# you choose it for speed:
 
 # %%
-big = rng.random(2_000_000)
+big = np.random.default_rng(1).random(2_000_000)
 times = {}
 for name in ["float16", "float32", "float64"]:
     x = big.astype(name)
     times[name] = min(timeit.repeat(lambda: x * x + x, number=1, repeat=5))
     print(f"{name}: {x.nbytes / 2**20:5.1f} MiB  x * x + x takes {times[name] * 1e3:6.2f} ms")
-print(f"float32 is {times['float64'] / times['float32']:.1f}x as fast as float64; "
-      f"float16 is {times['float16'] / times['float64']:.1f}x as slow as float64")
+print(f"compared with float64, float32 takes {times['float32'] / times['float64']:.2f}x the "
+      f"time and float16 {times['float16'] / times['float64']:.2f}x")
 del big, x
 
 # %% [markdown]
@@ -542,7 +662,9 @@ with warnings.catch_warnings():
                 "cheapest_float(array([1e5]), 0.1)")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_cheapest_float")
 
 
 def _expected(x, rtol):
@@ -624,16 +746,34 @@ print("same values:", (big_endian == packed).all(), "  bytes little:",
 print("big-endian viewed as uint8:", big_endian.view(np.uint8).reshape(3, 4)[1].tolist())
 
 # %% [markdown]
-# A view whose item size differs from the array's needs a contiguous last axis, because
-# each item gets split into several. A view to a dtype of the *same* item size works on any
-# strides. A structured dtype (section 7) can name the four bytes of a pixel, so one view
-# reads each channel as a field:
+# A view to a dtype of another item size changes the length of the last axis (one uint32
+# becomes four uint8, or four uint8 one uint32), so NumPy asks three things of the array:
+# it has at least one axis (a 0-d array can only take a dtype of the same item size); its
+# last axis is contiguous, stride equal to the item size (a last axis of length 1 is exempt:
+# it is never stepped along); and, for a larger item, the bytes of the last axis divide
+# evenly into the new items. A view to a dtype of the *same* item size works on any strides.
 
 # %%
-try:
-    packed.reshape(3, 1).T[:, ::-1].view(np.uint8)
-except ValueError as err:
-    print("ValueError:", err)
+grid8 = np.arange(12, dtype=np.uint8).reshape(3, 4)
+for label, make in [
+    ("grid8[::2] (rows stepped)", lambda: grid8[::2].view(np.uint16)),
+    ("grid8.T (last axis strided)", lambda: grid8.T.view(np.uint16)),
+    ("grid8[:, :3] (3 bytes per row)", lambda: grid8[:, :3].view(np.uint16)),
+    ("0-d uint32 as uint16", lambda: np.array(5, dtype=np.uint32).view(np.uint16)),
+    ("0-d uint32 as int32", lambda: np.array(5, dtype=np.uint32).view(np.int32)),
+    ("grid8.T as int8 (same size)", lambda: grid8.T.view(np.int8)),
+]:
+    try:
+        got = make()
+        print(f"{label:31} -> view of shape {got.shape}, strides {got.strides}")
+    except ValueError as err:
+        print(f"{label:31} -> ValueError: {err}")
+
+# %% [markdown]
+# A structured dtype (section 7) can name the four bytes of a pixel, so one view of the
+# same item size reads each channel as a field, whatever the strides:
+
+# %%
 rgba = np.dtype([("r", "u1"), ("g", "u1"), ("b", "u1"), ("a", "u1")])
 channels = packed[::-1].view(rgba)  # little-endian layout; reversed: not contiguous
 print("green channel:", channels["g"], "  shares memory:",
@@ -641,13 +781,24 @@ print("green channel:", channels["g"], "  shares memory:",
 
 # %% [markdown]
 # Finally, `astype(dtype, copy=False)` copies only when it must: if the dtype already
-# matches (byte order included), you get the same array back.
+# matches (byte order included) and the memory order asked with `order=` is already met,
+# you get the same array back. It never refuses: where a copy is needed it copies, unlike
+# `np.array(x, copy=False)` and `np.reshape(x, shape, copy=False)`, which raise
+# `ValueError` rather than copy.
 
 # %%
 same = packed.astype(np.uint32, copy=False)
 other = packed.astype(">u4", copy=False)
 print("astype(uint32, copy=False) is packed:", same is packed)
 print("astype('>u4', copy=False) shares memory:", np.shares_memory(other, packed))
+square = np.arange(6, dtype=np.uint32).reshape(2, 3)
+in_f = square.astype(np.uint32, order="F", copy=False)
+print("astype(uint32, order='F', copy=False) of a C array shares memory:",
+      np.shares_memory(in_f, square))
+try:
+    np.array(square, dtype=np.float64, copy=False)
+except ValueError as err:
+    print("np.array(..., dtype=float64, copy=False) ->", str(err).splitlines()[0])
 
 # %% [markdown]
 # ### Exercise 5: a zero-copy channel view
@@ -684,9 +835,11 @@ check_array(channel_view(px, 3), np.array([[0x11, 0xAA]], dtype=np.uint8),
 check_view(channel_view(px, 1), px, "channel_view([[0x11223344, 0xAABBCCDD]], 1)")
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
+
 from npmem.checks import check_equal
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_channel_view")
 for order in ["<u4", ">u4", "=u4"]:
     base = rng.integers(0, 2**32, size=(6, 10), dtype=np.uint64).astype(order)
     for label, pixels in [("C array", base), ("transposed", base.T),
@@ -755,7 +908,7 @@ print("padding bytes per record:", aligned.itemsize - particle.itemsize)
 # %%
 m = 1_000_000
 records = np.zeros(m, dtype=aligned)
-records["x"] = rng.random(m)
+records["x"] = np.random.default_rng(2).random(m)
 column = records["x"].copy()
 print("records['x'] strides:", records["x"].strides, "  separate column strides:",
       column.strides)
@@ -805,7 +958,9 @@ check_equal(record_size([("name", "S5"), ("n", "i2")]), (7, 8),
             "record_size([('name', 'S5'), ('n', 'i2')])")
 
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng()
+from npmem.checks import hidden_rng
+
+rng = hidden_rng("test_record_size")
 FORMATS = ["u1", "i1", "?", "i2", "u2", "f2", "i4", "f4", "i8", "f8", "c8", "c16",
            "S1", "S3", "S7", "S12", "U2", "(3,)f4", "(2,)i2", "(2,)f8"]
 for _ in range(60):
@@ -853,9 +1008,11 @@ check_equal(np.dtype(packed_order(fs), align=True).itemsize, 8,
             "aligned itemsize of packed_order([('a', 'u1'), ('b', 'i2'), ('c', 'u1'), ('d', 'i4')])")
 
 ### BEGIN HIDDEN TESTS
+from npmem.checks import hidden_rng
+
 from itertools import permutations
 
-rng = np.random.default_rng()
+rng = hidden_rng("test_packed_order")
 FORMATS = ["u1", "?", "i2", "f2", "i4", "f4", "i8", "f8", "c16", "S1", "S3", "S10", "U3",
            "(3,)f4", "(3,)i2", "(2,)f8"]
 for _ in range(25):
@@ -882,15 +1039,23 @@ for _ in range(25):
 # ## Summary
 #
 # * `nbytes = size * itemsize`; a list of Python ints costs several times an int64 array.
+# * `U` strings cost 4 bytes per character, padded to the longest; `StringDType` stores
+#   UTF-8 of any length; an `object` array holds pointers to Python objects; `np.packbits`
+#   stores 8 booleans per byte.
 # * `np.iinfo`, `np.finfo`, `np.min_scalar_type` and `np.can_cast` find the smallest safe
-#   dtype; "safe" casting is about kinds, not exactness (int64 to float64 rounds).
+#   dtype. A "safe" cast keeps every value (int32 to float32 is not safe), except that
+#   NumPy counts every integer to float64 as safe although int64 values above 2**53 round;
+#   `"same_kind"` allows losing values within a kind.
 # * Integer overflow in arrays wraps silently; compute in a way that cannot overflow, or
-#   saturate explicitly.
+#   saturate explicitly. An out-of-range float cast to an integer does not wrap: its result
+#   is undefined, machine-dependent, and comes with a warning.
 # * NumPy 2 promotes by dtype only: Python numbers are weak and must fit the array's dtype;
 #   NumPy scalars are strong and can silently widen a float32 pipeline.
 # * Smaller floats save memory and usually time (not float16 on most CPUs) but lose digits,
-#   more in a running total than in a pairwise sum.
-# * `.view(dtype)` reinterprets bytes without copying; the byte order is part of the dtype.
+#   more in a running total than in a pairwise sum, and `np.sum` is pairwise only along the
+#   contiguous axis.
+# * `.view(dtype)` reinterprets bytes without copying (to another item size only with a
+#   contiguous last axis); the byte order is part of the dtype.
 # * Structured dtypes lay records out with offsets; `align=True` adds padding, which a good
 #   field order avoids.
 #
