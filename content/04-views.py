@@ -19,10 +19,10 @@
 #    that make sharing safe.
 # 5. Measure temporaries with `tracemalloc`, and compute in place with `out=`.
 #
-# **How to work.** Each exercise asks you to write a function. Replace
-# `raise NotImplementedError()` with your code, run the cell, then run the test cell under
-# it: the visible tests there give instant feedback. When you submit, hidden tests try your
-# function on fresh inputs (other shapes, dtypes and non-contiguous arrays), so write the
+# **How to work.** Each exercise asks you to write a function. Replace `raise
+# NotImplementedError()` with your code, run the cell, then run the test cell under it: the
+# visible tests there give instant feedback. When you submit, hidden tests try your function
+# on inputs you have not seen (other shapes, dtypes and non-contiguous arrays), so write the
 # general rule, not the answers to the examples. *Validate* (in the toolbar) runs every
 # visible test at once.
 #
@@ -444,9 +444,10 @@ print(
 # `(new_shape, new_strides)` of the view in which axes `k` and `k + 1` are merged into one
 # axis of length `shape[k] * shape[k + 1]` (every other axis unchanged), or raise
 # `ValueError` when no view can do it. Work from the numbers alone: do not build an array
-# and ask NumPy (the hidden tests make `np.reshape` and `as_strided` raise during your
-# call). The tests compare your answer with what `np.reshape(..., copy=False)` does, for
-# arrays of all kinds: sliced, stepped, reversed, transposed, with axes of length 1.
+# and ask NumPy (the hidden tests reject a function whose code refers to `reshape`, `ravel`,
+# `as_strided` or `np.ndarray`). The tests compare your answer with what `np.reshape(...,
+# copy=False)` does, for arrays of all kinds: sliced, stepped, reversed, transposed, with
+# axes of length 1.
 
 
 # %% solution id=merged_strides
@@ -485,19 +486,58 @@ check_raises(
 ### BEGIN HIDDEN TESTS
 import numpy as np
 
-from npmem.checks import forbidden, hidden_rng
+from numpy.lib.stride_tricks import as_strided
+
+from npmem.checks import ForbiddenCall, hidden_rng
 
 rng = hidden_rng("test_merged_strides")
 
 
-def _own(shape, strides, k):
-    with forbidden(
-        merged_strides,
-        (np, "reshape"),
-        (np.lib.stride_tricks, "as_strided"),
-        why="lets NumPy decide (the exercise asks you to apply the merge rule to the numbers)",
-    ):
-        return merged_strides(shape, strides, k)
+def _refers_to(func, names):
+    """The names among `names` that func's code, or a function it names, refers to.
+
+    Read from the compiled code (np.X, an import, or an alias bound to one of these
+    NumPy functions), so nothing is patched while the learner's function runs.
+    """
+    import types
+
+    targets = {name: getattr(np, name, None) for name in names}
+    targets["as_strided"] = as_strided
+    found, seen, todo = [], set(), [func]
+    while todo:
+        f = todo.pop()
+        f = getattr(f, "__wrapped__", f)
+        code = getattr(f, "__code__", None)
+        if code is None or id(code) in seen:
+            continue
+        seen.add(id(code))
+        space, codes = getattr(f, "__globals__", {}), [code]
+        while codes:
+            c = codes.pop()
+            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+            for name in c.co_names:
+                value = space.get(name)
+                if name in names and name not in space:
+                    found.append(name)
+                elif any(value is t for t in targets.values()):
+                    found.append(next(n for n, t in targets.items() if value is t))
+                elif isinstance(value, types.FunctionType):
+                    todo.append(value)
+    return sorted(set(found))
+
+
+def _check_own_work(func, names, why):
+    used = _refers_to(func, names)
+    if used:
+        raise ForbiddenCall(f"{func.__name__} refers to {used[0]}, which {why}")
+
+
+_check_own_work(
+    merged_strides,
+    ("reshape", "ravel", "as_strided", "ndarray"),
+    why="lets NumPy decide (the exercise asks you to apply the merge rule to the numbers)",
+)
+_own = merged_strides
 
 
 def _arrays(rng):
