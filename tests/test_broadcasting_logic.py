@@ -13,6 +13,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from npmem.broadcast import (  # noqa: E402
+    DTYPES,
     SHAPES,
     align,
     broadcast_strides,
@@ -193,4 +194,28 @@ def test_explorer_widget(monkeypatch):
     assert "npmem-explorer" in box._dom_classes
     dropdowns = [c for c in box.children[0].children if isinstance(c, w.Dropdown)]
     assert dropdowns and dropdowns[0].description == "A shape"
-    dropdowns[0].value = "(2, 3, 4)"  # redraws without error
+    before = box.picture.png
+    dropdowns[0].value = "(2, 3, 4)"
+    assert box.picture.draws == 2 and box.picture.png != before
+
+
+def test_dtype_changes_the_picture_when_shapes_clash(monkeypatch):
+    """Shapes that do not broadcast still show each operand's strides, which change with
+    the dtype, so the picture is never the same for two dtypes."""
+    import ipywidgets as w
+
+    monkeypatch.delenv("NPMEM_HEADLESS", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    box = explorer.broadcasting_explorer()
+    a, b = [c for c in box.children[0].children if isinstance(c, w.Dropdown)]
+    a.value, b.value = "(3, 4)", "(4, 3)"
+    seen = {box.picture.png}
+    dtype = box.children[1]
+    for d in DTYPES:
+        if d != dtype.value:
+            dtype.value = d
+            seen.add(box.picture.png)
+    assert len(seen) == len(DTYPES)
+    fig = explorer.figure_for("(3, 4)", "(4, 3)", "int8")
+    note = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "strides (4, 1)" in note and "ValueError" in note

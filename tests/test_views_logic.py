@@ -233,9 +233,9 @@ def test_explorer_widget_redraws_on_the_first_dropdown(monkeypatch):
     drawn = []
     real = explorer.figure_for
 
-    def spy(expr, *args):
+    def spy(expr, *args, **kw):
         drawn.append(expr)
-        return real(expr, *args)
+        return real(expr, *args, **kw)
 
     monkeypatch.setattr(explorer, "figure_for", spy)
     box = explorer.views_explorer()
@@ -247,6 +247,11 @@ def test_explorer_widget_redraws_on_the_first_dropdown(monkeypatch):
     typed = next(c for c in box.children if isinstance(c, w.Text))
     typed.value = "a[::2, [1, 3]]"
     assert drawn[-1] == "a[::2, [1, 3]]"
-    dropdowns[0].value = "a.T"  # a menu choice clears the typed expression
-    assert typed.value == "" and drawn[-1] == "a.T"
+    assert dropdowns[0].value == explorer.TYPED  # the menu says a typed one is drawn
+    typed.value = "a.T"  # a menu expression typed: the menu shows it
+    assert dropdowns[0].value == "a.T" and drawn[-1] == "a.T"
+    typed.value = "a[::2, [1, 3]]"
+    dropdowns[0].value = "a[1]"  # a menu choice clears the typed expression
+    assert typed.value == "" and drawn[-1] == "a[1]"
+    assert box.picture.draws == len(drawn)
     assert os.environ.get("NPMEM_HEADLESS") is None

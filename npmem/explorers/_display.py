@@ -12,11 +12,19 @@ registered with pyplot, so the inline backend neither shows nor keeps them.
 
 from __future__ import annotations
 
+import functools
 import io
 import uuid
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.path import Path
+from matplotlib.textpath import TextPath
+from matplotlib.ticker import NullLocator
+from matplotlib.transforms import Affine2D
 
 #: resolution of an explorer's picture (pixels per inch of figure size)
 DPI = 90
@@ -34,11 +42,109 @@ def new_figure(width: float, height: float) -> Figure:
     return fig
 
 
+def reuse_figure(
+    fig: Figure | None, width: float, height: float, n_axes: int
+) -> tuple[Figure, list[Axes]]:
+    """A ``width`` x ``height`` figure with ``n_axes`` axes, to be positioned and drawn on.
+
+    With ``fig`` (an earlier result of this function) its axes are kept and wiped of
+    what was drawn on them: making axes costs more than drawing a small picture, so an
+    explorer redraws into the figure it drew last time.
+    """
+    if fig is None or len(fig.axes) != n_axes:
+        fig = new_figure(width, height)
+        return fig, [fig.add_axes((0, 0, 1, 1)) for _ in range(n_axes)]
+    if tuple(fig.get_size_inches()) != (width, height):
+        fig.set_size_inches(width, height)
+    for text in list(fig.texts):
+        text.remove()
+    for ax in fig.axes:
+        wipe(ax)
+    return fig, list(fig.axes)
+
+
+def wipe(ax: Axes) -> None:
+    """Remove everything drawn on ``ax`` (patches, lines, texts, collections, titles)."""
+    for artist in [*ax.patches, *ax.lines, *ax.texts, *ax.collections, *ax.images]:
+        artist.remove()
+    for loc in ("left", "center", "right"):
+        ax.set_title("", loc=loc)
+
+
+def bare(ax: Axes) -> None:
+    """Hide the axes and give them no ticks at all (``axis("off")`` alone still makes
+    and measures ticks on every draw, to place the title)."""
+    ax.axis("off")
+    ax.xaxis.set_major_locator(NullLocator())
+    ax.yaxis.set_major_locator(NullLocator())
+
+
 def png_bytes(fig: Figure, dpi: float = DPI) -> bytes:
     """The figure as PNG bytes (fast zlib level: the picture is redrawn on every change)."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
+
+
+_FONT = FontProperties(family="DejaVu Sans")
+_SHIFT = {"left": 0.0, "center": 0.5, "right": 1.0, "bottom": 0.0, "top": 1.0}
+
+
+@functools.lru_cache(maxsize=4096)
+def _glyphs(text: str, size: float, ha: str, va: str) -> Path:
+    """``text`` as a filled outline, ``size`` points high, placed by ``ha`` and ``va``."""
+    path = TextPath((0, 0), text, size=size, prop=_FONT)
+    box = path.get_extents()
+    dx = -(box.x0 + _SHIFT[ha] * box.width)
+    dy = -(box.y0 + _SHIFT[va] * box.height) if va != "baseline" else 0.0
+    if va == "center":  # centre on the font's digit height, so labels line up
+        ref = TextPath((0, 0), "0", size=size, prop=_FONT).get_extents()
+        dy = -(ref.y0 + 0.5 * ref.height)
+    return Path(path.vertices + (dx, dy), path.codes)
+
+
+class Labels(PathCollection):
+    """Many short labels drawn as one collection of glyph outlines.
+
+    A matplotlib ``Text`` costs about half a millisecond to draw; a grid of slot
+    numbers drawn as one collection costs about as much as one. ``texts`` keeps the
+    strings and ``positions`` their anchors (data coordinates), in order.
+    """
+
+    texts: list[str]
+    positions: list[tuple[float, float]]
+
+
+def draw_labels(
+    ax: Axes,
+    items,
+    fontsize: float = 9,
+    color="black",
+    ha: str = "center",
+    va: str = "center",
+) -> Labels:
+    """Draw ``(x, y, text)`` items (data coordinates) as one :class:`Labels` collection.
+
+    ``color`` is one colour or one per item; the glyphs are ``fontsize`` points high at
+    any zoom, like a ``Text``.
+    """
+    items = list(items)
+    paths = [_glyphs(str(t), fontsize, ha, va) for _, _, t in items]
+    colors = color if isinstance(color, list) else [color] * len(items)
+    coll = Labels(
+        paths,
+        offsets=[(x, y) for x, y, _ in items] or None,
+        offset_transform=ax.transData,
+        facecolors=colors,
+        edgecolors="none",
+        linewidths=0,
+    )
+    coll.set_transform(Affine2D().scale(ax.figure.dpi / 72.0))
+    coll.set_clip_on(False)  # like a Text: a label may stand outside the axes
+    coll.texts = [str(t) for _, _, t in items]
+    coll.positions = [(x, y) for x, y, _ in items]
+    ax.add_collection(coll, autolim=False)
+    return coll
 
 
 class Picture:
@@ -47,6 +153,8 @@ class Picture:
     def __init__(self, name: str) -> None:
         self.display_id = f"npmem-{name}-{uuid.uuid4().hex}"
         self.png: bytes | None = None
+        #: the figure drawn last, which the explorer may draw into again
+        self.figure: Figure | None = None
         self.shown = False
         self.draws = 0
 
@@ -57,6 +165,7 @@ class Picture:
 
     def show(self, fig: Figure) -> bytes:
         """Render ``fig`` and put it in every output of this picture."""
+        self.figure = fig
         self.png = png_bytes(fig)
         self.draws += 1
         if self.shown:

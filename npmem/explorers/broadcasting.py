@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..broadcast import DTYPES, SHAPES, Alignment, align, broadcast_strides, grid_cells, parse_shape
-from ._display import Picture, explorer_box, new_figure
+from ._display import Picture, bare, draw_labels, explorer_box, reuse_figure
 from ._env import headless
 
 PLAIN, STRETCH, BAD = "#eeeeee", "#f4a259", "#f2b8b5"
@@ -16,10 +16,11 @@ STORED, REPEATED, RESULT = "#9ecae1", "#ffffff", "#a1d99b"
 NAMES = ("A", "B")
 
 
-def _box(ax: Axes, x: float, y: float, face: str, text: str, **kw) -> Rectangle:
+def _box(ax: Axes, x: float, y: float, face: str, text: str, labels: list, **kw) -> Rectangle:
+    """A box with ``text`` in it; the text is queued in ``labels`` for :func:`draw_labels`."""
     rect = Rectangle((x, y), 0.92, 0.9, facecolor=face, edgecolor=kw.pop("edge", "#333333"), **kw)
     ax.add_patch(rect)
-    ax.text(x + 0.46, y + 0.45, text, ha="center", va="center", fontsize=9)
+    labels.append((x + 0.46, y + 0.45, text))
     return rect
 
 
@@ -30,6 +31,7 @@ def draw_alignment(ax: Axes, al: Alignment, itemsize: int = 8) -> dict[str, list
     broadcasting stretches), ``"bad"`` (the clashing axis), ``"axes"`` (every box).
     """
     drawn: dict[str, list[Rectangle]] = {"stretched": [], "bad": [], "axes": []}
+    labels: list = []
     ndim = max(al.ndim, 1)
     x0 = 2.2
     for k in range(al.ndim):
@@ -47,7 +49,7 @@ def draw_alignment(ax: Axes, al: Alignment, itemsize: int = 8) -> dict[str, list
                 text = f"1→{al.result[k]}"
             else:
                 text = str(n)
-            rect = _box(ax, x0 + k, y, face, text, linestyle="--" if n is None else "-")
+            rect = _box(ax, x0 + k, y, face, text, labels, linestyle="--" if n is None else "-")
             drawn["axes"].append(rect)
             if bad:
                 drawn["bad"].append(rect)
@@ -58,10 +60,10 @@ def draw_alignment(ax: Axes, al: Alignment, itemsize: int = 8) -> dict[str, list
     ax.text(0, y + 0.45, "result", va="center", fontsize=9, weight="bold")
     for k in range(al.ndim):
         if al.result is not None:
-            rect = _box(ax, x0 + k, y, RESULT, str(al.result[k]))
+            rect = _box(ax, x0 + k, y, RESULT, str(al.result[k]), labels)
         else:
             bad = al.bad_axis == k
-            rect = _box(ax, x0 + k, y, BAD if bad else PLAIN, "✗" if bad else "?")
+            rect = _box(ax, x0 + k, y, BAD if bad else PLAIN, "✗" if bad else "?", labels)
             if bad:
                 drawn["bad"].append(rect)
         drawn["axes"].append(rect)
@@ -83,10 +85,11 @@ def draw_alignment(ax: Axes, al: Alignment, itemsize: int = 8) -> dict[str, list
             lines.append(f"{name} on its own: strides {strides} ({itemsize} B per item)")
         note = "\n".join(lines)
     ax.text(x0 + ndim + 0.5, -0.6, note, va="center", fontsize=8, family="monospace")
+    draw_labels(ax, labels, fontsize=9)
     ax.set_xlim(-0.2, x0 + ndim + 7.5)
     ax.set_ylim(-2.6, 1.5)
     ax.set_aspect("equal")
-    ax.axis("off")
+    bare(ax)
     return drawn
 
 
@@ -100,8 +103,9 @@ def draw_grids(axes: list[Axes], al: Alignment) -> dict[str, list[Rectangle]]:
     """
     drawn: dict[str, list[Rectangle]] = {"stored": [], "repeated": [], "result": []}
     for panel, ax in enumerate(axes):
+        labels: list = []
         ax.set_aspect("equal")
-        ax.axis("off")
+        bare(ax)
         if panel < 2:
             ax.set_title(f"{NAMES[panel]} {al.shapes[panel]}: last two axes", fontsize=9)
         else:
@@ -148,22 +152,27 @@ def draw_grids(axes: list[Axes], al: Alignment) -> dict[str, list[Rectangle]]:
                     -i,
                     face,
                     str(source[i, j]),
+                    labels,
                     hatch=None if role != "repeated" else "///",
                     edge="#333333" if role != "repeated" else "#999999",
                 )
                 drawn[role].append(rect)
+        draw_labels(ax, labels, fontsize=9)
         ax.set_xlim(-0.2, max(cols, 4) + 0.2)
         ax.set_ylim(-max(rows, 3) + 0.8, 1.1)
     return drawn
 
 
-def figure_for(shape_a: str, shape_b: str, dtype: str = "float64") -> Figure:
-    """The explorer's picture for one choice of controls."""
+def figure_for(
+    shape_a: str, shape_b: str, dtype: str = "float64", fig: Figure | None = None
+) -> Figure:
+    """The explorer's picture for one choice of controls (drawn into ``fig`` if given)."""
     al = align(parse_shape(shape_a), parse_shape(shape_b))
-    fig = new_figure(9, 4.6)
-    top = fig.add_axes((0.02, 0.55, 0.96, 0.42))
+    fig, (top, *grids) = reuse_figure(fig, 9, 4.6, 4)
+    top.set_position((0.02, 0.55, 0.96, 0.42))
+    for k, ax in enumerate(grids):
+        ax.set_position((0.02 + 0.33 * k, 0.02, 0.3, 0.45))
     draw_alignment(top, al, np.dtype(dtype).itemsize)
-    grids = [fig.add_axes((0.02 + 0.33 * k, 0.02, 0.3, 0.45)) for k in range(3)]
     draw_grids(grids, al)
     fig.text(0.99, 0.99, f"dtype {np.dtype(dtype)}", ha="right", va="top", fontsize=8)
     return fig
@@ -183,7 +192,8 @@ def broadcasting_explorer():
     picture = Picture("broadcasting")
 
     def redraw(*_):
-        picture.show(figure_for(**{k: c.value for k, c in controls.items()}))
+        values = {k: c.value for k, c in controls.items()}
+        picture.show(figure_for(**values, fig=picture.figure))
 
     for control in controls.values():
         control.observe(redraw, names="value")

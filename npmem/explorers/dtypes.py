@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -19,7 +20,7 @@ from ..dtype_bits import (
     memory_table,
     store,
 )
-from ._display import Picture, explorer_box, new_figure
+from ._display import Picture, bare, draw_labels, explorer_box, reuse_figure
 from ._env import headless
 
 COLORS = {
@@ -40,6 +41,7 @@ STATUS_COLORS = {
 def draw_bits(ax: Axes, s: Stored) -> list[Rectangle]:
     """Draw the item's bits as boxes coloured by field; returns one rectangle per bit."""
     boxes = []
+    digits = []
     per_row = 16
     for field in s.fields:
         for k in range(field.start, field.stop):
@@ -49,49 +51,78 @@ def draw_bits(ax: Axes, s: Stored) -> list[Rectangle]:
             )
             ax.add_patch(rect)
             boxes.append(rect)
-            ax.text(x + 0.46, y + 0.42, s.bits[k], ha="center", va="center", fontsize=10)
+            digits.append((x + 0.46, y + 0.45, s.bits[k]))
         x0, y0 = field.start % per_row, -1.5 * (field.start // per_row)
         ax.text(x0, y0 + 1.05, field.name, fontsize=8, color=COLORS[field.name])
+    draw_labels(ax, digits, fontsize=10)
     rows = (s.nbits + per_row - 1) // per_row
     ax.set_xlim(-0.3, per_row + 0.3)
     ax.set_ylim(-1.5 * (rows - 1) - 0.6, 1.6)
     ax.set_aspect("equal")
-    ax.axis("off")
+    bare(ax)
     return boxes
 
 
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def draw_memory(ax: Axes, n: int, highlight: str) -> list[Rectangle]:
-    """Horizontal bars: bytes taken by ``n`` elements in each dtype and as a list of ints."""
+    """Horizontal bars: bytes taken by ``n`` elements in each dtype and as a list of ints.
+
+    The x axis is logarithmic, in bytes, with a grid line at every power of 10; its
+    labels are drawn as one collection (axis ticks would be most of the drawing time).
+    """
     rows = memory_table(n)
     labels = [label for label, _ in rows]
     sizes = [size for _, size in rows]
     colors = ["#f4a259" if label == highlight else "#bbbbbb" for label in labels]
-    bars = ax.barh(range(len(rows)), sizes, color=colors)
-    ax.set_yticks(range(len(rows)), labels, fontsize=8)
-    ax.invert_yaxis()
     ax.set_xscale("log")
-    for k, size in enumerate(sizes):
-        ax.text(size, k, " " + human_bytes(size), va="center", fontsize=8)
-    ax.set_xlim(min(sizes) / 2, max(sizes) * 20)
+    bars = ax.barh(range(len(rows)), sizes, color=colors, height=0.75)
+    low, high = min(sizes) / 2, max(sizes) * 20
+    ax.set_xlim(low, high)
+    ax.set_ylim(len(rows) - 0.5, -0.5)  # the first row on top
+    bare(ax)
+    powers = [10**k for k in range(0, 16) if low <= 10**k <= high]
+    bottom = len(rows) - 0.5
+    ax.add_collection(
+        LineCollection(
+            [[(p, -0.5), (p, bottom)] for p in powers], colors="#dddddd", linewidths=0.8, zorder=0
+        )
+    )
+    ax.plot([low, high], [bottom, bottom], color="#555555", linewidth=0.8)
+    span = high / low
+    draw_labels(
+        ax,
+        [(p, bottom + 0.35, f"10{str(len(str(p)) - 1).translate(SUPERSCRIPT)} B") for p in powers],
+        fontsize=7,
+        va="top",
+    )
+    draw_labels(ax, [(low / span**0.01, k, label) for k, label in enumerate(labels)], 8, ha="right")
+    draw_labels(
+        ax,
+        [(size * span**0.01, k, human_bytes(size)) for k, size in enumerate(sizes)],
+        8,
+        ha="left",
+    )
     ax.set_title(
         f"memory of {n:,} elements (the list's size is computed from sys.getsizeof "
         f"of a {LIST_SAMPLE:,}-item sample, not built)",
         fontsize=8,
         loc="left",
     )
-    ax.set_xlabel("bytes (log scale)", fontsize=8)
-    ax.tick_params(axis="x", labelsize=7)
+    ax.text(1.0, -0.2, "bytes (log scale)", transform=ax.transAxes, ha="right", fontsize=8)
     return list(bars.patches)
 
 
-def figure_for(dtype: str, value: float, power: int, n: int) -> Figure:
-    """The explorer's picture for one choice of controls (the value is ``value * 2**power``)."""
+def figure_for(dtype: str, value: float, power: int, n: int, fig: Figure | None = None) -> Figure:
+    """The explorer's picture for one choice of controls (the value is ``value * 2**power``;
+    drawn into ``fig`` if given)."""
     # a browser slider can send 99.99999999999999 for 100: snap to the slider's step first
     value = round(value / STEP) * STEP
     s = store(value * 2.0**power, dtype)
-    fig = new_figure(8, 4.6)
-    top = fig.add_axes((0.02, 0.5, 0.96, 0.36))
-    bottom = fig.add_axes((0.2, 0.1, 0.78, 0.3))
+    fig, (top, bottom) = reuse_figure(fig, 8, 4.6, 2)
+    top.set_position((0.02, 0.5, 0.96, 0.36))
+    bottom.set_position((0.2, 0.14, 0.78, 0.28))
     draw_bits(top, s)
     top.set_anchor("NW")
     title = textwrap.fill(describe(s), 105, subsequent_indent="    ")
@@ -119,7 +150,8 @@ def dtypes_explorer():
     picture = Picture("dtypes")
 
     def redraw(*_):
-        picture.show(figure_for(**{k: c.value for k, c in controls.items()}))
+        values = {k: c.value for k, c in controls.items()}
+        picture.show(figure_for(**values, fig=picture.figure))
 
     for control in controls.values():
         control.observe(redraw, names="value")

@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..memwatch import SCENARIOS, MiB, Trace, run_pair, summarize
-from ._display import Picture, explorer_box, new_figure
+from ._display import Picture, explorer_box, reuse_figure
 from ._env import headless
 
 COLORS = {"leaky": "#d62728", "fixed": "#2ca02c"}
@@ -42,20 +42,29 @@ def draw_trace(ax: Axes, trace: Trace, kind: str) -> Line2D:
     return line
 
 
-def figure_for(name: str, leaky: Trace, fixed: Trace, pyplot: bool = True) -> Figure:
+def figure_for(
+    name: str, leaky: Trace, fixed: Trace, pyplot: bool = True, fig: Figure | None = None
+) -> Figure:
     """The monitor's picture: the two runs of scenario ``name`` side by side, on the same
     time axis and the same memory scale.
 
     With ``pyplot=True`` (the default) the figure is a pyplot figure, which a notebook
-    cell shows when it ends; the monitor itself draws outside pyplot.
+    cell shows when it ends; the monitor itself draws outside pyplot, into ``fig`` (its
+    previous picture) when given.
     """
     if pyplot:
         import matplotlib.pyplot as plt
 
         fig = plt.figure(figsize=(9, 3.4))
+        left, right = fig.subplots(1, 2, sharex=True, sharey=True)
     else:
-        fig = new_figure(9, 3.4)
-    left, right = fig.subplots(1, 2, sharex=True, sharey=True)
+        fig, (left, right) = reuse_figure(fig, 9, 3.4, 2)
+        if not left.get_shared_x_axes().joined(left, right):
+            right.sharex(left)
+            right.sharey(left)
+        width = 0.9 / 2.18
+        left.set_position((0.08, 0.15, width, 0.65))
+        right.set_position((0.08 + 1.18 * width, 0.15, width, 0.65))
     draw_trace(left, leaky, "leaky")
     draw_trace(right, fixed, "fixed")
     left.set_ylabel("RSS above start (MiB)")
@@ -64,7 +73,8 @@ def figure_for(name: str, leaky: Trace, fixed: Trace, pyplot: bool = True) -> Fi
     left.set_xlim(0, max(leaky.duration, fixed.duration, 1e-3) * 1e3 * 1.03)
     right.tick_params(labelleft=True)
     fig.suptitle(f"Scenario: {name}", fontsize=10, x=0.01, ha="left")
-    fig.subplots_adjust(left=0.08, right=0.98, top=0.8, bottom=0.15, wspace=0.18)
+    if pyplot:
+        fig.subplots_adjust(left=0.08, right=0.98, top=0.8, bottom=0.15, wspace=0.18)
     return fig
 
 
@@ -95,7 +105,7 @@ def leak_monitor(steps: int = 40, chunk_mib: int = 1):
     def redraw(*_, fresh: bool = False):
         key = (scenario.value, size.value)
         pair = measure(*key) if fresh or key not in traces else traces[key]
-        picture.show(figure_for(scenario.value, *pair, pyplot=False))
+        picture.show(figure_for(scenario.value, *pair, pyplot=False, fig=picture.figure))
 
     scenario.observe(redraw, names="value")
     size.observe(redraw, names="value")

@@ -18,7 +18,7 @@ from ..memmap_blocks import (
     measure_pass,
     write_random_file,
 )
-from ._display import Picture, explorer_box, new_figure
+from ._display import Picture, bare, explorer_box, reuse_figure
 from ._env import headless
 
 PER_ROW = 16  # blocks drawn per line
@@ -41,7 +41,7 @@ def draw_blocks(ax: Axes, p: Pass, steps: int) -> list[Rectangle]:
     ax.set_xlim(-0.2, min(p.n_blocks, PER_ROW) + 0.1)
     ax.set_ylim(-rows + 0.7, 1.0)
     ax.set_aspect("equal")
-    ax.axis("off")
+    bare(ax)
     return rects
 
 
@@ -61,13 +61,19 @@ def draw_rss(ax: Axes, p: Pass, steps: int) -> None:
     ax.grid(alpha=0.3)
 
 
-def figure_for(p: Pass, steps: int, chunk_label: str = "", pattern: str = "") -> Figure:
-    """The explorer's picture for one measured pass, ``steps`` chunks in."""
+def figure_for(
+    p: Pass, steps: int, chunk_label: str = "", pattern: str = "", fig: Figure | None = None
+) -> Figure:
+    """The explorer's picture for one measured pass, ``steps`` chunks in (drawn into
+    ``fig`` if given)."""
     steps = max(0, min(steps, len(p.order)))
     rows = (p.n_blocks + PER_ROW - 1) // PER_ROW
-    fig = new_figure(8, 4.2 + 0.45 * rows)
-    top, bottom = fig.subplots(2, 1, height_ratios=[0.6 + 0.45 * rows, 3.2])
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.93, bottom=0.1, hspace=0.3)
+    fig, (top, bottom) = reuse_figure(fig, 8, 4.2 + 0.45 * rows, 2)
+    blocks, curve = 0.6 + 0.45 * rows, 3.2
+    total = 0.83 / 1.15  # both heights, with a gap of 0.3 of their mean between them
+    h_top, h_bottom = total * blocks / (blocks + curve), total * curve / (blocks + curve)
+    bottom.set_position((0.09, 0.1, 0.89, h_bottom))
+    top.set_position((0.09, 0.93 - h_top, 0.89, h_top))
     draw_blocks(top, p, steps)
     top.set_title(
         f"{p.file_size / MiB:.0f} MiB file in {p.n_blocks} chunks of {chunk_label}, "
@@ -104,7 +110,9 @@ def memmap_explorer(file_size: int = FILE_SIZE):
     def redraw(*_):
         if state["quiet"] or state["pass"] is None:
             return
-        picture.show(figure_for(state["pass"], steps.value, chunk.value, pattern.value))
+        picture.show(
+            figure_for(state["pass"], steps.value, chunk.value, pattern.value, fig=picture.figure)
+        )
 
     def new_run(*_):
         """Measure a fresh pass (a new map, so it starts from no resident pages)."""

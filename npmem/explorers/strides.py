@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from ..layout import DTYPES, VIEW_OPS, BufferMap, explore, summary
-from ._display import Picture, explorer_box, new_figure
+from ._display import Picture, bare, draw_labels, explorer_box, reuse_figure
 from ._env import headless
 
 PER_ROW = 12  # slots drawn per line of the strip
@@ -46,6 +46,7 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
     """
     highlighted = []
     ticks = []
+    offsets, reads = [], []
     for slot, readers in enumerate(m.readers):
         x, y = _slot_xy(slot)
         on = bool(readers)
@@ -65,10 +66,12 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
             [(x + 0.92 * b / m.itemsize, y), (x + 0.92 * b / m.itemsize, y + 0.12)]
             for b in range(1, m.itemsize)
         ]
-        ax.text(x + 0.46, y + 0.97, f"{slot * m.itemsize}", ha="center", fontsize=8, color="#555")
+        offsets.append((x + 0.46, y + 1.0, f"{slot * m.itemsize}"))
         if on:
             label = ",".join(str(r) for r in readers[:3]) + ("…" if len(readers) > 3 else "")
-            ax.text(x + 0.46, y + 0.42, label, ha="center", va="center", fontsize=9)
+            reads.append((x + 0.46, y + 0.45, label))
+    draw_labels(ax, offsets, fontsize=8, color="#555555", va="bottom")
+    draw_labels(ax, reads, fontsize=9)
     if ticks:
         ax.add_collection(LineCollection(ticks, colors="#999999", linewidths=0.5))
     start_slot = m.start // m.itemsize
@@ -117,22 +120,24 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
     ax.set_ylim(-PITCH * (rows - 1) - 1.9, 1.35)
     ax.set_aspect("equal")
     ax.set_anchor("NW")
-    ax.axis("off")
+    bare(ax)
     if title:
         ax.set_title(title, fontsize=9, loc="left")
     return highlighted
 
 
-def figure_for(rows: int, cols: int, dtype: str, order: str, op: str) -> Figure:
-    """The explorer's picture for one choice of controls."""
+def figure_for(
+    rows: int, cols: int, dtype: str, order: str, op: str, fig: Figure | None = None
+) -> Figure:
+    """The explorer's picture for one choice of controls (drawn into ``fig`` if given)."""
     _, m = explore(rows, cols, dtype, order, op)
     expr, _ = VIEW_OPS[op]
     n_lines = (m.n_slots + PER_ROW - 1) // PER_ROW
     data_height = (PITCH * (n_lines - 1) + 3.25) / UNITS_PER_INCH
     title_height = 0.62
-    fig = new_figure(8, data_height + title_height + 0.1)
-    height = fig.get_figheight()
-    ax = fig.add_axes((0.01, 0.02, 0.98, data_height / height))
+    height = data_height + title_height + 0.1
+    fig, (ax,) = reuse_figure(fig, 8, height, 1)
+    ax.set_position((0.01, 0.02, 0.98, data_height / height))
     draw_buffer(
         ax,
         m,
@@ -159,7 +164,8 @@ def strides_explorer():
     picture = Picture("strides")
 
     def redraw(*_):
-        picture.show(figure_for(**{k: c.value for k, c in controls.items()}))
+        values = {k: c.value for k, c in controls.items()}
+        picture.show(figure_for(**values, fig=picture.figure))
 
     for control in controls.values():
         control.observe(redraw, names="value")

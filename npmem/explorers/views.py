@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..views import DTYPES, EXPRESSIONS, ViewInfo, analyse, summary
-from ._display import Picture, explorer_box, new_figure
+from ._display import Picture, bare, draw_labels, explorer_box, reuse_figure
 from ._env import headless
 
 TYPED = "(the typed expression)"  # the menu entry shown while a typed expression is drawn
@@ -23,6 +23,7 @@ COLOURS = {
 def draw_base(ax: Axes, info: ViewInfo) -> list[Rectangle]:
     """Draw ``a`` cell by cell; returns the highlighted cells (shared or copied from)."""
     highlighted = []
+    offsets, numbers, positions = [], [], []
     colour = COLOURS.get(info.kind, COLOURS["unused"])
     for r in range(info.rows):
         for c in range(info.cols):
@@ -40,21 +41,18 @@ def draw_base(ax: Axes, info: ViewInfo) -> list[Rectangle]:
             if on:
                 highlighted.append(rect)
             slot = r * info.cols + c
-            ax.text(c + 0.06, -r + 0.78, f"{slot * info.itemsize}B", fontsize=7, color="#666666")
-            ax.text(c + 0.47, -r + 0.4, str(slot), ha="center", va="center", fontsize=10)
+            offsets.append((c + 0.06, -r + 0.8, f"{slot * info.itemsize}B"))
+            numbers.append((c + 0.47, -r + 0.4, str(slot)))
             if on:
-                ax.text(
-                    c + 0.86,
-                    -r + 0.08,
-                    f"#{position}",
-                    ha="right",
-                    fontsize=7,
-                    color="#7a3b00" if info.kind == "view" else "#023047",
-                )
+                positions.append((c + 0.88, -r + 0.08, f"#{position}"))
+    draw_labels(ax, offsets, fontsize=7, color="#666666", ha="left", va="top")
+    draw_labels(ax, numbers, fontsize=10)
+    pos_colour = "#7a3b00" if info.kind == "view" else "#023047"
+    draw_labels(ax, positions, fontsize=7, color=pos_colour, ha="right", va="bottom")
     ax.set_xlim(-0.2, info.cols + 0.1)
     ax.set_ylim(-info.rows + 0.8, 1.25)
     ax.set_aspect("equal")
-    ax.axis("off")
+    bare(ax)
     what = {
         "view": "cells the result shares (orange)",
         "copy": "cells its values were copied from (blue)",
@@ -91,15 +89,17 @@ def draw_result(ax: Axes, info: ViewInfo) -> list[Rectangle]:
         places = [(c, r) for r in range(grid.shape[0]) for c in range(grid.shape[1])]
         values = grid.ravel().tolist()
         n_cols, n_rows = grid.shape[1], grid.shape[0]
+    values_drawn = []
     for (c, r), value in zip(places, values, strict=True):
         rect = Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="#333333")
         ax.add_patch(rect)
         cells.append(rect)
-        ax.text(c + 0.47, -r + 0.4, f"{value:g}", ha="center", va="center", fontsize=10)
+        values_drawn.append((c + 0.47, -r + 0.4, f"{value:g}"))
+    draw_labels(ax, values_drawn, fontsize=10)
     ax.set_xlim(-0.2, max(n_cols, 1) + 0.1)
     ax.set_ylim(-max(n_rows, 1) + 0.8, 1.25)
     ax.set_aspect("equal")
-    ax.axis("off")
+    bare(ax)
     if info.kind == "error":
         title = "no result"
     elif info.kind == "view":
@@ -114,8 +114,10 @@ def draw_result(ax: Axes, info: ViewInfo) -> list[Rectangle]:
     return cells
 
 
-def figure_for(expr: str, rows: int = 3, cols: int = 4, dtype: str = "int16") -> Figure:
-    """The explorer's picture for one expression."""
+def figure_for(
+    expr: str, rows: int = 3, cols: int = 4, dtype: str = "int16", fig: Figure | None = None
+) -> Figure:
+    """The explorer's picture for one expression (drawn into ``fig`` if given)."""
     info = analyse(expr, rows, cols, dtype)
     width = max(info.values.shape[1], 1) if info.values.size else 1
     result_rows = info.values.shape[0] if info.values.size else 1
@@ -126,12 +128,13 @@ def figure_for(expr: str, rows: int = 3, cols: int = 4, dtype: str = "int16") ->
     n_lines = text.count("\n") + 1
     grids = 1.0 + 0.62 * max(rows, result_rows)
     lines = 0.17 * n_lines + 0.15
-    fig = new_figure(9, grids + lines)
-    height = fig.get_figheight()
-    left, right = fig.subplots(
-        1, 2, gridspec_kw={"width_ratios": [cols + 0.5, max(width, 3) + 0.5]}
-    )
-    fig.subplots_adjust(left=0.01, right=0.99, top=1 - 0.55 / height, bottom=lines / height)
+    height = grids + lines
+    fig, (left, right) = reuse_figure(fig, 9, height, 2)
+    w_left, w_right = cols + 0.5, max(width, 3) + 0.5
+    share = 0.94 * w_left / (w_left + w_right)
+    bottom, top = lines / height, 1 - 0.55 / height
+    left.set_position((0.01, bottom, share, top - bottom))
+    right.set_position((0.05 + share, bottom, 0.94 - share, top - bottom))
     draw_base(left, info)
     draw_result(right, info)
     for ax in (left, right):
@@ -184,11 +187,8 @@ def views_explorer():
                 state["quiet"] = False
         if not expr:
             expr = menu.value if menu.value != TYPED else "a"
-        picture.show(
-            figure_for(
-                expr, controls["rows"].value, controls["cols"].value, controls["dtype"].value
-            )
-        )
+        rows, cols, dtype = (controls[k].value for k in ("rows", "cols", "dtype"))
+        picture.show(figure_for(expr, rows, cols, dtype, fig=picture.figure))
 
     def picked(change):
         if state["quiet"]:
