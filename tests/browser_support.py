@@ -61,8 +61,19 @@ def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
 
 
 @contextlib.contextmanager
-def lab_server(work: Path, home: Path):
-    """JupyterLab serving ``work``, with everything it writes under ``home``; yields its URL."""
+def lab_server(
+    work: Path,
+    home: Path,
+    *,
+    args: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    plugin_settings: dict[str, dict] | None = None,
+):
+    """JupyterLab serving ``work``, with everything it writes under ``home``; yields its URL.
+
+    ``args`` and ``env`` are added to the server's command line and environment;
+    ``plugin_settings`` maps ``"<package>/<plugin>"`` to user settings of that plugin.
+    """
     if not shutil.which("chromium"):
         pytest.fail("chromium is not installed (apt-get install chromium; .ci/run does it)")
     settings = home / "settings" / "@jupyterlab" / "apputils-extension"
@@ -74,7 +85,13 @@ def lab_server(work: Path, home: Path):
     nb_settings = home / "settings" / "@jupyterlab" / "notebook-extension"
     nb_settings.mkdir(parents=True)
     (nb_settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    for key, values in (plugin_settings or {}).items():
+        package, plugin = key.rsplit("/", 1)
+        folder = home / "settings" / package
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
     port = _free_port()
+    extra_env = env or {}
     env = {
         **os.environ,
         "HOME": str(home),
@@ -84,6 +101,7 @@ def lab_server(work: Path, home: Path):
         "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
     }
     env.pop("NBGRADER_EXECUTION", None)
+    env.update(extra_env)
     log = open(home / "lab.log", "w")
     proc = subprocess.Popen(
         [
@@ -96,6 +114,7 @@ def lab_server(work: Path, home: Path):
             f"--IdentityProvider.token={TOKEN}",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             *(["--allow-root"] if os.geteuid() == 0 else []),
+            *(args or []),
         ],
         cwd=work,
         env=env,

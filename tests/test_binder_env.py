@@ -6,8 +6,9 @@ version ranges are installed with pip from PyPI into a new venv (pip's cache mak
 second run quick), postBuild runs in it (it installs this repository with --no-deps and
 sets up JupyterLab), and then, inside that environment only:
 
-* JupyterLab started through start opens on the front door, with nbgrader's instructor
-  extensions disabled;
+* JupyterLab started through start opens on the front door in the learner's working copy
+  (my-work/, which start makes), with nbgrader's instructor extensions and the
+  Assignment List (no exchange on Binder) disabled;
 * every release notebook runs top to bottom as a new learner's would, its Check my
   work cell included;
 * the check flow (the command line, solutions unlocking, progress) gives the right scores.
@@ -35,7 +36,7 @@ from npmem.course import ASSIGNMENTS, ROOT
 
 pytestmark = pytest.mark.slow
 
-INSTRUCTOR_EXTENSIONS = ["create-assignment", "formgrader", "course-list"]
+INSTRUCTOR_EXTENSIONS = ["create-assignment", "formgrader", "course-list", "assignment-list"]
 
 
 def environment_requirements() -> tuple[str, list[str]]:
@@ -112,11 +113,17 @@ def test_jupyterlab_opens_the_front_door_without_instructor_tools(binder):
     disabled = text.split("Disabled extensions:", 1)[1] if "Disabled extensions:" in text else ""
     for ext in INSTRUCTOR_EXTENSIONS:
         assert f"@jupyter/nbgrader:{ext}" in disabled, text
-    assert "@jupyter/nbgrader:assignment-list" not in disabled
     assert "@jupyter/nbgrader:validate-assignment" not in disabled
     servers = _run([str(bindir / "jupyter"), "server", "extension", "list"], env)
     text = servers.stdout + servers.stderr
-    assert re.search(r"nbgrader\.server_extensions\.formgrader\s.*disabled", text), text
+    for ext in ("formgrader", "course_list", "assignment_list"):
+        assert re.search(rf"nbgrader\.server_extensions\.{ext}\s.*disabled", text), text
+    assert re.search(r"nbgrader\.server_extensions\.validate_assignment\s.*enabled", text), text
+
+    # start makes my-work/ in the course it serves: here a copy, not this repository
+    course = root / "course"
+    for name in ("content", "source", "release", "notebooks", "npmem"):
+        shutil.copytree(ROOT / name, course / name)
 
     port, token = _free_port(), "binder-test"
     log = open(root / "server.log", "w")
@@ -131,7 +138,7 @@ def test_jupyterlab_opens_the_front_door_without_instructor_tools(binder):
             f"--IdentityProvider.token={token}",
             *(["--allow-root"] if os.geteuid() == 0 else []),
         ],
-        cwd=ROOT,
+        cwd=course,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -146,7 +153,9 @@ def test_jupyterlab_opens_the_front_door_without_instructor_tools(binder):
             except OSError:
                 time.sleep(0.5)
         assert landed is not None, "the server did not answer"
-        assert landed.split("?")[0].endswith("/lab/tree/notebooks/index.ipynb"), landed
+        assert landed.split("?")[0].endswith("/lab/tree/my-work/index.ipynb"), landed
+        assert (course / "my-work" / "index.ipynb").is_file()
+        assert (course / "my-work" / "01-strides" / "strides.ipynb").is_file()
     finally:
         server.terminate()
         try:

@@ -51,10 +51,14 @@ def test_environment_pins_python_311_and_the_mission_packages():
 def test_binder_files_install_npmem_and_hide_instructor_tools():
     post = (ROOT / "postBuild").read_text()
     assert "pip install --no-deps -e ." in post
-    for ext in ["create-assignment", "formgrader", "course-list"]:
+    for ext in ["create-assignment", "formgrader", "course-list", "assignment-list"]:
         assert f"labextension disable --level=sys_prefix @jupyter/nbgrader:{ext}" in post
-    assert "server extension disable --sys-prefix nbgrader.server_extensions.formgrader" in post
-    assert "/lab/tree/notebooks/index.ipynb" in post
+    assert "validate-assignment" not in post
+    for ext in ["formgrader", "course_list", "assignment_list"]:
+        assert f"server extension disable --sys-prefix nbgrader.server_extensions.{ext}" in post
+    assert "/lab/tree/my-work/index.ipynb" in post
+    # Binder's start makes the learner's working copy before the server starts
+    assert "python -m npmem.selfcheck.workspace" in (ROOT / "start").read_text()
     assert (ROOT / "postBuild").stat().st_mode & 0o111 and (ROOT / "start").stat().st_mode & 0o111
     # repo2docker ignores top-level files when a binder/ folder exists
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
@@ -71,3 +75,6 @@ def test_postbuild_extension_ids_exist_in_the_installed_nbgrader():
         shipped |= set(re.findall(r'"(@jupyter/nbgrader:[a-z-]+)"', js.read_text(errors="ignore")))
     disabled = set(re.findall(r"(@jupyter/nbgrader:[a-z-]+)", (ROOT / "postBuild").read_text()))
     assert disabled and disabled <= shipped, disabled - shipped
+    from npmem.selfcheck.lab import LAB_EXTENSIONS_OFF
+
+    assert disabled == set(LAB_EXTENSIONS_OFF)  # make lab and Binder: the same learner's Lab

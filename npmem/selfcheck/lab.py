@@ -16,7 +16,6 @@ line (``ServerApp.jpserver_extensions``, which takes precedence over the environ
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -40,13 +39,12 @@ SERVER_EXTENSIONS_OFF = (
 def command(root: Path, extra: list[str]) -> tuple[list[str], dict[str, str]]:
     """The ``jupyter lab`` command line and environment of a learner's Lab on ``root``."""
     jupyter = str(Path(sys.executable).with_name("jupyter"))
-    off = json.dumps({name: False for name in SERVER_EXTENSIONS_OFF})
     argv = [
         jupyter,
         "lab",
         f"--ServerApp.root_dir={root}",
         f"--LabApp.default_url=/lab/tree/{workspace.WORKDIR}/{workspace.FRONT_DOOR}",
-        f"--ServerApp.jpserver_extensions={off}",
+        *(f"--ServerApp.jpserver_extensions={name}=False" for name in SERVER_EXTENSIONS_OFF),
         *(["--allow-root"] if os.geteuid() == 0 else []),
         *extra,
     ]
