@@ -356,7 +356,8 @@ def test_report_table_states_and_markup():
     assert "data-score='2' data-max-score='7'" in html
     assert 'solution("byte_offset")' in html
     text = str(report)
-    assert re.search(r"2\s+byte_offset\s+0/2\s+pass\s+fail\s+AssertionError: x", text)
+    assert re.search(r"2\s+byte_offset\s+✘ failed\s+0/2\s+pass\s+fail\s+AssertionError: x", text)
+    assert re.search(r"3\s+slice_layout\s+○ not attempted\s+0/3\s+–\s+–$", text)
     assert report.scores() == {
         "test_strides_for": 2.0,
         "test_byte_offset": 0.0,
