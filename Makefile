@@ -4,7 +4,7 @@
 #   make test     every test (lint, unit, nbgrader grading, notebooks, browser)
 #   make lab      JupyterLab on the course, for a learner (make lab-instructor: all tools)
 #   make release  rebuild source/ from content/ and release/ from source/ (nbgrader)
-#   make bench    time and peak memory of every notebook, and grading a class
+#   make bench    time and peak memory of every notebook, grading a class, explorer latency
 #
 # Instructors (A=assignment(s), default all; README "For instructors"):
 #   make release-assignment A=..  collect  autograde JOBS=N  feedback  export  report
@@ -146,9 +146,15 @@ lab-instructor: venv
 # CLASS students x 6 assignments graded twice (stock serial, ours with JOBS workers):
 # 6 students keep the whole run near 8 minutes on 2 idle cores; CLASS=20 for a full class
 CLASS ?= 6
-bench: venv
+bench: venv bench-explorers
 	$(BIN)/python -m npmem.course.bench --json bench-results/notebooks.json \
 	  --class-size $(CLASS) --jobs $(JOBS)
+
+# each explorer in a real JupyterLab (headless Chromium): median and max milliseconds from
+# a dropdown's change event to the new picture in the page, over every option, twice
+.PHONY: bench-explorers
+bench-explorers: venv chromium
+	$(BIN)/python -m npmem.course.bench_explorers --json bench-results/explorers.json
 
 clean:
 	rm -rf gradebook.db grades.csv exchange submitted feedback .demo-homes \

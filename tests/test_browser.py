@@ -3,16 +3,26 @@
 For every assignment: open the release notebook, run every cell one by one (the
 exercise stubs raise NotImplementedError in their test cells, as they do for a new
 learner; nothing else may fail), then change the explorer's first dropdown and check
-that the figure it shows changes. Screenshots are kept in tests/artifacts/.
+that the picture it shows changes. The picture is an ordinary image output of the
+explorer's cell, beside the widget: the test times the change from the input event to
+the new image in the page (recorded in tests/artifacts/browser-explorer-latency.json;
+``make bench-explorers`` reports the figures, no test asserts a speed), then saves the
+notebook and checks that the file keeps that very picture and the note that asks to
+run the cell again. Screenshots are kept in tests/artifacts/.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import shutil
+import time
 
+import nbformat
 import pytest
 
 from npmem.course import ASSIGNMENTS, ROOT
+from npmem.course.bench_explorers import time_change
 
 import browser_support
 from browser_support import NB, lab_server, open_notebook
@@ -31,7 +41,7 @@ def lab(tmp_path_factory):
     work = root / "course"
     shutil.copytree(ROOT / "release", work)
     with lab_server(work, root) as url:
-        yield url
+        yield url, work
 
 
 ACTIVE_INDEX = (
@@ -72,20 +82,45 @@ def _run_every_cell(page) -> None:
             break
 
 
+EXPLORER_CELL = f"{NB} .jp-CodeCell:has(.npmem-explorer)"
+# the picture: an image output of the explorer's cell, not inside the widget
+PICTURE = f"{EXPLORER_CELL} .jp-OutputArea-output[data-mime-type='image/png'] img"
+LATENCY = ARTIFACTS / "browser-explorer-latency.json"
+
+
 def _explorer_image(page) -> str:
-    img = page.locator(".npmem-explorer .jp-OutputArea-output img").first
+    img = page.locator(PICTURE).first
     img.wait_for(state="visible", timeout=60_000)
     return img.get_attribute("src")
 
 
+def _saved_explorer_outputs(path) -> list:
+    """The outputs, in the notebook file, of the cell that shows an explorer's note."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and any(
+            "run this cell" in o.get("data", {}).get("text/html", "") for o in cell.outputs
+        ):
+            return cell.outputs
+    return []
+
+
+def _record_latency(assignment: str, ms: float) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data = json.loads(LATENCY.read_text()) if LATENCY.exists() else {}
+    data[assignment] = round(ms, 1)
+    LATENCY.write_text(json.dumps(data, indent=2) + "\n")
+
+
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
 def test_release_notebook_in_jupyterlab(lab, browser, assignment):
+    url, work = lab
     name = ASSIGNMENTS[assignment]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)
     try:
-        open_notebook(page, lab, f"{assignment}/{name}.ipynb")
+        open_notebook(page, url, f"{assignment}/{name}.ipynb")
         _run_every_cell(page)
         page.screenshot(path=str(ARTIFACTS / f"browser-{assignment}-ran.png"), full_page=False)
 
@@ -110,20 +145,38 @@ def test_release_notebook_in_jupyterlab(lab, browser, assignment):
         explorer = page.locator(".npmem-explorer").first
         explorer.scroll_into_view_if_needed()
         before = _explorer_image(page)
+        assert "run this cell" in page.locator(EXPLORER_CELL).first.inner_text()
         page.screenshot(path=str(ARTIFACTS / f"browser-{assignment}-before.png"), full_page=False)
-        select = explorer.locator("select").first
-        options = select.locator("option").all_inner_texts()
-        current = select.evaluate("s => s.options[s.selectedIndex].text")
-        other = next(o for o in options if o != current)
-        select.select_option(label=other)
-        page.wait_for_function(
-            "(before) => { const i = document.querySelector("
-            "'.npmem-explorer .jp-OutputArea-output img'); return i && i.src !== before; }",
-            arg=before,
-            timeout=60_000,
+        cell = page.evaluate(
+            f"() => Array.from(document.querySelectorAll('{NB} .jp-CodeCell'))"
+            ".findIndex(c => c.querySelector('.npmem-explorer'))"
         )
+        select = explorer.locator("select").first
+        current = select.evaluate("s => s.selectedIndex")
+        n_options = select.evaluate("s => s.options.length")
+        ms = time_change(page, cell, 0, (current + 1) % n_options, timeout_ms=60_000)
+        assert ms is not None, "no new picture after the first dropdown changed"
+        _record_latency(assignment, ms)
         after = _explorer_image(page)
-        assert after != before
-        explorer.screenshot(path=str(ARTIFACTS / f"browser-{assignment}-explorer.png"))
+        assert after != before and after.startswith("data:image/png;base64,")
+        page.locator(EXPLORER_CELL).first.screenshot(
+            path=str(ARTIFACTS / f"browser-{assignment}-explorer.png")
+        )
+
+        # saved, the notebook keeps the last picture as a plain image output, and the note
+        page.locator(f"{NB} .jp-Cell").first.click()
+        page.keyboard.press("Escape")
+        page.keyboard.press("Control+s")
+        deadline = time.monotonic() + 30
+        while True:
+            outputs = _saved_explorer_outputs(work / assignment / f"{name}.ipynb")
+            pngs = [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
+            if pngs and pngs[0].replace("\n", "") == after.split(",", 1)[1]:
+                break
+            assert time.monotonic() < deadline, "the saved notebook lacks the last picture"
+            time.sleep(0.5)
+        assert base64.b64decode(pngs[0])[:8] == b"\x89PNG\r\n\x1a\n"
+        notes = [o["data"].get("text/html", "") for o in outputs if "data" in o]
+        assert any("run this cell" in n for n in notes)
     finally:
         page.close()
