@@ -109,8 +109,8 @@ for order in "CF":
 #
 # Write `strides_for(shape, itemsize, order="C")` returning the tuple of strides, in bytes,
 # that NumPy gives a freshly allocated array of that shape and item size in `order` (`"C"`
-# or `"F"`). Work from the rule above; do not create an array. Every length in `shape` is at
-# least 1. A 0-d shape `()` has strides `()`.
+# or `"F"`), and raises `ValueError` for any other `order`. Work from the rule above; do not
+# create an array. Every length in `shape` is at least 1. A 0-d shape `()` has strides `()`.
 
 # %% solution id=strides_for
 def strides_for(shape, itemsize, order="C"):
@@ -135,9 +135,9 @@ check_equal(strides_for((3, 4), 2, "F"), (2, 6), "strides_for((3, 4), 2, 'F')")
 check_equal(strides_for((5,), 8), (8,), "strides_for((5,), 8)")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
-
 import numpy as np
+
+from npmem.checks import check_raises, hidden_rng
 
 rng = hidden_rng("test_strides_for")
 for _ in range(30):
@@ -148,6 +148,9 @@ for _ in range(30):
         expected = np.empty(shape, dtype=dtype, order=order).strides
         call = f"strides_for({shape}, {dtype.itemsize}, {order!r})"
         check_equal(strides_for(shape, dtype.itemsize, order), expected, call)
+    for order in ["A", "K", "c"]:
+        call = f"strides_for({shape}, {dtype.itemsize}, {order!r})"
+        check_raises(ValueError, strides_for, shape, dtype.itemsize, order, call=call)
 ### END HIDDEN TESTS
 
 # %% hint id=strides_for
@@ -158,7 +161,8 @@ for _ in range(30):
 # For shape `(3, 4)` and item size 2: the last axis has stride 2, the one before it 2 × 4 = 8,
 # so `(8, 2)`. Fortran order is the mirror image: run the same product from the first axis to
 # the last (or reverse the shape, compute C strides, and reverse the result). A 0-d shape
-# gives an empty tuple without any special case if your loop simply does not run.
+# gives an empty tuple without any special case if your loop simply does not run. Check
+# `order` before anything else.
 
 
 # %% [markdown]
@@ -193,7 +197,7 @@ print("offset of a.T[3, 2]:", 3 * t.strides[0] + 2 * t.strides[1], "bytes")
 # first element of `arr` (`arr[0, ..., 0]`), as an integer (a Python `int` or a NumPy
 # integer will do). `index` is a tuple with one integer per axis;
 # like Python indexing, a negative entry counts from the end of its axis. Raise `IndexError`
-# for an index outside the array. `arr` may be any view: transposed, sliced with steps, even
+# for an index outside the array, or with more or fewer entries than `arr` has axes. `arr` may be any view: transposed, sliced with steps, even
 # reversed (then the offset is negative). Use the strides.
 
 # %% solution id=byte_offset
@@ -247,6 +251,9 @@ for label, view in _views(rng):
     check_raises(IndexError, byte_offset, view, too_far, call=f"byte_offset({label}, {too_far})")
     too_low = tuple(-n - 1 if k == 0 else 0 for k, n in enumerate(view.shape))
     check_raises(IndexError, byte_offset, view, too_low, call=f"byte_offset({label}, {too_low})")
+    for index in [(0,) * (view.ndim - 1), (0,) * (view.ndim + 1)]:
+        call = f"byte_offset({label} of {view.ndim} axes, {index})"
+        check_raises(IndexError, byte_offset, view, index, call=call)
 ### END HIDDEN TESTS
 
 # %% hint id=byte_offset
@@ -254,6 +261,7 @@ for label, view in _views(rng):
 # left is Python's indexing rules: a negative index counts from the end, and an index outside
 # `-n <= i < n` is an error.
 # ---
+# First compare `len(index)` with `arr.ndim` (`zip` would silently drop the extra entries).
 # Loop over `zip(index, arr.shape, arr.strides)`. Raise `IndexError` unless `-n <= i < n`,
 # then add `(i % n) * stride`. Keep the strides' signs: a reversed view has a negative stride,
 # and its offsets are negative too.
@@ -315,7 +323,7 @@ del big_c, big_f
 # the long stride slower?
 # It is *not* that the CPU uses 8 bytes of each line and throws the rest away. One column
 # of the C-ordered array touches one line per row; the next cell compares those bytes with
-# the caches listed above. Where they fit in L2, the next columns (which lie in the same
+# the caches listed above. Where they fit in a cache, the next columns (which lie in the same
 # lines) find their data still there, and every byte fetched is used after all.
 
 # %%
@@ -673,16 +681,21 @@ check_array(diagonal_view(sq, 1), np.array([1.0, 6.0, 11.0]), "diagonal_view(4x4
 check_array(diagonal_view(sq, -2), np.array([8.0, 13.0]), "diagonal_view(4x4 float64, -2)")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import ForbiddenCall, forbidden, hidden_rng
+from npmem.checks import ForbiddenCall, hidden_rng
+
+_asked_for_diagonal = []
 
 
 class _Grid(np.ndarray):
-    """The test's input arrays: their diagonal method is what the exercise asks not to use."""
+    """The inputs of the hidden tests. np.diagonal(a), np.diag(a) and a.diagonal() all end
+    in this method, which the exercise asks you not to use (a view of the input without
+    this method behaves as usual)."""
 
     def diagonal(self, *args, **kwargs):
+        _asked_for_diagonal.append(True)
         raise ForbiddenCall(
-            "diagonal_view called a.diagonal(), which gives the diagonal for you (and"
-            " read-only): build the view from a's strides with as_strided"
+            "diagonal_view called np.diagonal, np.diag or a.diagonal(), which the exercise"
+            " asks you not to use: build the view from a's strides with as_strided"
         )
 
 
@@ -707,11 +720,12 @@ for _ in range(5):
             if label == "F-ordered":
                 arr[...] = pristine[:rows, :cols]
             expected = np.diagonal(arr, k).copy()
-            with forbidden(
-                diagonal_view, (np, "diagonal"), (np, "diag"),
-                why="gives the diagonal for you (and read-only): build the view from a's strides",
-            ):
-                got = diagonal_view(arr.view(_Grid), k)
+            got = diagonal_view(arr.view(_Grid), k)
+            if _asked_for_diagonal:  # even if the error was caught and hidden
+                raise ForbiddenCall(
+                    f"{call} called np.diagonal, np.diag or a.diagonal(), which the exercise"
+                    " asks you not to use: build the view from a's strides with as_strided"
+                )
             check_array(got, expected, call)
             check_view(got, arr, call)
             check_equal(got.flags.writeable, True, call + ".flags.writeable")

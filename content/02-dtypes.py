@@ -926,7 +926,7 @@ del records, column
 #
 # Write `record_size(fields)` returning the pair `(packed, aligned)`: the item size in bytes
 # of the structured dtype with these fields, without and with `align=True`. `fields` is a
-# list of `(name, format)` pairs such as `[("id", "u1"), ("x", "f8")]`; a format may be any
+# list (possibly empty) of `(name, format)` pairs such as `[("id", "u1"), ("x", "f8")]`; a format may be any
 # dtype string, including byte strings (`"S5"`) and sub-arrays (`"(3,)f4"`). Work it out
 # from each field's `np.dtype(format).itemsize` and `.alignment` with the rules above,
 # rather than building the structured dtype: the next exercise needs the rules.
@@ -968,6 +968,8 @@ for _ in range(60):
     fields = [(f"f{j}", str(rng.choice(FORMATS))) for j in range(k)]
     expected = (np.dtype(fields).itemsize, np.dtype(fields, align=True).itemsize)
     check_equal(record_size(fields), expected, f"record_size({fields})")
+check_equal(record_size([]), (np.dtype([]).itemsize, np.dtype([], align=True).itemsize),
+            "record_size([])")
 ### END HIDDEN TESTS
 
 # %% hint id=record_size
