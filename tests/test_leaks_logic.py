@@ -218,3 +218,17 @@ def test_release_free_memory_collects_cycles():
     del node
     assert isinstance(memwatch.release_free_memory(), bool)
     assert ref() is None
+
+
+def test_every_monitor_setting_stays_within_the_notebook_budget():
+    """At the largest chunk the monitor offers, no scenario allocates 400 MiB."""
+    budget = 400 * MiB
+    largest = explorer.MAX_CHUNK_MIB  # the monitor's MiB/step slider goes up to it
+    for name in memwatch.SCENARIOS:
+        tracemalloc.start()
+        try:
+            memwatch.run_pair(name, steps=40, chunk_bytes=largest * MiB)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < budget, (name, peak / MiB)

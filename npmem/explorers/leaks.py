@@ -11,6 +11,7 @@ from ._display import Picture, explorer_box, reuse_figure
 from ._env import headless
 
 COLORS = {"leaky": "#d62728", "fixed": "#2ca02c"}
+MAX_CHUNK_MIB = 4  # the largest step the monitor offers: 40 steps stay within 400 MiB
 
 
 def draw_trace(ax: Axes, trace: Trace, kind: str) -> Line2D:
@@ -90,7 +91,7 @@ def leak_monitor(steps: int = 40, chunk_mib: int = 1):
     if headless():
         return w.HTML("<i>Leak monitor: open this notebook in JupyterLab to use it.</i>")
     scenario = w.Dropdown(options=list(SCENARIOS), description="scenario")
-    size = w.IntSlider(value=chunk_mib, min=1, max=4, description="MiB/step")
+    size = w.IntSlider(value=chunk_mib, min=1, max=MAX_CHUNK_MIB, description="MiB/step")
     again = w.Button(description="run again", icon="refresh")
     picture = Picture("leaks")
     traces: dict[tuple[str, int], tuple[Trace, Trace]] = {}
