@@ -13,11 +13,13 @@
 #    `flags.owndata` and `flags.writeable`, and predict the answer before NumPy gives it.
 # 2. Ask whether two arrays overlap, exactly (`np.shares_memory`) or roughly
 #    (`np.may_share_memory`), and see a case where the two disagree.
-# 3. Learn when `reshape` and `ravel` must copy, why `flatten` always does, and how
-#    NumPy 2's `copy=False` turns a hidden copy into an error.
-# 4. Fix aliasing bugs: a function that changes its caller's data, and read-only views
-#    that make sharing safe.
-# 5. Measure temporaries with `tracemalloc`, and compute in place with `out=`.
+# 3. Learn the rule that decides when `reshape` must copy, why `ravel` copies more often
+#    and `flatten` always does, and how NumPy 2's `copy=False` turns a hidden copy into an
+#    error.
+# 4. Fix aliasing bugs: a function that changes its caller's data, read-only views that
+#    make sharing safe, and the memory a small view keeps alive.
+# 5. Measure temporaries with `tracemalloc`, write in place with `out=` and `np.copyto`,
+#    and see what NumPy does when an output overlaps an input.
 #
 # **How to work.** Each exercise asks you to write a function. Replace `raise
 # NotImplementedError()` with your code, run the cell, then run the test cell under it: the
