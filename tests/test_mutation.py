@@ -298,3 +298,35 @@ def test_a_candidate_that_kills_the_worker_is_killed_and_the_worker_restarts(ses
     assert verdict.killed and verdict.status == "crash"
     assert session.restarts == before + 1
     assert session.try_solution(ex, ex.solution).status == "pass"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
+def test_the_runner_agrees_with_nbgrader_on_the_hand_written_wrong_answers(graded, assignment):
+    """The runner's verdict on each hand-written wrong answer is nbgrader's (tests/conftest.py
+    grades them, a round of one wrong answer per exercise at a time, with real nbgrader)."""
+    from npmem.course.gradebook import max_scores
+    from npmem.course.samples import mutants as hand_written
+    from npmem.dev.runner import Assignment, Session
+
+    g = graded(assignment)
+    maxima = max_scores(g.course, assignment, g.notebook)
+    wrong = hand_written(assignment)
+    notebook = Assignment(assignment)
+    disagree, compared = [], 0
+    with Session(notebook) as session:
+        for k, chosen in enumerate(g.rounds):
+            scores = g.scores(f"mutants{k}")
+            assert scores is not None, f"mutants{k} was not graded"
+            for gid, name in sorted(chosen.items()):
+                test_id = f"test_{gid}"
+                by_nbgrader = scores[test_id] < maxima[test_id]
+                verdict = session.try_solution(notebook.exercise(gid), wrong[gid][name])
+                compared += 1
+                if verdict.killed != by_nbgrader:
+                    disagree.append(
+                        f"{gid}/{name}: nbgrader scored {scores[test_id]}/{maxima[test_id]}, "
+                        f"the runner says {verdict.status} {verdict.detail[:200]}"
+                    )
+    assert compared == sum(len(v) for v in wrong.values())
+    assert not disagree, f"{assignment}:\n" + "\n".join(disagree)
