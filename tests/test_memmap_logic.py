@@ -185,4 +185,13 @@ def test_explorer_widget_follows_the_contract(monkeypatch):
     first.value = "1 MiB"
     assert sliders[0].max == 4 and sliders[0].value == 4
     assert box.picture.draws == 2 and box.picture.png != before
+    calls = []
+    real = explorer.measure_pass
+    monkeypatch.setattr(explorer, "measure_pass", lambda *a, **k: calls.append(a) or real(*a, **k))
+    dropdowns[1].value = "backwards"  # measured when the explorer was made: only drawn
+    assert not calls and box.picture.draws == 3
+    again = next(x for x in widgets if isinstance(x, w.Button))
+    again.click()  # measure again: a fresh pass of the setting on show
+    assert len(calls) == 1 and calls[0][1:] == (1 << 20, "backwards")
+    assert box.picture.draws == 4
     plt.close("all")
