@@ -846,9 +846,8 @@ child.join()
 print(f"child wrote item 10 and exited with code {child.exitcode}; "
       f"the parent's read-only map now reads {watch[10]}")
 
-child = spawn.Process(
-    target=pagecache.write_through_map, args=(str(shared_path), "f8", 11, 43.0), kwargs={"crash": True}
-)
+child = spawn.Process(target=pagecache.write_through_map,
+                      args=(str(shared_path), "f8", 11, 43.0), kwargs={"crash": True})
 child.start()
 child.join()
 print(f"child wrote item 11 and died (exit code {child.exitcode}) without flush(): "
@@ -858,13 +857,14 @@ with open(shared_path, "r+b") as f:  # no map at all: an ordinary write()
     f.seek(12 * 8)
     f.write(np.float64(44.0).tobytes())
 print(f"after a plain write() to the file, the read-only map reads item 12 = {watch[12]}")
+del watch
 
 # %% [markdown]
-# The second child is the crash of section 1: a process that dies right after writing to a
-# shared map loses nothing, because the page belongs to the kernel's page cache, not to the
-# process. The third write used no map at all, and the read-only map sees it too: a map is not
-# a snapshot. (A `"c"` map is one, page by page: a page you have written is your private
-# copy and no longer follows the file.)
+# The second child is the crash of section 1: the item it wrote just before dying is in the
+# file, because the page belongs to the kernel's page cache, not to the process. The third
+# write used no map at all, and the read-only map shows it too: a map is not a snapshot. (A
+# `"c"` map becomes one page by page: a page you have written is your private copy and no
+# longer follows the file; the pages you have not written still do.)
 #
 # A map does go stale when the file it was made from is **replaced**: saving a new version
 # usually writes a new file and renames it over the old name, and the map still shows the old
