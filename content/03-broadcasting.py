@@ -21,12 +21,12 @@
 #    and in-place casting do behind your back.
 # 6. Chunk a pairwise computation so its peak memory stays under a budget.
 #
-# **How to work.** Each exercise asks you to write a function. Replace `raise
-# NotImplementedError()` with your code, run the cell, then run the test cell under it: the
-# visible tests there give instant feedback. When you submit, hidden tests try your function
-# on inputs you have not seen (other shapes, dtypes and non-contiguous arrays), and some of
-# them measure the memory your function uses, so write the general rule, not the answers to
-# the examples. *Validate* (in the toolbar) runs every visible test at once.
+# **How to work.** Each exercise asks you to write a function. Replace
+# `raise NotImplementedError()` with your code, run the cell, then run the test cell under
+# it: the visible tests there give instant feedback. When you submit, hidden tests try your
+# function on inputs you have not seen (other shapes, dtypes and non-contiguous arrays), and
+# some of them measure the memory your function uses, so write the general rule, not the
+# answers to the examples. *Validate* (in the toolbar) runs every visible test at once.
 #
 # Every number printed below is measured on the machine running this notebook.
 
@@ -892,15 +892,17 @@ print("same values:", np.allclose(quadratic_plain(big), quadratic_inplace(big)))
 #
 # ### Temporary elision
 #
-# `quadratic_plain` did better than counting its operators suggests, wherever elision
-# worked. When the left operand of `+`, `*`, ... is a temporary that nothing else refers to
-# (its reference count is 1, as for the result of `arr * 2` in `arr * 2 + 1`), NumPy can
-# write the result into that temporary instead of allocating a new array. NumPy's source
-# (`numpy/_core/src/multiarray/temp_elide.c`) only tries this for arrays of at least
-# 256 KiB (`NPY_MIN_ELIDE_BYTES`, 262 144 bytes), and only where it can inspect the C call
-# stack to make sure the temporary really came from Python code: not on Windows builds. A
-# name defeats it: in `named` below, `doubled` still refers to the temporary when `+ 1`
-# runs. Measure both forms on each side of the threshold:
+# If `quadratic_plain` peaked lower than `quadratic_named` above, although both compute the
+# same pieces, that was *temporary elision*. When an operand of an operator such as `+`, `-`
+# or `*` is a temporary that nothing else refers to (its reference count is 1, as for the
+# result of `arr * 2` in `arr * 2 + 1`), NumPy can write the result into that temporary
+# instead of allocating a new array: the left operand, or either one when the operation
+# commutes (`1 + arr * 2` too, but not `1 - arr * 2`), and only for operators, not for calls
+# such as `np.add(arr * 2, 1)`. NumPy's source (`numpy/_core/src/multiarray/temp_elide.c`)
+# only tries this for arrays of at least 256 KiB (`NPY_MIN_ELIDE_BYTES`, 262 144 bytes), and
+# only where it can inspect the C call stack to make sure the temporary really came from
+# Python code: not on Windows builds. A name defeats it: in `named` below, `doubled` still
+# refers to the temporary when `+ 1` runs. Measure both forms on each side of the threshold:
 
 
 # %%

@@ -21,12 +21,12 @@
 # 5. Measure temporaries with `tracemalloc`, write in place with `out=` and `np.copyto`,
 #    and see what NumPy does when an output overlaps an input.
 #
-# **How to work.** Each exercise asks you to write a function. Replace `raise
-# NotImplementedError()` with your code, run the cell, then run the test cell under it: the
-# visible tests there give instant feedback. When you submit, hidden tests try your function
-# on inputs you have not seen (other shapes, dtypes and non-contiguous arrays), so write the
-# general rule, not the answers to the examples. *Validate* (in the toolbar) runs every
-# visible test at once.
+# **How to work.** Each exercise asks you to write a function. Replace
+# `raise NotImplementedError()` with your code, run the cell, then run the test cell under
+# it: the visible tests there give instant feedback. When you submit, hidden tests try your
+# function on inputs you have not seen (other shapes, dtypes and non-contiguous arrays), so
+# write the general rule, not the answers to the examples. *Validate* (in the toolbar) runs
+# every visible test at once.
 #
 # Every number printed below is measured on the machine running this notebook.
 
