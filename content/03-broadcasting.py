@@ -902,7 +902,9 @@ print("same values:", np.allclose(quadratic_plain(big), quadratic_inplace(big)))
 # only tries this for arrays of at least 256 KiB (`NPY_MIN_ELIDE_BYTES`, 262 144 bytes), and
 # only where it can inspect the C call stack to make sure the temporary really came from
 # Python code: not on Windows builds. A name defeats it: in `named` below, `doubled` still
-# refers to the temporary when `+ 1` runs. Measure both forms on each side of the threshold:
+# refers to the temporary when `+ 1` runs. And the temporary must be able to hold the
+# result: in `ints * 2 + 0.5` the float result cannot go into the integer temporary. Measure
+# both forms on each side of the threshold:
 
 
 # %%
