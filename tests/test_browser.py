@@ -95,8 +95,12 @@ def _explorer_image(page) -> str:
 
 
 def _saved_explorer_outputs(path) -> list:
-    """The outputs, in the notebook file, of the cell that shows an explorer's note."""
-    nb = nbformat.read(path, as_version=4)
+    """The outputs, in the notebook file, of the cell that shows an explorer's note
+    (none while the file is being written)."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (nbformat.reader.NotJSONError, ValueError):  # caught mid-write
+        return []
     for cell in nb.cells:
         if cell.cell_type == "code" and any(
             "run this cell" in o.get("data", {}).get("text/html", "") for o in cell.outputs
