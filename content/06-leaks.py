@@ -117,8 +117,8 @@ report_path = str(Path(workdir.name, "mprun.txt"))
 
 # %% [markdown]
 # One setting first, explained under *Where RSS misleads* below: on Linux (glibc) we fix
-# the size above which the C library maps each array straight from the OS, so that the
-# `del scaled` line shows memory going back however often you re-run the cell.
+# the size above which the C library maps each array straight from the OS, so that a
+# re-run of the next cell measures the same thing as its first run.
 
 # %%
 pinned = pin_mmap_threshold(1 * MiB)
@@ -233,7 +233,8 @@ del kept, again
 # increment the first time and almost none the second.
 #
 # **The threshold moves.** Blocks above the mmap threshold are mapped straight from the OS
-# and unmapped on free, which is why `del scaled` showed RSS going down. But glibc's
+# and unmapped on free: that is how a `del`, like `del scaled` above, can make RSS go
+# down. But glibc's
 # threshold is dynamic: when a mapped block is freed, the threshold rises to that block's
 # size (up to 32 MiB on 64-bit Linux, says `mallopt(3)`), so the *next* array of that size
 # comes from the heap and its `del` gives nothing back. The cell below runs the same three
@@ -964,13 +965,19 @@ def _try_cache(rng):
     check_equal(window(lengths[3]) is first, True,
                 f"window({lengths[3]}) is the cached array after {maxsize - 1} other lengths"
                 f" (window = cached_windows({maxsize}))")
+    # used again just now, so it outlives windows made before it: least *recently used* goes
+    for n in lengths[4 + maxsize - 1 : 4 + 2 * (maxsize - 1)]:
+        window(n)
+    check_equal(window(lengths[3]) is first, True,
+                f"window({lengths[3]}) is the cached array after it was used again, then"
+                f" {maxsize - 1} other new lengths (window = cached_windows({maxsize}))")
     del first
 
     def many(ns):
         for n in ns:
             window(n)
 
-    new = lengths[4 + maxsize :]
+    new = lengths[4 + 2 * maxsize :]
     _result, growth, _peak = traced_call(many, new)
     limit = maxsize * 30_000 * 8 + 65_536
     check_at_most(growth, limit, f"memory kept by cached_windows({maxsize}) after {len(new)} new lengths")
@@ -1287,7 +1294,7 @@ print(f"after del and gc.collect(): {found} unreachable objects found;"
 # **The collector counts objects, not bytes.** It runs when the number of new container
 # objects since its last run passes a threshold (`gc.get_threshold()`, the first number),
 # whatever their size. A cycle that holds a big array counts as one or two objects, so
-# hundreds of them can pile up before anything is collected. Below, each `Ring` (a
+# a great many of them can pile up before anything is collected. Below, each `Ring` (a
 # node that refers to itself, as above) holds 64 KiB of zeros (which cost no RSS until touched: tracemalloc counts them
 # anyway), and a callback notes when the first automatic collection starts.
 
@@ -1398,7 +1405,8 @@ del saved
 # with the exception object that was raised (same type, same message, same `__cause__`
 # and `__context__` objects), **without** keeping the failing calls' local variables
 # alive: neither the exception nor any exception chained to it, however long the chain,
-# may keep a traceback.
+# may keep a traceback. (A chain built by hand can even loop back on itself: your function
+# must still finish.)
 
 # %% solution id=run_all
 def run_all(func, inputs):
@@ -1518,6 +1526,18 @@ def _try_run_all(rng):
 rng = hidden_rng("test_run_all")
 for _trial in range(10):
     _try_run_all(rng)
+
+
+def looping_chain(x):
+    first, second = RuntimeError(f"first {x}"), RuntimeError("second")
+    first.__cause__, second.__cause__ = second, first  # a chain that loops back on itself
+    raise first
+
+
+results, errors = run_all(looping_chain, [7])
+check_equal(str(errors[0][1]), "first 7", "str() of the error from run_all(looping_chain, [7])")
+check_equal(errors[0][1].__traceback__, None,
+            "the __traceback__ of the error from run_all(looping_chain, [7])")
 ### END HIDDEN TESTS
 
 # %% hint id=run_all
@@ -1638,7 +1658,6 @@ def stream_stats(chunks):
         mb = float(chunk.mean())
         deviations = chunk - mb
         m2b = float(np.dot(deviations, deviations))
-        del deviations
         n = count + nb
         delta = mb - mean
         mean += delta * nb / n
