@@ -44,7 +44,7 @@ Save Notebook**, or <kbd>Ctrl</kbd>+<kbd>S</kbd>) and run the cell below. It gra
 **and the hidden ones**. The table shows your points for each exercise, which tests pass,
 and what a failing test expected and got, never the hidden tests' code. Check as often as
 you like: your best score is kept beside your work, and the course's front door
-(`notebooks/index.ipynb`) shows it.
+(`index.ipynb` in `my-work/`) shows it.
 
 Stuck? Each exercise has a **Hint** under its test cell. Once you have checked an attempt
 at an exercise, `solution("name")` in a new cell shows a worked solution."""
