@@ -48,20 +48,41 @@ c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"\w*Warning: "
 
 # ---- Grading security (README, "Grading security") -------------------------------------
-# `nbgrader autograde` runs each submission in the `npmem-sandbox` kernel: memory, CPU,
-# process, output and time limits, no network, and (as root) an unprivileged user in a
-# private filesystem without source/, the gradebook, the exchange or other submissions.
-# Afterwards `python -m npmem.sandbox.verify ASSIGNMENT` re-checks every exercise in a
-# fresh sandboxed process and corrects the gradebook. Limits: NPMEM_SANDBOX_<NAME>
-# variables (npmem/sandbox/settings.py). NPMEM_SANDBOX=off gives stock nbgrader.
+# Autograde (`nbgrader autograde`, the formgrader's button, `make autograde`, a regrade)
+# grades each exercise once in the verifier's sandbox instead of running the notebook in
+# a kernel: an unprivileged user in a private filesystem without source/, the gradebook,
+# the exchange or other submissions, no network, memory, CPU, process and time limits,
+# the instructor's cells from the gradebook and only the student's solution cells. Its
+# verdicts become the test cells' outputs, which SaveAutoGrades scores; RecordVerdict
+# flags what a person should look at (npmem/sandbox/pipeline.py). Limits:
+# NPMEM_SANDBOX_<NAME> variables (npmem/sandbox/settings.py). NPMEM_SANDBOX=off gives
+# stock nbgrader.
 if os.environ.get("NPMEM_SANDBOX", "on").lower() not in ("off", "0", "no", "false"):
     import npmem.sandbox.kernelspec as _sandbox_kernel
 
+    c.Autograde.sanitize_preprocessors = [
+        "nbgrader.preprocessors.ClearOutput",
+        "npmem.sandbox.pipeline.RestoreInstructorCells",
+        "nbgrader.preprocessors.DeduplicateIds",
+        "nbgrader.preprocessors.OverwriteKernelspec",
+        "nbgrader.preprocessors.OverwriteCells",
+        "nbgrader.preprocessors.CheckCellMetadata",
+    ]
+    c.Autograde.autograde_preprocessors = [
+        "npmem.sandbox.pipeline.VerifiedExecute",
+        "nbgrader.preprocessors.IgnorePattern",
+        "nbconvert.preprocessors.ClearMetadataPreprocessor",
+        "nbgrader.preprocessors.LimitOutput",
+        "nbgrader.preprocessors.SaveAutoGrades",
+        "npmem.sandbox.pipeline.RecordVerdict",
+        "nbgrader.preprocessors.AssignLatePenalties",
+        "nbgrader.preprocessors.CheckCellMetadata",
+    ]
+    # Whoever puts Execute back in that list still gets the sandboxed kernel.
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(_sandbox_kernel.KERNELS.parent), os.environ.get("JUPYTER_PATH")])
     )
     c.Autograde.NotebookExporter.Execute.kernel_name = _sandbox_kernel.KERNEL_NAME
-    # The sandbox's own watchdog kills a cell 30 s after nbgrader gave up interrupting it.
     os.environ.setdefault("NPMEM_SANDBOX_CELL_TIMEOUT", str(c.Execute.timeout + 30))
 
 # ---- Gradebook, feedback, late submissions (README, "For instructors") ----------------

@@ -185,9 +185,30 @@ def test_a_missing_answer_scores_zero():
 # ------------------------------------------------------------- the real assignments
 
 
+def stock_scores(g, students: list[str], tmp_path) -> dict[str, dict[str, float] | None]:
+    """Each student's scores under stock nbgrader (kernel, no sandbox) on ``g``'s course.
+
+    The shared ``graded`` fixture grades with the course's config; when that is the
+    sandbox's pipeline, its scores are the verifier's own, so stock nbgrader grades a copy.
+    """
+    import json
+    import shutil
+
+    from npmem.course import nbgrader_cli as nbg
+    from npmem.course.gradebook import cell_scores
+
+    graded = g.course / "autograded" / "reference" / g.assignment / f"{g.notebook}.ipynb"
+    if "npmem_verdict" not in json.loads(graded.read_text()).get("metadata", {}):
+        return {s: g.scores(s) for s in students}
+    course = tmp_path / "stock"
+    shutil.copytree(g.course, course, ignore=shutil.ignore_patterns("autograded", "verification"))
+    nbg.run("autograde", g.assignment, "--force", cwd=course, env={"NPMEM_SANDBOX": "off"})
+    return {s: cell_scores(course, g.assignment, g.notebook, s) for s in students}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
-def test_the_verifier_agrees_with_nbgrader_on_every_known_answer(graded, assignment):
+def test_the_verifier_agrees_with_nbgrader_on_every_known_answer(graded, assignment, tmp_path):
     g = graded(assignment)
     url = f"sqlite:///{g.course / 'gradebook.db'}"
     p = cells.plan(url, g.course, assignment, g.notebook)
@@ -202,8 +223,10 @@ def test_the_verifier_agrees_with_nbgrader_on_every_known_answer(graded, assignm
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         verified = dict(pool.map(check, students))
+    stock = stock_scores(g, students, tmp_path)
     for student in students:
-        assert verified[student] == g.scores(student), student
+        assert verified[student] == stock[student], student
+        assert g.scores(student) == stock[student], student  # whatever graded the fixture
 
 
 def test_libraries_may_use_frames_for_themselves_but_may_not_hand_them_out():

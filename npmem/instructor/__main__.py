@@ -4,9 +4,9 @@ Commands (ASSIGNMENT... defaults to every assignment):
 
   release ASSIGNMENT...          generate_assignment + release_assignment
   collect ASSIGNMENT...          collect every student's latest submission
-  autograde [ASSIGNMENT...] [--jobs N] [--student S] [--force] [--no-verify]
-                                 then every graded submission is re-checked in a
-                                 fresh sandboxed process (npmem.sandbox.verify)
+  autograde [ASSIGNMENT...] [--jobs N] [--student S] [--force]
+                                 nbgrader's autograde, each exercise graded once in
+                                 the sandbox (npmem.sandbox.pipeline)
   feedback ASSIGNMENT...         feedback per exercise, released to the students
   export                         grades.csv
   report                         reports/class-report.{md,csv,png}
@@ -40,9 +40,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="parallel workers (cores)")
     parser.add_argument("--student", default=None)
     parser.add_argument("--force", action="store_true", help="grade again even if up to date")
-    parser.add_argument(
-        "--no-verify", action="store_true", help="skip the sandboxed re-check after autograde"
-    )
     a = parser.parse_args(argv)
     root, cmd = a.root.resolve(), a.command
     if cmd == "release":
@@ -59,9 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             root, workflow.all_or(a.args), jobs=a.jobs, students=students, force=a.force
         )
         print(result.summary())
-        if result.graded and sandbox_enabled() and not a.no_verify:
-            flagged = workflow.verify(root, result, a.jobs)
-            print(f"verified {len(result.graded)} submission(s) in the sandbox, {flagged} flagged")
+        if result.graded and sandbox_enabled():
+            _print_verdicts(workflow.verdicts(root, result))
         return 0 if not result.failed else 1
     elif cmd == "feedback":
         for aid in workflow.all_or(a.args):
@@ -76,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     elif cmd == "regrade" and len(a.args) == 2:
         result = workflow.regrade(root, *a.args)
         print(result.summary())
-        if result.graded and sandbox_enabled() and not a.no_verify:
-            workflow.verify(root, result, 1)
+        if result.graded and sandbox_enabled():
+            _print_verdicts(workflow.verdicts(root, result))
         return 0 if result.graded else 1
     elif cmd == "due" and len(a.args) == 2:
         workflow.due(root, *a.args)
@@ -89,6 +85,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     return 0
+
+
+def _print_verdicts(verdicts: list[dict]) -> None:
+    from npmem.sandbox.verify import Report, report_from
+
+    reports: list[Report] = [report_from(v) for v in verdicts]
+    for r in reports:
+        if r.flagged or r.warnings:
+            print(r.line())
+    flagged = sum(r.flagged for r in reports)
+    print(f"graded in the sandbox: {len(reports)} notebook(s), {flagged} flagged for review")
 
 
 if __name__ == "__main__":

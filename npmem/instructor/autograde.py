@@ -149,6 +149,8 @@ def _worker_start(root: str, work: str, template: str) -> None:
     os.dup2(log, 2)
     shutil.copy(Path(root) / "nbgrader_config.py", copy)
     shutil.copytree(Path(root) / "source", copy / "source")
+    if (Path(root) / "release").is_dir():  # the sandbox compares submissions with it
+        shutil.copytree(Path(root) / "release", copy / "release")
     shutil.copy(template, copy / "gradebook.db")
     _worker["root"], _worker["copy"] = Path(root), copy
     _worker["api"] = open_course(

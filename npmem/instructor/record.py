@@ -4,9 +4,11 @@ A submission graded in a worker's private copy of the course comes back as an ex
 notebook. Recording it runs nbgrader's own ``Autograde`` on the course, reading that
 executed notebook instead of the raw submission and with the execution steps left out:
 ``SaveAutoGrades`` scores the very outputs the worker produced (``utils.determine_grade``,
-as in a serial run), ``AssignLatePenalties`` applies the course's late policy against the
-course gradebook's due date, manual grades are left alone, and ``autograded/`` receives
-the same files. Only the process that records writes to the course gradebook.
+as in a serial run), ``RecordVerdict`` the sandbox's review flags and reasons (if the
+worker graded in the sandbox, see :mod:`npmem.sandbox.pipeline`), ``AssignLatePenalties``
+applies the course's late policy against the course gradebook's due date, manual grades
+are left alone, and ``autograded/`` receives the same files. Only the process that
+records writes to the course gradebook.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .grade_one import Graded, first_error
 SANITIZE = ["nbgrader.preprocessors.CheckCellMetadata"]
 SAVE = [
     "nbgrader.preprocessors.SaveAutoGrades",
+    "npmem.sandbox.pipeline.RecordVerdict",  # the sandbox's review flags, if it graded
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]

@@ -56,8 +56,10 @@ def regrade(root: Path, assignment: str, student: str, say=print) -> parallel.Re
 def verify(root: Path, result: parallel.Result, jobs: int | None = None, say=print) -> int:
     """Re-check what ``result`` graded in fresh sandboxed processes; the number flagged.
 
-    The gradebook gets the verifier's scores and flags (npmem.sandbox.verify); manual
-    grades are never touched.
+    Autograde already grades in the sandbox (npmem.sandbox.pipeline); this is the
+    separate re-check, ``python -m npmem.sandbox.verify``, for a gradebook filled by
+    another pipeline. The gradebook gets the verifier's scores and flags; manual grades
+    are never touched.
     """
     from npmem.sandbox.verify import verify_assignment
 
@@ -71,6 +73,19 @@ def verify(root: Path, result: parallel.Result, jobs: int | None = None, say=pri
                 flagged += 1
                 say(f"{aid}: {r.line()}")
     return flagged
+
+
+def verdicts(root: Path, result: parallel.Result) -> list[dict]:
+    """The sandbox's verdict on each notebook ``result`` graded (verification/*.json)."""
+    import json
+
+    found = []
+    for aid in sorted({g.assignment for g in result.graded}):
+        path = root / "verification" / f"{aid}.json"
+        data = json.loads(path.read_text()) if path.exists() else {}
+        students = {g.student for g in result.graded if g.assignment == aid}
+        found += [v for v in data.values() if v.get("student") in students]
+    return found
 
 
 def check(root: Path, assignments: list[str]) -> list[str]:

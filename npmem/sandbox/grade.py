@@ -1,25 +1,24 @@
 """Grade an assignment securely: ``python -m npmem.sandbox.grade ASSIGNMENT [--student ID]``.
 
-The two steps, from the course directory:
+From the course directory, ``nbgrader autograde ASSIGNMENT --force`` with the sandbox on:
+the course's ``nbgrader_config.py`` makes nbgrader grade each exercise once in the sandbox
+(:mod:`npmem.sandbox.pipeline`); this command insists on the sandbox and prints one line
+per student from ``verification/<assignment>.json``.
 
-1. ``nbgrader autograde ASSIGNMENT --force`` with the sandboxed kernel (the course's
-   ``nbgrader_config.py`` selects it; this command insists on it);
-2. :mod:`npmem.sandbox.verify`: every exercise re-checked in a fresh sandboxed process,
-   the gradebook corrected, suspicious submissions flagged.
-
-It prints nbgrader's summary, one line per student and where the report is. The exit
-status is nbgrader's when it failed for a reason other than a student's notebook, else 0.
+The exit status is nbgrader's when it failed for a reason other than a student's notebook
+(nbgrader exits non-zero when any notebook failed), else 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from npmem.course import nbgrader_cli
 
-from .verify import verify_assignment
+from .verify import report_from
 
 
 def autograde(root: Path, assignment: str, students: list[str]) -> int:
@@ -43,15 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     code = autograde(root, args.assignment, args.student)
-    # nbgrader exits non-zero when any notebook failed; those are graded by the verifier
-    reports = verify_assignment(root, args.assignment, args.student)
+    path = root / "verification" / f"{args.assignment}.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    reports = [
+        report_from(v)
+        for v in data.values()
+        if not args.student or v.get("student") in args.student
+    ]
     for r in reports:
         print(r.line())
     flagged = sum(r.flagged for r in reports)
-    print(
-        f"{len(reports)} notebook(s) graded, {flagged} flagged for review; "
-        f"report: {root / 'verification' / (args.assignment + '.json')}"
-    )
+    print(f"{len(reports)} notebook(s) graded, {flagged} flagged for review; report: {path}")
     return 0 if reports or code == 0 else code
 
 

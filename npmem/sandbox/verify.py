@@ -123,36 +123,77 @@ def verify_submission(
 
 
 def _verify_notebook(root, url, assignment, notebook, student, limits) -> Report:
+    autograded = root / "autograded" / student / assignment
+    report, outcomes, notes, plan = check_notebook(
+        root,
+        url,
+        assignment,
+        notebook,
+        student,
+        root / "submitted" / student / assignment / f"{notebook}.ipynb",
+        limits=limits,
+        autograded=autograded,
+    )
+    _write_gradebook(url, assignment, notebook, student, outcomes, notes, solution_map(plan))
+    return report
+
+
+def solution_map(plan: cells.Plan) -> dict[str, str]:
+    """Solution id -> the test cell that checks it."""
+    return {sid: e.test_id for e in plan.exercises for sid in e.solution_ids}
+
+
+def check_notebook(
+    root: Path,
+    url: str,
+    assignment: str,
+    notebook: str,
+    student: str,
+    submitted_path: Path,
+    *,
+    answers_from: dict | None = None,
+    limits: Limits | None = None,
+    autograded: Path | None = None,
+) -> tuple[Report, list[Outcome], dict[str, list[str]], cells.Plan]:
+    """Check every exercise of one submitted notebook in the sandbox; nothing is written.
+
+    ``submitted_path`` is the notebook as the student handed it in (its structure and code
+    are compared with the release); the answers come from ``answers_from`` when given (the
+    notebook after nbgrader's sanitizing, whose solution cells are the ones nbgrader
+    keeps), else from the submission. ``autograded`` is a folder where a kernel already
+    ran the notebook, whose scores are compared with the verdicts.
+    """
     start = time.monotonic()
     report = Report(student, assignment, notebook)
-    folder = root / "submitted" / student / assignment
-    submitted = cells.read_notebook(folder / f"{notebook}.ipynb")
+    folder = Path(submitted_path).parent
+    submitted = cells.read_notebook(submitted_path)
     release = nbformat.read(root / "release" / assignment / f"{notebook}.ipynb", as_version=4)
     plan = cells.plan(url, root, assignment, notebook)
     report.max_scores = {e.test_id: e.points for e in plan.exercises}
-    autograded = root / "autograded" / student / assignment
-    report.in_kernel = in_kernel_scores(autograded / f"{notebook}.ipynb")
-    kernel_report = autograded / REPORT_NAME
-    if kernel_report.exists():
-        report.kernel = json.loads(kernel_report.read_text())
-        report.warnings += report.kernel.get("warnings") or []
+    if autograded is not None:
+        report.in_kernel = in_kernel_scores(autograded / f"{notebook}.ipynb")
+        kernel_report = autograded / REPORT_NAME
+        if kernel_report.exists():
+            report.kernel = json.loads(kernel_report.read_text())
+            report.warnings += report.kernel.get("warnings") or []
     report.tampering = [str(f) for f in tamper.check(release, submitted, folder)]
-    if submitted is None:
+    source = answers_from if answers_from is not None else submitted
+    if source is None:
         outcomes = [
             Outcome(e.test_id, e.points, "missing", 0.0, "unreadable notebook")
             for e in plan.exercises
         ]
     else:
-        report.red_flags = [str(f) for f in redflags.scan(submitted, release)]
-        answers = cells.student_solutions(submitted, plan.solution_ids)
+        if submitted is not None:
+            report.red_flags = [str(f) for f in redflags.scan(submitted, release)]
+        answers = cells.student_solutions(source, plan.solution_ids)
         outcomes = recheck(plan, answers, limits, report.warnings)
     report.outcomes = [asdict(o) for o in outcomes]
     report.scores = {o.test_id: o.score for o in outcomes}
     notes = _notes(report, outcomes)
     report.flags = list(dict.fromkeys(why for whys in notes.values() for why in whys))
-    _write_gradebook(url, assignment, notebook, student, outcomes, notes, plan)
     report.seconds = round(time.monotonic() - start, 2)
-    return report
+    return report, outcomes, notes, plan
 
 
 def _notes(report: Report, outcomes: list[Outcome]) -> dict[str, list[str]]:
@@ -187,9 +228,11 @@ def _notes(report: Report, outcomes: list[Outcome]) -> dict[str, list[str]]:
 _writing = threading.Lock()  # one gradebook writer at a time (SQLite)
 
 
-def _write_gradebook(url, assignment, notebook, student, outcomes, notes, plan) -> None:
+def _write_gradebook(
+    url, assignment, notebook, student, outcomes, notes, solution_of, *, scores=True
+) -> None:
+    """The verdicts (``scores``: as auto scores too), review flags and reasons, in the db."""
     by_test = {o.test_id: o for o in outcomes}
-    solution_of = {sid: e.test_id for e in plan.exercises for sid in e.solution_ids}
     with _writing, Gradebook(url) as gb:
         try:
             nb = gb.find_submission_notebook(notebook, assignment, student)
@@ -206,7 +249,8 @@ def _write_gradebook(url, assignment, notebook, student, outcomes, notes, plan) 
             outcome = by_test.get(grade.name)
             if outcome is None:
                 continue
-            grade.auto_score = outcome.score
+            if scores:
+                grade.auto_score = outcome.score
             if grade.manual_score is None:  # not reviewed yet: flag it for review, or not
                 grade.needs_manual_grade = grade.name in notes or (grade is first and "" in notes)
         for comment in nb.comments:
@@ -260,6 +304,13 @@ def _verify_or_report(root: Path, assignment: str, student: str, url: str) -> li
         traceback.print_exc(file=sys.stderr)
         why = f"the re-check failed ({type(err).__name__}: {err}); nbgrader's score stands"
         return [Report(student, assignment, "?", flags=[why])]
+
+
+def report_from(data: dict) -> Report:
+    """A :class:`Report` back from its saved form (``verification/*.json``)."""
+    import dataclasses
+
+    return Report(**{f.name: data[f.name] for f in dataclasses.fields(Report) if f.name in data})
 
 
 def save(root: Path, assignment: str, reports: list[Report]) -> Path:

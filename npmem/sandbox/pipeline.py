@@ -1,0 +1,214 @@
+"""The sandboxed, verified run inside nbgrader's own ``Autograde`` pipeline.
+
+``nbgrader_config.py`` replaces the ``Execute`` step of ``Autograde.autograde_preprocessors``
+by :class:`VerifiedExecute` and adds :class:`RecordVerdict` after ``SaveAutoGrades``. So
+every path that autogrades, ``nbgrader autograde``, the formgrader's *autograde* button
+(``NbGraderAPI.autograde``), ``make autograde`` and a regrade, grades in one way:
+
+1. nbgrader sanitizes the submission as usual (``ClearOutput``, ``DeduplicateIds``,
+   ``OverwriteKernelspec``, ``OverwriteCells`` with the gradebook's cells);
+2. :class:`VerifiedExecute` runs each exercise **once**, in the verifier's sandbox
+   (:mod:`.recheck`: a separate user, namespaces, limits, a forked process per exercise,
+   no IPython), with the instructor's cells from the gradebook and the student's solution
+   cells as nbgrader kept them, and writes each test cell's verdict as that cell's output:
+   nothing for full marks, the partial score as the cell's value, or an error whose
+   message is the failing check's (or the reason: a crash, a timeout, tampering);
+3. nbgrader's ``SaveAutoGrades`` scores those outputs with its own ``determine_grade``:
+   what it records is the verifier's verdict;
+4. :class:`RecordVerdict` marks what a person should look at as "needs manual grading"
+   with the reason in the exercise's comment, and writes ``verification/<assignment>.json``.
+
+No kernel is started: nothing the student's code does to IPython (input transformers,
+exception handlers, display hooks) can reach the verdict, and each exercise costs one
+forked process instead of a notebook cell plus a re-check. A crash or a timeout costs its
+exercise only; earlier exercises keep their points.
+
+The verdict travels with the graded notebook (its metadata, key ``npmem_verdict``), so
+that the parallel autograde's recording step (:mod:`npmem.instructor.record`), which runs
+``SaveAutoGrades`` on a worker's graded notebook, records the same flags.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import nbformat
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from .recheck import Outcome
+from .settings import Limits
+
+KEY = "npmem_verdict"
+ENAMES = {
+    "tampered": "Tampered",
+    "crashed": "Crashed",
+    "timeout": "Timeout",
+    "missing": "NoAnswer",
+    "error": "Error",
+}
+
+
+def _coursedir(pp):
+    """The ``CourseDirectory`` of the converter that runs this preprocessor."""
+    node = pp
+    while node is not None:
+        cd = getattr(node, "coursedir", None)
+        if cd is not None:
+            return cd
+        node = getattr(node, "parent", None)
+    from nbgrader.coursedir import CourseDirectory
+
+    return CourseDirectory(config=pp.config)
+
+
+def outputs(outcome: Outcome) -> list:
+    """The cell outputs from which nbgrader's ``determine_grade`` reads ``outcome.score``."""
+    if outcome.status == "pass":
+        if outcome.score == outcome.points:
+            return []
+        data = {"text/plain": repr(float(outcome.score))}
+        return [nbformat.v4.new_output("execute_result", data, execution_count=1)]
+    if outcome.status == "fail" and ": " in outcome.detail:
+        ename, _, evalue = outcome.detail.partition(": ")
+    else:
+        ename, evalue = ENAMES.get(outcome.status, "Error"), outcome.detail or outcome.status
+    return [nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[])]
+
+
+class VerifiedExecute(NbGraderPreprocessor):
+    """Grade every exercise once in the sandbox; the verdicts become the test cells' outputs."""
+
+    def preprocess(self, nb, resources):
+        from .verify import check_notebook, solution_map
+
+        info = resources["nbgrader"]
+        assignment, notebook, student = info["assignment"], info["notebook"], info["student"]
+        cd = _coursedir(self)
+        root = Path(cd.root).resolve()
+        submitted = (
+            Path(cd.format_path(cd.submitted_directory, student, assignment)) / f"{notebook}.ipynb"
+        )
+        report, outcomes, notes, plan = check_notebook(
+            root,
+            info["db_url"],
+            assignment,
+            notebook,
+            student,
+            submitted,
+            answers_from=nb,
+            limits=Limits.from_env(),
+        )
+        by_test = {o.test_id: o for o in outcomes}
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type != "code":
+                continue
+            cell.outputs = []
+            cell.execution_count = None
+            if meta.get("grade") and not meta.get("solution"):
+                outcome = by_test.get(meta.get("grade_id"))
+                if outcome is not None:
+                    cell.outputs = outputs(outcome)
+                    cell.execution_count = 1
+        nb.metadata[KEY] = {
+            "report": dataclasses.asdict(report),
+            "notes": notes,
+            "solution_of": solution_map(plan),
+        }
+        self.log.info("graded in the sandbox: %s", report.line())
+        return nb, resources
+
+
+class RecordVerdict(NbGraderPreprocessor):
+    """After ``SaveAutoGrades``: review flags and reasons in the gradebook, and the report."""
+
+    def preprocess(self, nb, resources):
+        from .verify import _write_gradebook, report_from, save
+
+        verdict = nb.metadata.get(KEY)
+        if not verdict:
+            return nb, resources
+        info = resources["nbgrader"]
+        report = report_from(verdict["report"])
+        outcomes = [Outcome(**o) for o in report.outcomes]
+        _write_gradebook(
+            info["db_url"],
+            info["assignment"],
+            info["notebook"],
+            info["student"],
+            outcomes,
+            verdict["notes"],
+            verdict["solution_of"],
+            scores=False,
+        )
+        save(Path(_coursedir(self).root).resolve(), info["assignment"], [report])
+        return nb, resources
+
+
+class RestoreInstructorCells(NbGraderPreprocessor):
+    """Sanitizing, before nbgrader's own: the release's instructor cells, whatever the
+    submission did to them, so that nbgrader grades any notebook it can read.
+
+    ``OverwriteCells`` stops with a traceback on a test cell whose flags were flipped
+    ("Inconsistent checksums"), duplicated, or given an id the gradebook does not know
+    (``KeyError: 'grade_id'``), and nbgrader then records no grade at all. Here every
+    cell carrying an instructor cell's id (read-only or test) becomes the release's copy
+    (only the last copy, the one ``DeduplicateIds`` would keep), an answer cell gets back
+    its flags and type with the student's code, and an unknown id is dropped. The
+    verifier never grades the submitted test cells anyway; what the student changed is
+    read from the submitted file itself and flagged for the instructor.
+    """
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        cd = _coursedir(self)
+        path = Path(cd.root) / "release" / info["assignment"] / f"{info['notebook']}.ipynb"
+        if not path.exists():
+            return nb, resources
+        release = nbformat.read(path, as_version=4)
+        released = {}
+        for cell in release.cells:
+            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if gid:
+                released[gid] = cell
+        last = {}
+        for n, cell in enumerate(nb.cells):
+            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if gid:
+                last[gid] = n
+        kept = []
+        for n, cell in enumerate(nb.cells):
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            gid = meta.get("grade_id")
+            if not gid:
+                kept.append(cell)
+                continue
+            original = released.get(gid)
+            if original is None:  # an id the assignment does not have
+                del cell.metadata["nbgrader"]
+                kept.append(cell)
+                continue
+            omine = original.metadata["nbgrader"]
+            instructor = omine.get("locked") or (omine.get("grade") and not omine.get("solution"))
+            if instructor:
+                if last[gid] == n:
+                    kept.append(nbformat.from_dict(_copy(original)))
+                continue  # earlier copies of an instructor cell are dropped
+            cell.cell_type = original.cell_type
+            cell.metadata["nbgrader"] = _copy(omine)
+            if cell.cell_type == "code":
+                cell.setdefault("outputs", [])
+                cell.setdefault("execution_count", None)
+            else:
+                cell.pop("outputs", None)
+                cell.pop("execution_count", None)
+            kept.append(cell)
+        nb.cells = kept
+        return nb, resources
+
+
+def _copy(node):
+    import copy
+
+    return copy.deepcopy(node)
