@@ -321,7 +321,7 @@ del big_c, big_f
 # Where the faster loop flips with the memory order (as it does on most machines), what
 # matters is not "rows" or "columns" but whether the inner walk has a small stride. Why is
 # the long stride slower?
-# It is *not* that the CPU uses 8 bytes of each line and throws the rest away. One column
+# It is not simply that the CPU uses 8 bytes of each line and throws the rest away. One column
 # of the C-ordered array touches one line per row; the next cell compares those bytes with
 # the caches listed above. Where they fit in a cache, the next columns (which lie in the same
 # lines) find their data still there, and every byte fetched is used after all.
@@ -329,9 +329,10 @@ del big_c, big_f
 # %%
 line = line_size() or 64  # 64 bytes is the common size, if the OS does not say
 column = np.empty((2000, 2000))[:, 0]  # a column of an array laid out like big_c
-print(f"one column: {column.size} elements, {column.strides[0]} bytes apart, so each in "
-      f"its own {line}-byte line and on its own {mmap.PAGESIZE}-byte page: "
-      f"{column.strides[0] >= mmap.PAGESIZE}")
+step = column.strides[0]
+print(f"one column: {column.size} elements, {step} bytes apart;"
+      f" each in its own {line}-byte line: {step >= line};"
+      f" each on its own {mmap.PAGESIZE}-byte page: {step >= mmap.PAGESIZE}")
 print(f"lines touched by one column: {column.size} x {line} = "
       f"{column.size * line / 2**10:.0f} KiB")
 held = [f"L{c.level}" for c in caches() if c.size >= column.size * line]

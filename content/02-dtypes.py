@@ -89,13 +89,14 @@ del values
 # %% [markdown]
 # ### Text, objects and bits
 #
-# Text has three layouts. A `U` dtype stores every string in UTF-32, 4 bytes per character,
+# Besides the byte strings of `S`, text has three layouts. A `U` dtype stores every string
+# in UTF-32, 4 bytes per character,
 # padded to the longest string of the array. NumPy 2's `StringDType`
 # (`np.dtypes.StringDType()`) stores UTF-8 of any length: each item is a small fixed-size
 # slot (`itemsize` below), and strings too long for the slot live in a separate heap that
 # `nbytes` does not count, so we measure everything allocated with `tracemalloc`. An
-# `object` array stores 8-byte pointers to Python `str` objects, and those objects cost
-# memory of their own. Here are 10,000 short words and one long sentence:
+# `object` array stores pointers to Python `str` objects (8 bytes each on a 64-bit
+# machine: its `itemsize`), and those objects cost memory of their own. Here are 10,000 short words and one long sentence:
 
 # %%
 import tracemalloc
