@@ -83,9 +83,20 @@ def _type_into(page, cell, code: str) -> None:
     page.keyboard.press("Escape")
 
 
-def _run(page, cell) -> None:
-    cell.locator(".jp-InputArea-prompt").click()
+def _run(page, cell, timeout: float = 300) -> None:
+    """Run one cell as a learner does (Shift+Enter) and wait until it has finished: its
+    prompt shows a new execution count."""
+    prompt = cell.locator(".jp-InputArea-prompt")
+    before = prompt.inner_text().strip()
+    prompt.click()
     page.keyboard.press("Shift+Enter")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = prompt.inner_text().strip()
+        if now != before and re.fullmatch(r"\[\d+\]:", now):
+            return
+        time.sleep(0.2)
+    raise TimeoutError(f"the cell did not finish: prompt {prompt.inner_text()!r}")
 
 
 def _menu(page, top: str, item: str) -> None:
@@ -137,12 +148,20 @@ def test_the_learners_path(course, browser):
         # ---- open 01 from the front door's table -------------------------------------
         page.locator(f"{NB} a", has_text=f"my-work/{ASSIGNMENT}/{NOTEBOOK}.ipynb").click()
         page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").first.wait_for()
-        page.wait_for_function(
-            "() => document.querySelector('.lm-TabBar-tab.lm-mod-current')"
-            f"?.textContent.includes('{NOTEBOOK}.ipynb')"
-        )
+        page.locator(
+            f".lm-TabBar-tab.lm-mod-current[title*='my-work/{ASSIGNMENT}/{NOTEBOOK}.ipynb']"
+        ).wait_for()
         _wait_idle(page)
         _untouched_after_autosave(page, mine)
+        # from here on, JupyterLab's default interval: an autosave racing the test's own
+        # Ctrl+S would make JupyterLab ask whether the file "changed on disk"
+        plugin = (
+            root.parent / "settings/@jupyterlab/docmanager-extension/plugin.jupyterlab-settings"
+        )
+        plugin.write_text(json.dumps({"autosaveInterval": 120}))
+        page.reload()
+        page.locator(f"{NB} .jp-Cell").first.wait_for()
+        _wait_idle(page)
 
         # ---- Run All on the blank notebook: it reaches the end ------------------------
         _menu(page, "Run", "Run All Cells")
@@ -184,7 +203,11 @@ def test_the_learners_path(course, browser):
         failed = _code_cell(page, "check_equal(byte_offset(").locator(".jp-OutputArea")
         text = failed.inner_text()
         assert "AssertionError: byte_offset(" in text and "expected" in text and "got" in text
-        assert "checks.py" not in text and PASS_LINE not in text
+        assert "checks.py" not in text and "Traceback" in text
+        last = text.strip().splitlines()[-1]  # the good message comes last
+        assert re.fullmatch(r"AssertionError: byte_offset\(.*\): expected .+, got .+", last), last
+        stdout = failed.locator(".jp-OutputArea-output[data-mime-type*='stdout']")
+        assert stdout.count() == 0  # no pass line from a failing test
         failed.scroll_into_view_if_needed()
         _shot(page, "4-failing-test")
 
@@ -279,6 +302,9 @@ def test_the_learners_path(course, browser):
         _shot(page, "8-reloaded-explorer")
         check = _code_cell(page, f'check("{ASSIGNMENT}")')
         assert check.locator(".npmem-selfcheck tr.npmem-fail").count() == 1
+    except Exception:
+        _shot(page, "failed")
+        raise
     finally:
         page.close()
 
