@@ -19,7 +19,7 @@ NAMES = ("A", "B")
 def _box(ax: Axes, x: float, y: float, face: str, text: str, labels: list, **kw) -> Rectangle:
     """A box with ``text`` in it; the text is queued in ``labels`` for :func:`draw_labels`."""
     rect = Rectangle((x, y), 0.92, 0.9, facecolor=face, edgecolor=kw.pop("edge", "#333333"), **kw)
-    ax.add_patch(rect)
+    ax.add_artist(rect)
     labels.append((x + 0.46, y + 0.45, text))
     return rect
 

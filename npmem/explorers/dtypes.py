@@ -49,7 +49,7 @@ def draw_bits(ax: Axes, s: Stored) -> list[Rectangle]:
             rect = Rectangle(
                 (x, y), 0.92, 0.9, facecolor=COLORS[field.name], edgecolor="#333333", alpha=0.85
             )
-            ax.add_patch(rect)
+            ax.add_artist(rect)
             boxes.append(rect)
             digits.append((x + 0.46, y + 0.45, s.bits[k]))
         x0, y0 = field.start % per_row, -1.5 * (field.start // per_row)

@@ -35,7 +35,7 @@ def draw_blocks(ax: Axes, p: Pass, steps: int) -> list[Rectangle]:
         x, y = k % PER_ROW, -(k // PER_ROW)
         color = "#f4a259" if k == latest else ("#5b8fc9" if done[k] else "#e6e6e6")
         rect = Rectangle((x, y), 0.9, 0.8, facecolor=color, edgecolor="#333333", linewidth=0.6)
-        ax.add_patch(rect)
+        ax.add_artist(rect)
         rects.append(rect)
     rows = (p.n_blocks + PER_ROW - 1) // PER_ROW
     ax.set_xlim(-0.2, min(p.n_blocks, PER_ROW) + 0.1)

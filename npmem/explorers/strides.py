@@ -58,7 +58,7 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
             edgecolor="#333333",
             linewidth=1.2 if on else 0.6,
         )
-        ax.add_patch(rect)
+        ax.add_artist(rect)
         if on:
             highlighted.append(rect)
         # byte ticks inside the slot: one per byte of the item
@@ -89,7 +89,7 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
         if y1 == y0:
             d = abs(x1 - x0)
             rad = min(2 * depth / d, 1.0)
-            ax.add_patch(
+            ax.add_artist(
                 FancyArrowPatch(
                     (x0 + 0.46, y0 - 0.04),
                     (x1 + 0.46, y1 - 0.04),
@@ -101,7 +101,7 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
             )
             _label(ax, (x0 + x1) / 2 + 0.46, y0 - 0.1 - rad * d / 2, text, color)
         else:
-            ax.add_patch(
+            ax.add_artist(
                 Rectangle(
                     (x1 - 0.04, y1 - 0.04), 1.0, 0.98, fill=False, edgecolor=color, linewidth=2.2
                 )

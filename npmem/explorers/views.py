@@ -37,7 +37,7 @@ def draw_base(ax: Axes, info: ViewInfo) -> list[Rectangle]:
                 edgecolor="#333333",
                 linewidth=1.2 if on else 0.6,
             )
-            ax.add_patch(rect)
+            ax.add_artist(rect)
             if on:
                 highlighted.append(rect)
             slot = r * info.cols + c
@@ -92,7 +92,7 @@ def draw_result(ax: Axes, info: ViewInfo) -> list[Rectangle]:
     values_drawn = []
     for (c, r), value in zip(places, values, strict=True):
         rect = Rectangle((c, -r), 0.94, 0.94, facecolor=colour, edgecolor="#333333")
-        ax.add_patch(rect)
+        ax.add_artist(rect)
         cells.append(rect)
         values_drawn.append((c + 0.47, -r + 0.4, f"{value:g}"))
     draw_labels(ax, values_drawn, fontsize=10)
