@@ -171,7 +171,8 @@ import subprocess  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import mprof  # noqa: E402 (memory_profiler's mprof command, as a module)
 
-Path(workdir.name, "job.py").write_text(textwrap.dedent('''
+job_dir = tempfile.TemporaryDirectory()
+Path(job_dir.name, "job.py").write_text(textwrap.dedent('''
     import time
     import numpy as np
 
@@ -182,15 +183,16 @@ Path(workdir.name, "job.py").write_text(textwrap.dedent('''
     kept.clear()                         # all of them go at once
     time.sleep(0.1)
 '''))
-dat = Path(workdir.name, "job.dat")
+dat = Path(job_dir.name, "job.dat")
 subprocess.run([sys.executable, "-m", "mprof", "run", "--interval", "0.01", "--output",
-                str(dat), "job.py"], cwd=workdir.name, check=True, capture_output=True)
+                str(dat), "job.py"], cwd=job_dir.name, check=True, capture_output=True)
 rss_mib = mprof.read_mprofile_file(str(dat))["mem_usage"]
 print(f"{len(rss_mib)} samples of the script's RSS, the highest {max(rss_mib):.0f} MiB")
 plt.figure(figsize=(8, 3.5))
 mprof.plot_file(str(dat))  # what `mprof plot job.dat` draws
 plt.title("mprof run job.py")
 plt.show()
+job_dir.cleanup()
 
 # %% [markdown]
 # The first part of the climb is the interpreter importing NumPy; then come the steps of
@@ -238,16 +240,17 @@ del kept, again
 # threshold is dynamic: when a mapped block is freed, the threshold rises to that block's
 # size (up to 32 MiB on 64-bit Linux, says `mallopt(3)`), so the *next* array of that size
 # comes from the heap and its `del` gives nothing back. The cell below runs the same three
-# lines (`a = np.ones(2_000_000)`; read RSS; `del a`) three times in two fresh Python
-# processes: one with glibc's defaults, one after `mallopt(M_MMAP_THRESHOLD, 1 MiB)`, which
-# fixes the threshold and switches the moving off. That is what `pin_mmap_threshold` did
-# for this kernel before `%mprun`.
+# lines (`a = np.ones(n)`; read RSS; `del a`) three times in fresh Python processes: with
+# glibc's defaults, after `mallopt(M_MMAP_THRESHOLD, 1 MiB)` (which fixes the threshold and
+# switches the moving off: what `pin_mmap_threshold` did for this kernel before
+# `%mprun`), and with glibc's defaults again for an array bigger than 32 MiB.
 
 # %%
-for pin in (False, True):
-    drops = del_drops(2_000_000, repeats=3, pin=pin)
-    label = "threshold pinned at 1 MiB" if pin else "glibc's defaults        "
-    print(f"{label}: RSS drop at each del:",
+for n, pin, label in [(2_000_000, False, "glibc's defaults"),
+                      (2_000_000, True, "threshold pinned at 1 MiB"),
+                      (5_000_000, False, "glibc's defaults")]:
+    drops = del_drops(n, repeats=3, pin=pin)
+    print(f"{n * 8 / MiB:4.1f} MiB arrays, {label:25}: RSS drop at each del:",
           "not measurable here (not glibc)" if drops is None
           else ", ".join(f"{d:.1f} MiB" for d in drops))
 
@@ -1291,9 +1294,9 @@ print(f"after del and gc.collect(): {found} unreachable objects found;"
 # so nothing can break it. Keep object arrays out of cycles (store an index or a weak
 # reference instead of the container itself).
 #
-# **The collector counts objects, not bytes.** It runs when the number of new container
-# objects since its last run passes a threshold (`gc.get_threshold()`, the first number),
-# whatever their size. A cycle that holds a big array counts as one or two objects, so
+# **The collector counts objects, not bytes.** It runs when the number of container
+# objects allocated (minus those freed) since its last run passes a threshold
+# (`gc.get_threshold()`, the first number), whatever their size. A cycle that holds a big array counts as one or two objects, so
 # a great many of them can pile up before anything is collected. Below, each `Ring` (a
 # node that refers to itself, as above) holds 64 KiB of zeros (which cost no RSS until touched: tracemalloc counts them
 # anyway), and a callback notes when the first automatic collection starts.

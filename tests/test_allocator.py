@@ -21,3 +21,9 @@ def test_pinned_threshold_gives_memory_back_every_time():
     n = 2_000_000
     drops = del_drops(n, repeats=3, pin=True)
     assert all(d > 0.9 * n * 8 / 2**20 for d in drops)
+
+
+@glibc_only
+def test_blocks_above_the_largest_dynamic_threshold_are_always_mapped():
+    n = 5_000_000  # 38 MiB, above the 32 MiB that glibc's threshold can rise to on 64-bit
+    assert all(d > 0.9 * n * 8 / 2**20 for d in del_drops(n, repeats=3))
