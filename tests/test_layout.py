@@ -191,3 +191,15 @@ def test_arrow_labels_stay_in_the_lane_below_their_line():
             # 1.3 above that line's base)
             assert top_of_line - (PITCH - 1.6) < y < top_of_line, (args, t.get_text(), y)
         plt.close(fig)
+
+
+def test_a_setting_seen_before_is_shown_without_drawing(monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("NPMEM_HEADLESS", raising=False)
+    box = strides_explorer()
+    op = box.children[1].children[1]
+    first = box.picture.png
+    op.value = "reversed rows"
+    assert box.picture.draws == 2 and box.picture.png != first
+    op.value = "transpose"  # back to the first setting: from memory, the same picture
+    assert box.picture.draws == 2 and box.picture.shows == 3 and box.picture.png == first

@@ -28,6 +28,8 @@ from matplotlib.transforms import Affine2D
 
 #: resolution of an explorer's picture (pixels per inch of figure size)
 DPI = 90
+#: pictures an explorer keeps, by control setting, to show again without drawing
+CACHED_PICTURES = 64
 
 NOTE = (
     "<small><i>↻ The picture is this explorer's last drawing, kept in the saved notebook. "
@@ -156,7 +158,9 @@ class Picture:
         #: the figure drawn last, which the explorer may draw into again
         self.figure: Figure | None = None
         self.shown = False
-        self.draws = 0
+        self.draws = 0  # figures drawn
+        self.shows = 0  # pictures shown (drawn, or from memory)
+        self._cache: dict = {}
 
     def _image(self):
         from IPython.display import Image
@@ -166,13 +170,33 @@ class Picture:
     def show(self, fig: Figure) -> bytes:
         """Render ``fig`` and put it in every output of this picture."""
         self.figure = fig
-        self.png = png_bytes(fig)
         self.draws += 1
+        return self._put(png_bytes(fig))
+
+    def show_for(self, key, draw) -> bytes:
+        """Show the picture of the controls ``key``: ``draw(fig)`` makes it (into the
+        previous figure) the first time; a setting seen before is shown from memory.
+
+        Only for pictures that depend on nothing but the controls (no measurement).
+        """
+        png = self._cache.pop(key, None)
+        if png is None:
+            self.figure = draw(self.figure)
+            self.draws += 1
+            png = png_bytes(self.figure)
+        self._cache[key] = png  # most recently shown last
+        while len(self._cache) > CACHED_PICTURES:
+            self._cache.pop(next(iter(self._cache)))
+        return self._put(png)
+
+    def _put(self, png: bytes) -> bytes:
+        self.png = png
+        self.shows += 1
         if self.shown:
             from IPython.display import update_display
 
             update_display(self._image(), display_id=self.display_id)
-        return self.png
+        return png
 
     def display(self) -> None:
         """Display the picture (its last drawing) and the note, below the widget."""

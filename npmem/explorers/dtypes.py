@@ -151,7 +151,7 @@ def dtypes_explorer():
 
     def redraw(*_):
         values = {k: c.value for k, c in controls.items()}
-        picture.show(figure_for(**values, fig=picture.figure))
+        picture.show_for(tuple(values.values()), lambda fig: figure_for(**values, fig=fig))
 
     for control in controls.values():
         control.observe(redraw, names="value")

@@ -165,7 +165,7 @@ def strides_explorer():
 
     def redraw(*_):
         values = {k: c.value for k, c in controls.items()}
-        picture.show(figure_for(**values, fig=picture.figure))
+        picture.show_for(tuple(values.values()), lambda fig: figure_for(**values, fig=fig))
 
     for control in controls.values():
         control.observe(redraw, names="value")

@@ -188,7 +188,9 @@ def views_explorer():
         if not expr:
             expr = menu.value if menu.value != TYPED else "a"
         rows, cols, dtype = (controls[k].value for k in ("rows", "cols", "dtype"))
-        picture.show(figure_for(expr, rows, cols, dtype, fig=picture.figure))
+        picture.show_for(
+            (expr, rows, cols, dtype), lambda fig: figure_for(expr, rows, cols, dtype, fig=fig)
+        )
 
     def picked(change):
         if state["quiet"]:
