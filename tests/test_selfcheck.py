@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 
 from npmem.course import ASSIGNMENTS, ROOT, source_notebook
 from npmem.course.bench import check_seconds
-from npmem.course.samples import build_submission, mutants
+from npmem.course.samples import build_submission, mutants, test_points
 from npmem.selfcheck import grade, progress
 from npmem.selfcheck.settings import Settings
 
@@ -32,6 +32,15 @@ def save(work: Path, assignment: str, nb: nbformat.NotebookNode) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path
+
+
+def total(assignment: str) -> int:
+    """The assignment's full points, from its source notebook's test cells."""
+    return sum(test_points(nbformat.read(source_notebook(assignment), as_version=4)).values())
+
+
+def points(assignment: str, test_id: str) -> int:
+    return test_points(nbformat.read(source_notebook(assignment), as_version=4))[test_id]
 
 
 def cells_by_id(nb, gid):
@@ -53,7 +62,7 @@ def test_reference_scores_full_marks_and_the_blank_release_zero(tmp_path):
     ref = grade(
         save(tmp_path / "a", "01-strides", build_submission("01-strides", {"*": "solution"}))
     )
-    assert ref.score == ref.max_score == 15
+    assert ref.score == ref.max_score == total("01-strides")
     assert all(e.visible == e.hidden == "pass" and not e.message for e in ref.exercises)
     blank = grade(save(tmp_path / "b", "01-strides", build_submission("01-strides", {})))
     assert blank.score == 0 and len(blank.exercises) == 7
@@ -73,7 +82,8 @@ def test_a_wrong_answer_fails_with_its_message_and_never_shows_test_code(tmp_pat
     visible = by_name["windows"]
     assert (visible.visible, visible.hidden, visible.status) == ("fail", "not run", "fail")
     assert "expected a view that shares memory" in visible.message
-    assert report.score == 15 - 2 - 2
+    lost = points("01-strides", "test_contiguity") + points("01-strides", "test_windows")
+    assert report.score == total("01-strides") - lost
     shown = str(report) + report._repr_html_() + json.dumps(report.to_dict())
     for line in hidden_lines("01-strides"):
         assert line not in shown, line
@@ -187,20 +197,22 @@ def test_check_cell_shows_the_table_in_the_notebook_and_records_progress(tmp_pat
         ],
     )
     unsaved, checked, shown, locked, door = ran
+    full = total("01-strides")
+    got = full - points("01-strides", "test_byte_offset") - points("01-strides", "test_flat_view")
     outputs = checked.outputs
     assert [o.output_type for o in outputs] == ["display_data"], outputs
     html = outputs[0].data["text/html"]
-    assert "Check my work · 01-strides: 11 / 15 points" in html
+    assert f"Check my work · 01-strides: {got} / {full} points" in html
     assert "class='npmem-fail' data-exercise='byte_offset'" in html
     assert "expected IndexError, got a result" in html
     assert "class='npmem-todo' data-exercise='flat_view'" in html
     assert "different version of strides_for" in html  # ran in the kernel, not saved
-    assert "Best so far: <b>11 / 15</b>" in html
+    assert f"Best so far: <b>{got} / {full}</b>" in html
     assert "def byte_offset" in shown.outputs[0].data["text/markdown"]
     assert "No checked attempt at flat_view" in locked.outputs[0].data["text/plain"]
-    assert "11 / 15" in door.outputs[0].data["text/html"]
+    assert f"{got} / {full}" in door.outputs[0].data["text/html"]
     entry = progress.load(tmp_path)["assignments"]["01-strides"]
-    assert entry["best"] == 11 and entry["checks"] == 1
+    assert entry["best"] == got and entry["checks"] == 1
     assert not any(o.get("name") == "stderr" for c in ran for o in c.outputs)
 
 
