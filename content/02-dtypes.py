@@ -1047,8 +1047,8 @@ for _ in range(25):
 #   stores 8 booleans per byte.
 # * `np.iinfo`, `np.finfo`, `np.min_scalar_type` and `np.can_cast` find the smallest safe
 #   dtype. A "safe" cast keeps every value (int32 to float32 is not safe), except that
-#   NumPy counts every integer to float64 as safe although int64 values above 2**53 round;
-#   `"same_kind"` allows losing values within a kind.
+#   NumPy counts every integer to float64 as safe although int64 values beyond 2**53 may
+#   round; `"same_kind"` allows casts that lose values, within a kind or to a higher one.
 # * Integer overflow in arrays wraps silently; compute in a way that cannot overflow, or
 #   saturate explicitly. An out-of-range float cast to an integer does not wrap: its result
 #   is undefined, machine-dependent, and comes with a warning.
