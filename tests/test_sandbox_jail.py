@@ -69,7 +69,7 @@ def test_student_code_runs_as_nobody_in_a_private_filesystem(tmp_path):
     assert rc == 0, err
     seen = json.loads(out)
     assert seen["uid"] >= 1_000_000 and seen["uid"] == seen["gid"] and seen["groups"] == []
-    assert seen["pid"] == 1  # its own PID namespace: no other process to see or signal
+    assert seen["pid"] <= 3  # its own PID namespace: no other process to see or signal
     assert seen["visible"] == []
     assert seen["tmp"] and not seen["usr"]
     assert seen["numpy"] == 3.0 and seen["npmem"] == "npmem"
@@ -171,7 +171,9 @@ def test_cpu_time_is_limited():
 
 
 def test_the_fallback_without_root_still_limits_and_isolates_tmp(monkeypatch):
+    # not root and no user namespaces (so no bubblewrap): resource limits only
     monkeypatch.setenv("NPMEM_SANDBOX_MODE", "plain")
+    monkeypatch.setenv("NPMEM_SANDBOX_ISOLATION", "none")
     rc, out, err, _, protections = run_in_box("""
         import json, os, resource, tempfile
         print(json.dumps({
@@ -187,3 +189,57 @@ def test_the_fallback_without_root_still_limits_and_isolates_tmp(monkeypatch):
     assert seen["tmp"] != "/tmp" and seen["cwd"].startswith(seen["tmp"])
     assert seen["home"].startswith(seen["tmp"])
     assert protections == ["rlimits"]
+
+
+PEEK = """
+    import ctypes, json, os
+    st = open("/proc/self/status").read()
+    libc = ctypes.CDLL(None, use_errno=True)
+    nested = libc.unshare(0x10000000) == 0  # CLONE_NEWUSER
+    print(json.dumps({
+        "uid": os.getuid(), "pid": os.getpid(),
+        "procs": sum(p.isdigit() for p in os.listdir("/proc")),
+        "cap": st.split("CapEff:")[1].split()[0], "nnp": st.split("NoNewPrivs:")[1].split()[0],
+        "nested_userns": nested, "visible": [p for p in PATHS if os.path.exists(p)],
+        "tmp": os.access("/tmp", os.W_OK), "home": os.access(os.environ["HOME"], os.W_OK),
+        "usr": os.access("/usr", os.W_OK), "root": sorted(os.listdir("/")),
+    }))
+"""
+
+
+def peek(paths: list[str]) -> dict:
+    rc, out, err, _, protections = run_in_box(PEEK.replace("PATHS", repr(paths)))
+    assert rc == 0, err
+    return {**json.loads(out), "protections": protections}
+
+
+@root_only
+def test_as_root_bubblewrap_runs_a_separate_uid_without_privileges(tmp_path):
+    from npmem.sandbox.box import isolation
+
+    if isolation() != "bwrap":
+        pytest.skip("bubblewrap cannot run here (see the warning)")
+    secret = tmp_path / "gradebook.db"
+    secret.write_text("x")
+    paths = [str(secret), str(ROOT / "source"), "/root/.cache", "/root/.bashrc", "/work/shared"]
+    seen = peek(paths)
+    assert seen["uid"] >= 1_000_000 and seen["cap"] == "0000000000000000" and seen["nnp"] == "1"
+    assert not seen["nested_userns"] and seen["visible"] == []
+    assert seen["procs"] <= 3 and seen["tmp"] and seen["home"] and not seen["usr"]
+    assert "no-user-namespaces" in seen["protections"] and "user" in seen["protections"]
+
+
+def test_without_root_bubblewrap_still_gives_a_private_root(monkeypatch, tmp_path):
+    """An ordinary user (``plain`` mode) gets an unprivileged bubblewrap sandbox."""
+    from npmem.sandbox import box
+
+    monkeypatch.setenv("NPMEM_SANDBOX_MODE", "plain")
+    if not box.bwrap_works(root=False):
+        pytest.skip(f"no user namespaces for bubblewrap here: {box._bwrap_failure}")
+    secret = tmp_path / "gradebook.db"
+    secret.write_text("x")
+    seen = peek([str(secret), str(ROOT / "source"), str(ROOT / "gradebook.db"), "/work/shared"])
+    assert seen["uid"] == os.getuid() and seen["cap"] == "0000000000000000"
+    assert seen["nnp"] == "1" and not seen["nested_userns"] and seen["visible"] == []
+    assert seen["procs"] <= 2 and seen["tmp"] and not seen["usr"]
+    assert set(seen["protections"]) >= {"filesystem", "pid", "network", "no-user-namespaces"}

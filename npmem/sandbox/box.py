@@ -31,6 +31,69 @@ def mode() -> str:
     return "root" if os.geteuid() == 0 and sys.platform.startswith("linux") else "plain"
 
 
+def isolation() -> str:
+    """How the box isolates: ``bwrap``, ``namespaces`` (root only) or ``none``.
+
+    bubblewrap where it works (``NPMEM_SANDBOX_ISOLATION`` forces one); else, as root, the
+    hand-made namespaces of :mod:`.jail`, and without root nothing but resource limits,
+    said once, loudly, on stderr.
+    """
+    forced = os.environ.get("NPMEM_SANDBOX_ISOLATION", "").strip().lower()
+    root = mode() == "root"
+    if forced in ("bwrap", "namespaces", "none"):
+        return forced
+    if bwrap_works(root):
+        return "bwrap"
+    why = _bwrap_failure or "bubblewrap is not installed (apt-get install bubblewrap)"
+    if root:
+        say_once(f"bubblewrap cannot isolate here ({why}); using the built-in namespace jail")
+        return "namespaces"
+    say_once(
+        f"NO ISOLATION: bubblewrap cannot run here ({why}). Student code runs as you, "
+        "sees your files and the network, limited only by resource limits. Enable "
+        "unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, "
+        "user.max_user_namespaces > 0; on Ubuntu >= 23.10 an AppArmor profile for bwrap) "
+        "or grade as root."
+    )
+    return "none"
+
+
+_bwrap_checked: dict[bool, bool] = {}
+_bwrap_failure = ""
+
+
+def bwrap_works(root: bool) -> bool:
+    """Whether an unprivileged bubblewrap sandbox starts here (tried once per process)."""
+    global _bwrap_failure
+    if root in _bwrap_checked:
+        return _bwrap_checked[root]
+    ok = False
+    if shutil.which("bwrap") is None:
+        _bwrap_failure = "bubblewrap is not installed (apt-get install bubblewrap)"
+    else:
+        probe = jail.spec(
+            ["/bin/true"],
+            mode="root" if root else "plain",
+            limits=Limits(),
+            uid=identity.UID_BASE + identity.SLOTS if root else None,
+            gid=identity.UID_BASE + identity.SLOTS if root else None,
+            env={"PATH": "/usr/bin:/bin"},
+            cwd="/tmp/work",
+            isolation="bwrap",
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            os.chmod(tmp, 0o755)
+            argv = jail.bwrap_argv(probe, Path(tmp))
+            try:
+                proc = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+                ok = proc.returncode == 0
+                _bwrap_failure = "" if ok else (proc.stderr.strip().splitlines() or ["?"])[-1]
+            except (OSError, subprocess.TimeoutExpired) as err:
+                _bwrap_failure = str(err)
+    _bwrap_checked[root] = ok
+    return ok
+
+
 def base_env(home: str) -> dict[str, str]:
     """A clean environment: nothing of the grader's leaks in (no tokens, no DB URLs)."""
     env = {
@@ -96,6 +159,7 @@ class Box:
         self.limits = limits or Limits.from_env()
         self.network = network
         self.mode = mode()
+        self.isolation = isolation()
         self.identity: identity.Identity | None = None
         self.cgroup: cgroups.Cgroup | None = None
         self.workdir: Path | None = None
@@ -108,20 +172,34 @@ class Box:
         if self.mode == "root":
             self.identity = identity.allocate()
             self.cgroup = cgroups.create(self.limits)
-            (self.workdir / "root").mkdir()
-            self.protections += ["user", "filesystem", "pid", "network" if not self.network else ""]
+            self.protections.append("user")
             if self.cgroup:
                 self.protections += ["memory", "pids", "cpu"]
             else:
                 self.warnings.append(no_cgroup_warning(self.limits))
+        if self.isolation == "namespaces":
+            (self.workdir / "root").mkdir()
         else:
             (self.workdir / "tmp").mkdir(mode=0o700)
+            if self.identity:
+                os.chmod(self.workdir, 0o711)  # the kernel's socket directory is inside
+        if self.private_root:
+            self.protections += ["filesystem", "pid", "" if self.network else "network"]
+        if self.isolation == "bwrap":
+            self.protections.append("no-user-namespaces")
+        elif self.isolation == "none":
+            self.warnings.append("no isolation: bubblewrap cannot run here")
         self.protections = [p for p in self.protections if p] + ["rlimits"]
         return self
 
     @property
+    def private_root(self) -> bool:
+        """Whether the program sees a root filesystem of its own (not the host's)."""
+        return self.isolation in ("bwrap", "namespaces")
+
+    @property
     def home(self) -> str:
-        if self.mode == "root":
+        if self.private_root:
             return KERNEL_HOME
         return str(self.workdir / "tmp" / "home")
 
@@ -139,7 +217,7 @@ class Box:
             argv,
             mode=self.mode,
             limits=self.limits,
-            root=self.workdir / "root" if self.mode == "root" else None,
+            root=self.workdir / "root" if self.isolation == "namespaces" else None,
             uid=ident.uid if ident else None,
             gid=ident.gid if ident else None,
             cgroup_procs=self.cgroup.procs_files if self.cgroup else [],
@@ -148,7 +226,8 @@ class Box:
             copy_in=list(copy_in),
             env={**base_env(self.home), **(env or {})},
             wall_seconds=wall_seconds,
-            private_tmp=str(self.workdir / "tmp") if self.mode != "root" else None,
+            private_tmp=str(self.workdir / "tmp") if self.isolation != "namespaces" else None,
+            isolation=self.isolation,
         )
 
     def popen(

@@ -17,8 +17,17 @@ thread, so that it may fork safely) with a JSON ``SPEC`` built by :func:`spec`; 
    with its status (128 + signal number when it was killed). When PID 1 of a namespace
    exits, the kernel kills every other process in it, so nothing outlives the sandbox.
 
-``plain`` mode, used when the grader is not root, keeps only what an ordinary user can
-have: resource limits, a scrubbed environment and a private temporary directory.
+With ``isolation="bwrap"`` (the default wherever bubblewrap works, with or without root)
+steps 2 and 3 are bubblewrap's (:func:`bwrap_argv`): as root the helper first becomes the
+sandbox's unprivileged user (``setpriv``: no groups, no capabilities, ``no_new_privs``),
+then an unprivileged ``bwrap`` builds the same private root with ``pivot_root``, in new
+user, mount, PID, IPC, UTS, cgroup and network namespaces, with nested user namespaces
+disabled (``--disable-userns``) and the program killed when the helper dies
+(``--die-with-parent``). Without root the same happens under the grader's own uid.
+``isolation="namespaces"`` is the hand-made jail above (root only), for hosts where user
+namespaces are disabled; ``isolation="none"`` (not root, no user namespaces) keeps only
+what an ordinary user can have: resource limits, a scrubbed environment and a private
+temporary directory.
 """
 
 from __future__ import annotations
@@ -101,11 +110,15 @@ def spec(
     cwd: str = "/tmp/work",
     wall_seconds: float | None = None,
     private_tmp: str | None = None,
+    isolation: str | None = None,
 ) -> dict:
     """The helper's instructions, as a JSON-able dict."""
+    if isolation is None:
+        isolation = "namespaces" if mode == "root" else "none"
     return {
         "argv": list(argv),
         "mode": mode,
+        "isolation": isolation,
         "root": str(root) if root else None,
         "uid": uid,
         "gid": gid,
@@ -142,6 +155,10 @@ def visible_paths() -> list[str]:
     paths = {"/usr", "/etc"}
     for p in (sys.base_prefix, sys.prefix, *npmem.__path__):
         paths.add(os.path.realpath(p))
+    # package directories reached through a .pth file (another environment's packages)
+    for p in sys.path:
+        if os.path.basename(p) in ("site-packages", "dist-packages") and os.path.isdir(p):
+            paths.add(os.path.realpath(p))
     # the directory of the real interpreter, if it lives outside its prefix
     paths.add(os.path.dirname(os.path.realpath(sys.executable)))
     keep = sorted(paths)
@@ -253,6 +270,141 @@ def _user_process_count() -> int:
     return count
 
 
+SETPRIV = "setpriv"
+
+
+def bwrap_argv(s: dict, stage: Path) -> list[str]:
+    """The command that runs the program in a private root built by bubblewrap.
+
+    Without root: one unprivileged ``bwrap`` in new user, mount, PID, IPC, UTS, cgroup and
+    network namespaces, nested user namespaces disabled. As root: ``bwrap`` builds the
+    private root (as root, so that it can bind an interpreter that lives in a directory
+    the sandbox's user may not enter, such as ``/root/.pyenv``), then ``setpriv`` becomes
+    the sandbox's user (no groups, no capabilities, ``no_new_privs``) and an inner,
+    unprivileged ``bwrap`` adds a user namespace in which further user namespaces are
+    disabled. ``stage`` is a host directory holding the files to copy in (bound read-only
+    at their place in the private ``/tmp``).
+    """
+    bwrap = shutil.which("bwrap") or "bwrap"
+    as_root = s["uid"] is not None
+    argv = [bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+    if not as_root:  # (--cap-drop: a root caller would otherwise keep its capabilities)
+        argv += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
+    if not s["network"]:
+        argv.append("--unshare-net")
+    argv += ["--die-with-parent", "--new-session", "--hostname", "sandbox"]
+    if not as_root:
+        argv.append("--as-pid-1")
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        host = Path("/") / name
+        if host.is_symlink():
+            argv += ["--symlink", os.readlink(host), f"/{name}"]
+        elif host.is_dir():
+            argv += ["--ro-bind", str(host), f"/{name}"]
+    # the private /tmp first: a course or virtual environment that itself lives under the
+    # host's /tmp is then bound inside it instead of hidden by it
+    argv += ["--size", str(s["tmp_size"]), "--perms", "1777", "--tmpfs", "/tmp"]
+    made = {"/", "/tmp"}
+
+    def parents(path: str) -> list[str]:
+        """``--dir`` for each missing parent: traversable, whatever the host's say."""
+        dirs = []
+        for parent in reversed(Path(path).parents):
+            if str(parent) not in made:
+                made.add(str(parent))
+                dirs += ["--perms", "0755", "--dir", str(parent)]
+        return dirs
+
+    for path in s["ro_binds"]:
+        argv += [*parents(path), "--ro-bind", path, path]
+    argv += ["--proc", "/proc", "--dev", "/dev"]
+    perms = "1777" if as_root else "0700"  # made by root, used by the sandbox's user
+    argv += ["--perms", perms, "--dir", "/tmp/home", "--perms", perms, "--dir", "/tmp/work"]
+    for n, (_src, dst) in enumerate(s["copy_in"]):
+        argv += ["--ro-bind", str(stage / str(n)), dst]
+    for src, dst in s["rw_binds"]:
+        argv += [*parents(dst), "--bind", src, dst]
+    argv += ["--chdir", s["cwd"], "--"]
+    if as_root:
+        argv += [
+            SETPRIV,
+            f"--reuid={s['uid']}",
+            f"--regid={s['gid']}",
+            "--clear-groups",
+            "--no-new-privs",
+            "--inh-caps=-all",
+            "--bounding-set=-all",
+            "--",
+            bwrap,
+            "--unshare-user",
+            "--disable-userns",
+            "--die-with-parent",
+            "--dev-bind",
+            "/",
+            "/",
+            "--chdir",
+            s["cwd"],
+            "--",
+        ]
+    return argv + list(s["argv"])
+
+
+def _stage(s: dict, stage: Path) -> None:
+    """Copies of the files to copy in (bubblewrap binds them read-only)."""
+    stage.mkdir(mode=0o700, exist_ok=True)
+    for n, (src, _dst) in enumerate(s["copy_in"]):
+        shutil.copyfile(src, stage / str(n))
+        os.chmod(stage / str(n), 0o644)
+
+
+def _bwrap_child(s: dict) -> None:
+    """In the helper's child: limits, then ``[setpriv] bwrap``; never returns."""
+    stage = Path(s["private_tmp"]) / "stage"
+    _stage(s, stage)
+    apply_rlimits(s["rlimits"])
+    prctl(PR_SET_NO_NEW_PRIVS, 1)  # bubblewrap is not set-uid; nothing here may gain rights
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM, signal.SIGPIPE):
+        signal.signal(sig, signal.SIG_DFL)
+    argv = bwrap_argv(s, stage)
+    path = shutil.which(argv[0]) or argv[0]
+    os.execve(path, argv, s["env"])
+
+
+def program_pids(pid: int) -> list[int]:
+    """The program's processes under a bubblewrap started as ``pid``: its descendants that
+    are neither ``setpriv`` nor ``bwrap`` (signals for the program go to these)."""
+    return chain(pid)[1]
+
+
+def chain(pid: int) -> tuple[list[int], list[int]]:
+    """(the ``bwrap``/``setpriv`` processes below ``pid``, the first other processes below
+    them: the program)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rpartition(")")[2].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    wrappers, found, todo = [], [], list(children.get(pid, []))
+    while todo:
+        p = todo.pop()
+        try:
+            comm = Path(f"/proc/{p}/comm").read_text().strip()
+        except OSError:
+            continue
+        if comm in ("bwrap", "setpriv"):
+            wrappers.append(p)
+            todo += children.get(p, [])
+        else:
+            found.append(p)
+    return wrappers, found
+
+
 def _child(s: dict) -> None:
     """Runs as the namespaces' PID 1 (root mode) or as a plain child; never returns."""
     uid, gid = s["uid"], s["gid"]
@@ -284,7 +436,8 @@ def run(s: dict) -> int:
         with open(path, "w") as fh:
             fh.write(str(os.getpid()))
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if s["mode"] == "root":
+    bwrap = s.get("isolation") == "bwrap"
+    if s["mode"] == "root" and not bwrap:
         flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
         if not s["network"]:
             flags |= CLONE_NEWNET
@@ -293,16 +446,19 @@ def run(s: dict) -> int:
     pid = os.fork()
     if pid == 0:
         try:
-            _child(s)
+            _bwrap_child(s) if bwrap else _child(s)
         except BaseException as err:  # the program never started
             os.write(2, f"npmem sandbox: cannot start {s['argv'][:3]}: {err}\n".encode())
         os._exit(127)
 
     def forward(signum, _frame):
-        try:
-            os.kill(pid, signum)
-        except ProcessLookupError:
-            pass
+        # bubblewrap does not pass signals on: an interrupt goes to the program itself
+        targets = program_pids(pid) if bwrap and signum == signal.SIGINT else [pid]
+        for target in targets or [pid]:
+            try:
+                os.kill(target, signum)
+            except ProcessLookupError:
+                pass
 
     def expire(_signum, _frame):
         forward(signal.SIGKILL, None)

@@ -40,7 +40,7 @@ class Kernel:
         self.sockets = box.workdir / "ipc"
         self.sockets.mkdir(mode=0o700)
         box.chown(self.sockets)
-        self.inside = INSIDE if box.mode == "root" else str(self.sockets)
+        self.inside = INSIDE if box.private_root else str(self.sockets)
         info = {
             "transport": "ipc",
             "ip": f"{self.inside}/k",
@@ -75,7 +75,7 @@ class Kernel:
     def start(self) -> None:
         for stale in self.sockets.glob("k-*"):
             stale.unlink()
-        binds = [(str(self.sockets), INSIDE)] if self.box.mode == "root" else []
+        binds = [(str(self.sockets), INSIDE)] if self.box.private_root else []
         self.proc = self.box.popen(
             self.argv,
             rw_binds=binds,
@@ -127,15 +127,12 @@ class Kernel:
         """
         if not self.alive() or self.box.cgroup is None:
             return False
-        keep = {self.proc.pid}
-        with contextlib.suppress(OSError):
-            keep |= {
-                int(p)
-                for p in Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
-                .read_text()
-                .split()
-            }
-        for pid in keep - {self.proc.pid}:
+        if self.box.isolation == "bwrap":  # helper -> bwrap [-> setpriv -> bwrap] -> kernel
+            wrappers, kernels = jail.chain(self.proc.pid)
+        else:  # helper -> kernel
+            wrappers, kernels = [], children(self.proc.pid)
+        keep = {self.proc.pid, *wrappers, *kernels}
+        for pid in kernels:
             self.vm_peak = max(self.vm_peak, vm_peak(pid))
         strays = self.box.cgroup.pids() - keep
         for pid in strays:
@@ -143,7 +140,7 @@ class Kernel:
                 os.kill(pid, signal.SIGKILL)
         # Children that exited already are zombies: gone from the cgroup's process list
         # but still held against its process limit until the kernel is replaced.
-        zombies = {c for pid in keep - {self.proc.pid} for c in children(pid) if is_zombie(c)}
+        zombies = {c for pid in kernels for c in children(pid) if is_zombie(c)}
         return len(strays | zombies) >= LEFTOVERS_RESTART
 
     def why_dead(self) -> str:
@@ -206,6 +203,7 @@ def write_report(path: Path, box: Box, kernel: Kernel, proxy: Proxy) -> None:
         "protections": box.protections,
         "warnings": box.warnings,
         "mode": box.mode,
+        "isolation": box.isolation,
         "restarts": proxy.stats.restarts,
         "deaths": proxy.stats.deaths,
         "watchdog_kills": proxy.stats.watchdog_kills,
