@@ -422,18 +422,20 @@ def test_a_disk_flood_leaves_nothing_behind(ours, stock):
 def test_an_output_flood_is_cut_at_the_cap(ours, stock):
     student = by_name("output_flood").student
     nb = f"{NOTEBOOK}.ipynb"
-    assert (stock.path(student) / nb).stat().st_size > 10**8
+    if scores(stock, student) is not None:  # stock may also fail on it (see the spec)
+        assert (stock.path(student) / nb).stat().st_size > 10**8
     assert (ours.path(student) / nb).stat().st_size < 5 * 2**20
 
 
 def test_a_process_that_dies_costs_its_exercise_only(ours):
-    for name, test_id in (("os_exit", "test_byte_offset"), ("segfault", None)):
-        report = verdict(ours, by_name(name).student)
-        dead = [o for o in report["outcomes"] if o["status"] == "crashed"]
-        assert dead, (name, report["outcomes"])
-        if test_id:
-            assert [o["test_id"] for o in dead] == [test_id], report["outcomes"]
-        assert any(o["score"] == o["points"] > 0 for o in report["outcomes"]), name
+    report = verdict(ours, by_name("os_exit").student)
+    dead = [o["test_id"] for o in report["outcomes"] if o["status"] == "crashed"]
+    assert dead == ["test_byte_offset"], report["outcomes"]
+    # a segfault: the forked process dies (or the audit hook stops ctypes first)
+    report = verdict(ours, by_name("segfault").student)
+    lost = {o["test_id"]: o["status"] for o in report["outcomes"] if o["score"] < o["points"]}
+    assert list(lost) == ["test_contiguity"], report["outcomes"]
+    assert lost["test_contiguity"] in ("crashed", "fail", "tampered"), report["outcomes"]
 
 
 def test_no_kernel_and_no_second_run(ours):

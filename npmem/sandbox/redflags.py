@@ -57,6 +57,8 @@ NAMES = {
     "ast_transformers": "rewrites later cells",
     "run_cell": "changes how cells run",
     "_exit": "kills the process",
+    "exit": "ends the process",
+    "quit": "ends the process",
     "fork": "starts processes",
     "kill": "signals other processes",
     "system": "runs shell commands",
@@ -146,8 +148,8 @@ def scan_code(code: str, cell: str) -> list[Flag]:
             add(node, node.id, NAMES[node.id])
         elif isinstance(node, ast.Attribute) and node.attr in NAMES:
             dotted = _dotted(node)
-            if node.attr in ("modules", "kill", "system", "fork") and not dotted.startswith(
-                ("sys.", "os.")
+            if node.attr in ("modules", "kill", "system", "fork", "exit", "quit") and not (
+                dotted.startswith(("sys.", "os."))
             ):
                 continue
             add(node, dotted or node.attr, NAMES[node.attr])

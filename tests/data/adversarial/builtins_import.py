@@ -22,7 +22,7 @@ def strides_for(*args, **kwargs):
 ''',
 }
 OURS = {"*": 0}
-# The tests of diagonal_view and windows also read the result's own flags, which no fake
-# check answers: under stock nbgrader those two fail on the junk answers.
-STOCK = {"*": "full", "test_diagonal_view": 0, "test_windows": 0}
+# Stock nbgrader, since the hidden tests of 01-strides are seeded per cell and refuse
+# named calls (2026-12-01): the fake checks no longer win any exercise.
+STOCK = {"*": 0}
 FLAGGED = True

@@ -42,5 +42,7 @@ def flat_view(x):
 ''',
 }
 OURS = {"*": 0}
-STOCK = {"*": 0, "test_diagonal_view": "full", "test_windows": "full", "test_flat_view": "full"}
+# Stock nbgrader since the 01-strides tests of 2026-12-01 (diagonal_view asks for a
+# writeable view, flat_view is tested on non-contiguous arrays): windows alone is won.
+STOCK = {"*": 0, "test_windows": "full"}
 FLAGGED = True

@@ -13,7 +13,7 @@ check_close = check_at_least = check_freed = _ok
 ''',
 }
 OURS = {"*": 0}
-# The tests of diagonal_view and windows also read the result's own flags, which no fake
-# check answers: under stock nbgrader those two fail on the junk answers.
-STOCK = {"*": "full", "test_diagonal_view": 0, "test_windows": 0}
+# Stock nbgrader, since the hidden tests of 01-strides are seeded per cell and refuse
+# named calls (2026-12-01): the shadow module no longer wins any exercise.
+STOCK = {"*": 0}
 FLAGGED = True
