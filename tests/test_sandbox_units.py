@@ -263,3 +263,24 @@ def test_a_format_3_hand_in_is_read_as_nbgrader_reads_it(tmp_path):
     assert cells.student_solutions(v3, ids) == {g: solutions(assignment, ROOT)[g] for g in ids}
     rel = cells.read_notebook(release_notebook(assignment))
     assert tamper.check(rel, v3) == [] and redflags.scan(v3, rel) == []
+
+
+def test_the_gradebook_url_comes_from_nbgraders_own_config_paths(tmp_path, monkeypatch):
+    # a site-wide config (as /etc/jupyter/nbgrader_config.py would be) names the gradebook
+    from npmem.course.gradebook import db_url
+    from npmem.sandbox import verify
+
+    site = tmp_path / "etc-jupyter"
+    site.mkdir()
+    url = f"sqlite:///{tmp_path / 'elsewhere.db'}"
+    (site / "nbgrader_config.py").write_text(f"c.CourseDirectory.db_url = {url!r}\n")
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text((ROOT / "nbgrader_config.py").read_text())
+    monkeypatch.delenv("NPMEM_DB_URL", raising=False)
+    assert db_url(course) == f"sqlite:///{course / 'gradebook.db'}"
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(site))
+    assert db_url(course) == verify.db_url(course) == url
+    # the course's own setting wins over the site's, as in nbgrader
+    monkeypatch.setenv("NPMEM_DB_URL", "sqlite:////srv/course.db")
+    assert db_url(course) == "sqlite:////srv/course.db"

@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
 
 def db_url(root: Path) -> str:
-    return f"sqlite:///{root / 'gradebook.db'}"
+    """The gradebook of the course at ``root``, as ``nbgrader`` run from there finds it.
+
+    nbgrader reads ``nbgrader_config.py`` from every Jupyter config directory
+    (``/etc/jupyter``, ``~/.jupyter``, ``JUPYTER_CONFIG_PATH``...) and then from the
+    course directory; ``CourseDirectory.db_url`` set in any of them is the gradebook
+    (by default ``gradebook.db`` in the course).
+    """
+    import os
+
+    env = tuple(
+        os.environ.get(k)
+        for k in ("NPMEM_DB_URL", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR", "HOME")
+    )
+    return _db_url(str(Path(root).resolve()), env)
+
+
+@functools.lru_cache(maxsize=64)
+def _db_url(root: str, env: tuple) -> str:
+    from nbgrader.apps.baseapp import NbGrader
+
+    from npmem.instructor.course import chdir
+
+    with chdir(Path(root)):
+        app = NbGrader()
+        app.initialize([f"--CourseDirectory.root={root}", "--log-level=ERROR"])
+        return str(app.coursedir.db_url)
 
 
 def cell_scores(

@@ -79,16 +79,10 @@ class Report:
 
 
 def db_url(root: Path) -> str:
-    """The gradebook the course's nbgrader_config.py names (SQLite in the course by default)."""
-    from traitlets.config.loader import PyFileConfigLoader
+    """The gradebook nbgrader uses for the course at ``root`` (its config files decide)."""
+    from npmem.course.gradebook import db_url as nbgrader_db_url
 
-    config = root / "nbgrader_config.py"
-    if config.exists():
-        loaded = PyFileConfigLoader(config.name, path=str(root)).load_config()
-        url = loaded.get("CourseDirectory", {}).get("db_url")
-        if url:
-            return str(url)
-    return f"sqlite:///{root / 'gradebook.db'}"
+    return nbgrader_db_url(root)
 
 
 def in_kernel_scores(path: Path) -> dict[str, float | None]:
