@@ -25,16 +25,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 browser = browser_support.browser  # the shared Chromium fixture
 ARTIFACTS = ROOT / "tests" / "artifacts"
-NOTEBOOK = "release/01-strides/strides.ipynb"
+NOTEBOOK = "my-work/01-strides/strides.ipynb"
 
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """JupyterLab on a copy of the course as a learner has it: release/ and notebooks/."""
+    """JupyterLab on a copy of the course as a learner has it: release/, notebooks/ and
+    the learner's working copy my-work/, as `make lab` makes it."""
+    from npmem.selfcheck import workspace
+
     root = tmp_path_factory.mktemp("selfcheck-lab")
     work = root / "course"
     shutil.copytree(ROOT / "release", work / "release")
     shutil.copytree(ROOT / "notebooks", work / "notebooks")
+    workspace.ensure(work)
     with lab_server(work, root) as url:
         yield url, work
 
@@ -148,5 +152,5 @@ def test_check_my_work_in_jupyterlab(course, browser):
         cell.screenshot(path=str(ARTIFACTS / "selfcheck-front-door.png"))
     finally:
         page.close()
-    recorded = json.loads((work / "release" / ".npmem-progress.json").read_text())
+    recorded = json.loads((work / "my-work" / ".npmem-progress.json").read_text())
     assert recorded["assignments"]["01-strides"]["best"] == 2
