@@ -179,10 +179,10 @@ for src, dst in [("<u4", ">u4"), ("int16", "int8"), ("uint8", "int16"), ("uint8"
     print(f"{src:8}{dst:8}" + "".join(f"{np.can_cast(src, dst, lv)!s:>10}" for lv in LEVELS))
 
 # %% [markdown]
-# Read the `safe` column closely. float32 has 24 bits of mantissa, so int32 to float32 is
-# not safe. float64 has 53, yet int64 to float64 *is* "safe": a convention of NumPy's tables
-# (every integer may go to float64), not a promise of exactness, as the last line below
-# shows. And in NumPy 2, `np.can_cast` refuses Python numbers, because the answer used to
+# Read the `safe` column closely. float32 holds every integer exactly only up to 2\*\*24 (23
+# stored mantissa bits and an implicit leading 1), so int32 to float32 is not safe. float64
+# stops at 2\*\*53, yet int64 to float64 *is* "safe": a convention of NumPy's tables (every
+# integer may go to float64), not a promise of exactness, as the last lines below show. And in NumPy 2, `np.can_cast` refuses Python numbers, because the answer used to
 # depend on the value:
 
 # %%
@@ -190,8 +190,9 @@ try:
     np.can_cast(300, np.uint8)
 except TypeError as err:
     print("TypeError:", str(err).splitlines()[0])
-big_int = 2**53 + 1
-print(f"{big_int} -> float64 -> {int(np.array([big_int]).astype(np.float64)[0])}")
+for big_int, name in [(2**24 + 1, "float32"), (2**53 + 1, "float64")]:
+    back = int(np.array([big_int]).astype(name)[0])
+    print(f"{big_int} -> {name} -> {back}")
 
 # %% [markdown]
 # ### Exercise 1: downcast to the smallest exact integer dtype
