@@ -22,10 +22,12 @@ from dataclasses import dataclass
 import npmem
 from npmem.course import ASSIGNMENTS
 
-from .runner import Assignment, Exercise, Session
+from .runner import TIMEOUT, Assignment, Exercise, Session
 
 EXCLUDED = ("npmem.dev", "npmem.sandbox", "npmem.instructor", "npmem.selfcheck", "npmem.course")
-TIMEOUT = 5.0  # seconds per helper and exercise; a helper that takes longer fails anyway
+# seconds a helper gets per exercise: three times what the reference took, and at least
+# MIN_TIMEOUT (a helper that is the answer runs about as long as the reference does)
+MIN_TIMEOUT = 2.0
 
 
 @dataclass(frozen=True)
@@ -103,11 +105,13 @@ def solving_helpers(
         if session.setup_error:
             raise RuntimeError(f"{aid}: set-up cells fail: {session.setup_error}")
         for ex in assignment.exercises:
+            session.timeout = timeout
             ref = session.try_solution(ex, ex.solution)
             if ref.killed:
                 raise RuntimeError(f"{aid}/{ex.grade_id}: reference fails: {ref.detail}")
             fn = ex.function
             n = required_positional(fn) if fn else 0
+            session.timeout = max(MIN_TIMEOUT, 3 * ref.seconds)
             for helper in candidates:
                 if not fits(helper, n):
                     continue
