@@ -216,3 +216,42 @@ def test_a_failed_check_shows_no_course_frame_in_a_real_kernel():
     assert "checks.py" not in text and "contextlib" not in text
     assert "return np.sum(a)" in text  # the learner's own frame stays
     assert nb.cells[3].outputs[0].text == "AssertionError\n"  # still an AssertionError
+
+
+@pytest.mark.slow
+def test_every_blank_notebook_runs_to_the_end(tmp_path):
+    """Run All on each blank notebook, as nbgrader releases it from the current source/,
+    goes to the end: nbclient, like JupyterLab, stops at an error unless the cell is tagged
+    raises-exception. Only the exercises' test cells fail, with NotImplementedError."""
+    from nbclient import NotebookClient
+
+    from npmem.course import nbgrader_cli as nbg
+
+    from conftest import make_course
+
+    course = make_course(tmp_path)
+    for aid, name in ASSIGNMENTS.items():
+        nbg.run("generate_assignment", aid, "--force", cwd=course)
+        path = course / "release" / aid / f"{name}.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(
+            nb,
+            kernel_name="python3",
+            timeout=600,
+            allow_errors=False,  # as Run All: the first untagged error would stop it
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()
+        failed = {}
+        for cell in nb.cells:
+            errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+            if errors:
+                failed[cell.metadata.get("nbgrader", {}).get("grade_id", cell.id)] = {
+                    o.ename for o in errors
+                }
+        tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+        assert failed == {c.metadata.nbgrader.grade_id: {"NotImplementedError"} for c in tests}, aid
+        last = nb.cells[-1]
+        assert last.metadata["nbgrader"]["grade_id"] == "check_my_work"
+        html = "".join(o.get("data", {}).get("text/html", "") for o in last.outputs)
+        assert html.count("class='npmem-todo'") == len(tests), aid
