@@ -397,9 +397,9 @@ if memray is not None:
 #
 # ### One peak for the whole process
 #
-# `npmem.measure.peak_memory(func, ...)`, which notebooks 03 and 05 lent you, does exactly
-# this: it reads the current size, calls `reset_peak()`, runs the call and reads the
-# peak. That is fine alone, but tracemalloc keeps **one** peak for the whole process. Put
+# `npmem.measure.peak_memory(func, ...)`, which notebooks 03 and 05 lent you, measures
+# one call with tracemalloc: it reads the current size, calls `reset_peak()`, runs the
+# call and reads the peak. That is fine alone, but tracemalloc keeps **one** peak for the whole process. Put
 # one such measurement inside another (a job measured as a whole, whose stages are also
 # measured one by one) and the inner `reset_peak()` wipes what the outer one had seen:
 
@@ -1174,7 +1174,8 @@ print("and by the names", sorted(name for name, v in get_ipython().user_ns.items
 # (IPython stops updating `_` once you assign to it yourself, for example with
 # `for _ in range(3)`; then only `Out` holds it.)
 #
-# `%reset -f out` empties `Out` and resets `_`, `__` and `___`. Whether that is enough
+# `%reset -f out` empties `Out`, deletes the `_n` names and resets `_`, `__` and `___`.
+# Whether that is enough
 # depends on the IPython version: some versions also keep the last three results in a
 # hidden namespace, `get_ipython().user_ns_hidden`, that `%reset out` forgets. The cell
 # below looks there too.
@@ -1193,10 +1194,10 @@ gc.collect()
 print("alive after clearing those too:", history_ref() is not None)
 
 # %% [markdown]
-# When you displayed the array itself under a name, `%xdel name` is the tool: it deletes
-# the name *and* every reference IPython's history holds to that same object (`Out`, `_n`,
-# `_`, the last result). It finds them by identity, so it could not have helped with the
-# view above: the view is another object.
+# When a cell displayed the array itself (it ended in a bare `name`), `%xdel name` is the
+# tool: it deletes the name *and* every reference IPython's history holds to that same
+# object (`Out`, `_n`, `_`, the last result). It finds them by identity, so it could not
+# have helped with the view above: the view is another object.
 
 # %%
 xdel_demo = np.ones(2_000_000)
@@ -1309,12 +1310,12 @@ class Ring:
 
 
 print("gc.get_threshold():", gc.get_threshold())
-collections, made = [], 0
+first_run, made = [], 0
 
 
 def note_collection(phase, info):
-    if phase == "start" and not collections:
-        collections.append((made, tracemalloc.get_traced_memory()[0] - base))
+    if phase == "start" and not first_run:
+        first_run.append((made, tracemalloc.get_traced_memory()[0] - base))
 
 
 gc.collect()
@@ -1324,13 +1325,13 @@ gc.callbacks.append(note_collection)
 try:
     for made in range(1, 5_001):
         Ring(np.zeros(8_192))  # a cycle holding 64 KiB, unreachable at once
-        if collections:
+        if first_run:
             break
 finally:
     gc.callbacks.remove(note_collection)
     tracemalloc.stop()
-if collections:
-    cycles, held = collections[0]
+if first_run:
+    cycles, held = first_run[0]
     print(f"first automatic collection after {cycles} dead cycles,"
           f" which held {held / MiB:.1f} MiB between them")
 unreachable = gc.collect()
@@ -1637,6 +1638,24 @@ fig = figure_for("accumulate, then reduce", *runs["accumulate, then reduce"])
 # for in a real job: memory that grows with the number of steps rather than with the size
 # of one step.
 #
+# ### Why the merge matters
+#
+# Notebook 05 (section 6, exercise 5) combined chunks with the exact merge of counts, means
+# and sums of squared deviations. The shortcut "mean of the squares minus the square of
+# the mean" subtracts two huge, nearly equal numbers when the values sit far from zero.
+# Here are 20 chunks of readings around `1e8`, with a spread of 1:
+
+# %%
+readings = [np.random.default_rng(k).normal(1e8, 1.0, 10_000) for k in range(20)]
+n_all = sum(chunk.size for chunk in readings)
+total = sum(float(chunk.sum()) for chunk in readings)
+squares = sum(float(np.dot(chunk, chunk)) for chunk in readings)
+shortcut = np.sqrt(max(squares / n_all - (total / n_all) ** 2, 0.0))
+print(f"np.std of all {n_all:,} values:          {np.concatenate(readings).std():.6f}")
+print(f"mean of squares minus square of mean: {shortcut:.6f}")
+del readings
+
+# %% [markdown]
 # ### Exercise 7: statistics of a stream
 #
 # Write `stream_stats(chunks)`. `chunks` is any iterable of 1-D float arrays, possibly a
@@ -1645,10 +1664,8 @@ fig = figure_for("accumulate, then reduce", *runs["accumulate, then reduce"])
 # deviation (`np.std`'s default, `ddof=0`), as `(int, float, float)`. Chunks may have
 # different lengths, some may be empty. Raise `ValueError` if there are no values at all.
 # Keep only a few running numbers: the hidden test allows a peak of a few chunks' worth
-# of memory. The values may sit far from zero (a sensor that reads `1e8 ± 1`), and your
-# `std` must stay as accurate as `np.std` of all the values together: combine the chunks
-# with the exact merge of notebook 05 (section 6, exercise 5), not with "the mean of the
-# squares minus the square of the mean", which there loses every digit (try it).
+# of memory. The values may sit far from zero, as above, and your `std` must stay as
+# accurate as `np.std` of all the values together: use notebook 05's merge.
 
 # %% solution id=stream_stats
 def stream_stats(chunks):
