@@ -45,13 +45,14 @@ def environment_requirements() -> tuple[str, list[str]]:
     for line in (ROOT / "environment.yml").read_text().splitlines():
         if re.match(r"^[a-z]+:", line):
             section = line.split(":")[0]
-        m = re.match(r"^  - ([^#]+?)\s*$", line)
-        if section != "dependencies" or not m:
+        m = re.match(r"^  - ([^#]+?)\s*(?:#.*)?$", line)
+        nested = re.match(r"^ {4,}- ([^#]+?)\s*(?:#.*)?$", line)  # items of "- pip:"
+        if section != "dependencies" or not (m or nested):
             continue
-        spec = m[1].replace(" ", "")
+        spec = (m or nested)[1].replace(" ", "")
         if spec.startswith("python="):
             python = spec.split("=", 1)[1]
-        elif spec != "pip":
+        elif spec not in ("pip", "pip:"):
             reqs.append(spec)
     return python, reqs
 
