@@ -3,8 +3,9 @@
 #
 # Every array so far lived in memory your process allocated. `np.memmap` builds an array on
 # top of a **file** instead: the operating system maps the file's bytes into your address
-# space, and brings the file's bytes into memory only when you touch them, a **page** at a time
-# (how big a page is, and how many more than one the OS brings in, is measured below). The
+# space, and brings the file's bytes into memory only when you touch them, in whole **pages**
+# (how big a page is, and how much more than the page you touched the OS brings in, is
+# measured below). The
 # array has the usual dtype, shape and strides; the file is its buffer. This is how you work
 # with data sets larger than your RAM, and how several processes share one array without
 # copying it.
@@ -856,14 +857,14 @@ np.zeros(1000).tofile(shared_path)
 watch = np.memmap(shared_path, dtype=np.float64, mode="r")
 spawn = multiprocessing.get_context("spawn")
 
-child = spawn.Process(target=pagecache.write_through_map, args=(str(shared_path), "f8", 10, 42.0))
+child = spawn.Process(target=pagecache.write_through_map, args=(str(shared_path), 10, 42.0))
 child.start()
 child.join()
 print(f"child wrote item 10 and exited with code {child.exitcode}; "
       f"the parent's read-only map now reads {watch[10]}")
 
 child = spawn.Process(target=pagecache.write_through_map,
-                      args=(str(shared_path), "f8", 11, 43.0), kwargs={"crash": True})
+                      args=(str(shared_path), 11, 43.0), kwargs={"crash": True})
 child.start()
 child.join()
 print(f"child wrote item 11 and died (exit code {child.exitcode}) without flush(): "
@@ -996,7 +997,8 @@ del offset_data
 #
 # Write `stream_mean_var(path, dtype, chunk)` for a raw 1-D file of `dtype` (integers or
 # floats) at `path`. Return `(mean, variance)` as two floats, the population variance
-# (`ddof=0`), as `np.mean(x, dtype=np.float64)` and `np.var(x, dtype=np.float64)` would give.
+# (`ddof=0`), as `np.mean(x, dtype=np.float64)` and `np.var(x, dtype=np.float64)` would give
+# (relative error at most `1e-7`), also for data far from zero as in the cell above.
 # Read the file through a map, at most `chunk` items at a time, in one pass. The tests
 # measure your function's `tracemalloc` peak on files of several megabytes: it must stay
 # within a few chunks' worth of `float64`, far below the file size.

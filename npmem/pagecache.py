@@ -166,16 +166,16 @@ def mapped_rss(path: str | os.PathLike) -> int | None:
 # ------------------------------------------------- run in a child process (05-memmap)
 
 
-def write_through_map(path: str, dtype: str, index: int, value: float, crash: bool = False):
-    """Open ``path`` as an ``"r+"`` map in this (child) process and set one item.
+def write_through_map(path: str, index: int, value: float, crash: bool = False) -> None:
+    """Open the float64 file ``path`` as an ``"r+"`` map in this (child) process; set one item.
 
     Meant as the target of a ``multiprocessing.Process``: it lives in a module so that
     every start method ("spawn", "forkserver", "fork") can find it. Never flushes. With
     ``crash=True`` the process then dies at once (``os._exit``), without any clean-up,
     as a crashing program would.
     """
-    mm = np.memmap(path, dtype=dtype, mode="r+")
-    mm[index] = value
+    mm = np.memmap(path, dtype=np.float64, mode="r+")
+    mm[int(index)] = float(value)
     if crash:
         os._exit(3)
 

@@ -178,10 +178,10 @@ def test_a_child_writes_through_its_map_and_the_parent_sees_it(tmp_path):
     path = tmp_path / "shared.f8"
     np.zeros(100).tofile(path)
     watch = np.memmap(path, dtype=np.float64, mode="r")
-    assert _spawn(pagecache.write_through_map, str(path), "f8", 7, 42.0) == 0
+    assert _spawn(pagecache.write_through_map, str(path), 7, 42.0) == 0
     assert watch[7] == 42.0
     # dying without flush or clean-up loses nothing: the page is the kernel's
-    assert _spawn(pagecache.write_through_map, str(path), "f8", 8, 43.0, crash=True) == 3
+    assert _spawn(pagecache.write_through_map, str(path), 8, 43.0, crash=True) == 3
     assert watch[8] == 43.0 and np.fromfile(path)[8] == 43.0
 
 
