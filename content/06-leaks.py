@@ -197,7 +197,7 @@ job_dir.cleanup()
 # %% [markdown]
 # The first part of the climb is the interpreter importing NumPy; then come the steps of
 # 8 MB, then the drop at `kept.clear()`. A staircase that never comes down is the picture
-# of a leak; `mprof run --include-children` also follows subprocesses, and
+# of a leak; `mprof run --include-children` adds the memory of child processes, and
 # `@profile`-decorated functions get their own brackets on the plot.
 
 # %% [markdown]
@@ -236,14 +236,14 @@ del kept, again
 #
 # **The threshold moves.** Blocks above the mmap threshold are mapped straight from the OS
 # and unmapped on free: that is how a `del`, like `del scaled` above, can make RSS go
-# down. But glibc's
-# threshold is dynamic: when a mapped block is freed, the threshold rises to that block's
-# size (up to 32 MiB on 64-bit Linux, says `mallopt(3)`), so the *next* array of that size
-# comes from the heap and its `del` gives nothing back. The cell below runs the same three
-# lines (`a = np.ones(n)`; read RSS; `del a`) three times in fresh Python processes: with
-# glibc's defaults, after `mallopt(M_MMAP_THRESHOLD, 1 MiB)` (which fixes the threshold and
-# switches the moving off: what `pin_mmap_threshold` did for this kernel before
-# `%mprun`), and with glibc's defaults again for an array bigger than 32 MiB.
+# down. But glibc's threshold is dynamic: when a mapped block is freed, the threshold
+# rises to that block's size (up to 32 MiB on 64-bit Linux, says `mallopt(3)`), so the
+# *next* array of that size comes from the heap and its `del` gives nothing back. The cell
+# below runs the same three lines (`a = np.ones(n)`; read RSS; `del a`) three times in
+# fresh Python processes: with glibc's defaults, after `mallopt(M_MMAP_THRESHOLD, 1 MiB)`
+# (which fixes the threshold and switches the moving off: what `pin_mmap_threshold` did
+# for this kernel before `%mprun`), and with glibc's defaults again for an array bigger
+# than 32 MiB.
 
 # %%
 for n, pin, label in [(2_000_000, False, "glibc's defaults"),
@@ -1175,10 +1175,9 @@ print("and by the names", sorted(name for name, v in get_ipython().user_ns.items
 # `for _ in range(3)`; then only `Out` holds it.)
 #
 # `%reset -f out` empties `Out`, deletes the `_n` names and resets `_`, `__` and `___`.
-# Whether that is enough
-# depends on the IPython version: some versions also keep the last three results in a
-# hidden namespace, `get_ipython().user_ns_hidden`, that `%reset out` forgets. The cell
-# below looks there too.
+# Whether that is enough depends on the IPython version: some versions also keep the last
+# three results in a hidden namespace, `get_ipython().user_ns_hidden`, that `%reset out`
+# forgets. The cell below looks there too.
 
 # %%
 %reset -f out
@@ -1297,10 +1296,11 @@ print(f"after del and gc.collect(): {found} unreachable objects found;"
 #
 # **The collector counts objects, not bytes.** It runs when the number of container
 # objects allocated (minus those freed) since its last run passes a threshold
-# (`gc.get_threshold()`, the first number), whatever their size. A cycle that holds a big array counts as one or two objects, so
-# a great many of them can pile up before anything is collected. Below, each `Ring` (a
-# node that refers to itself, as above) holds 64 KiB of zeros (which cost no RSS until touched: tracemalloc counts them
-# anyway), and a callback notes when the first automatic collection starts.
+# (`gc.get_threshold()`, the first number), whatever their size. A cycle that holds a big
+# array counts as one or two objects, so a great many of them can pile up before anything
+# is collected. Below, each `Ring` (a node that refers to itself, as above) holds 64 KiB
+# of zeros (which cost no RSS until touched: tracemalloc counts them anyway), and a
+# callback notes when the first automatic collection starts.
 
 # %%
 class Ring:
@@ -1398,8 +1398,9 @@ del saved
 
 # %% [markdown]
 # IPython does the same for you behind your back: after a cell fails, `sys.last_traceback`
-# keeps the failing frames (and their arrays) until the next error. `traceback.clear_frames(tb)`
-# is another way to drop the locals of a traceback you want to keep.
+# keeps the failing frames (and their arrays) until the next error.
+# `traceback.clear_frames(tb)` is another way to drop the locals of a traceback you want
+# to keep (of that traceback only: each chained exception has its own).
 #
 # ### Exercise 6: collect errors without their frames
 #
