@@ -447,9 +447,9 @@ print(
 # axis of length `shape[k] * shape[k + 1]` (every other axis unchanged), or raise
 # `ValueError` when no view can do it. Work from the numbers alone: do not build an array
 # and ask NumPy (the hidden tests reject a function whose code refers to `reshape`, `ravel`,
-# `as_strided` or `np.ndarray`). The tests compare your answer with what `np.reshape(...,
-# copy=False)` does, for arrays of all kinds: sliced, stepped, reversed, transposed, with
-# axes of length 1.
+# `as_strided` or `np.ndarray`). The tests compare your answer with what
+# `np.reshape(..., copy=False)` does, for arrays of all kinds: sliced, stepped, reversed,
+# transposed, with axes of length 1.
 
 
 # %% solution id=merged_strides
@@ -935,12 +935,13 @@ except TypeError as err:
     print("float64 into int64 ->", err)
 
 # %% [markdown]
-# What if `out=` overlaps an input? `a[1:] += a[:-1]` reads elements that the same
-# operation is writing. A naive loop would read already updated values and compute a
-# running sum. Since NumPy 1.13, ufuncs check whether an output overlaps an input (the
-# question `np.shares_memory` answers, with a small work limit) and, if it does, first copy
-# that input into a temporary buffer, so the result is always **as if the operands did not
-# overlap**. The price is that temporary, which `tracemalloc` shows:
+# What if `out=` overlaps an input? `a[1:] += a[:-1]` reads elements that the same operation
+# is writing. A naive loop would read already updated values and compute a running sum.
+# Instead, ufuncs check whether an output overlaps an input (the question `np.shares_memory`
+# answers, not only the bounds) and, if it does, first copy that input into a temporary
+# buffer, so the result is always **as if the operands did not overlap**. The price is that
+# temporary, which `tracemalloc` shows; compare the interleaved halves of section 2, whose
+# bounds overlap but whose elements do not:
 
 
 # %%
@@ -950,6 +951,10 @@ def shift_add_overlapping(arr):
 
 def shift_add_separate(arr, other):
     arr[1:] += other[:-1]
+
+
+def interleaved_add(arr):
+    arr[::2] += arr[1::2]  # bounds overlap (section 2), elements do not
 
 
 demo = np.arange(6.0)
@@ -964,6 +969,8 @@ print(
     f"extra memory, separate:    {extra_memory(lambda: shift_add_separate(big, other)):>11,} bytes"
     f"  (a[:-1] has {big[:-1].nbytes:,} bytes)"
 )
+interleaved = extra_memory(lambda: interleaved_add(big[1:]))
+print(f"extra memory, a[::2] += a[1::2]: {interleaved:>5,} bytes")
 del big, other
 
 # %% [markdown]
