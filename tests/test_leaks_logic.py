@@ -191,6 +191,8 @@ def test_monitor_widget_redraws_on_first_dropdown(monkeypatch):
     again = next(c for c in box.children[0].children if isinstance(c, w.Button))
     again.click()
     assert runs[-1] == "small views of big chunks" and box.picture.draws == 3
+    dropdowns[0].value = list(memwatch.SCENARIOS)[0]  # its picture was drawn before
+    assert box.picture.draws == 3 and box.picture.png == first_png
     plt.close("all")
 
 

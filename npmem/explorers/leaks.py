@@ -94,10 +94,13 @@ def leak_monitor(steps: int = 40, chunk_mib: int = 1):
     size = w.IntSlider(value=chunk_mib, min=1, max=MAX_CHUNK_MIB, description="MiB/step")
     again = w.Button(description="run again", icon="refresh")
     picture = Picture("leaks")
-    traces: dict[tuple[str, int], tuple[Trace, Trace]] = {}
+    traces: dict[tuple[str, int], tuple[Trace, Trace, int]] = {}
+
+    measured = [0]  # how many pairs were measured: names each measurement's picture
 
     def measure(name: str, mib: int) -> tuple[Trace, Trace]:
-        traces[name, mib] = run_pair(name, steps=steps, chunk_bytes=mib * MiB)
+        measured[0] += 1
+        traces[name, mib] = (*run_pair(name, steps=steps, chunk_bytes=mib * MiB), measured[0])
         return traces[name, mib]
 
     for name in SCENARIOS:
@@ -105,8 +108,11 @@ def leak_monitor(steps: int = 40, chunk_mib: int = 1):
 
     def redraw(*_, fresh: bool = False):
         key = (scenario.value, size.value)
-        pair = measure(*key) if fresh or key not in traces else traces[key]
-        picture.show(figure_for(scenario.value, *pair, pyplot=False, fig=picture.figure))
+        leaky, fixed, number = measure(*key) if fresh or key not in traces else traces[key]
+        picture.show_for(
+            number,  # a measurement seen before is shown again from memory
+            lambda fig: figure_for(scenario.value, leaky, fixed, pyplot=False, fig=fig),
+        )
 
     scenario.observe(redraw, names="value")
     size.observe(redraw, names="value")

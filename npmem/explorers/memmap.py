@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 import weakref
 from pathlib import Path
@@ -111,15 +112,19 @@ def memmap_explorer(file_size: int = FILE_SIZE):
     def redraw(*_):
         if state["quiet"] or state["pass"] is None:
             return
-        picture.show(
-            figure_for(state["pass"], steps.value, chunk.value, pattern.value, fig=picture.figure)
-        )
+        p, args = state["pass"], (steps.value, chunk.value, pattern.value)
+        # a measurement and a slider position seen before are shown again from memory
+        key = (number[id(p)], *args)
+        picture.show_for(key, lambda fig: figure_for(p, *args, fig=fig))
 
     passes: dict[tuple[str, str], Pass] = {}
+    number: dict[int, int] = {}  # id of a pass on show -> its measurement's number
+    counter = itertools.count(1)
 
     def measure(size: str, order: str) -> Pass:
         """Measure a fresh pass (a new map, so it starts from no resident pages)."""
         passes[size, order] = measure_pass(path, CHUNK_SIZES[size], order)
+        number[id(passes[size, order])] = next(counter)
         return passes[size, order]
 
     # every chunk size and order measured once now, so the menus only draw
