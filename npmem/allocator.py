@@ -31,8 +31,18 @@ def _glibc():
         return None
 
 
+LOWEST_PIN = 128 * 1024  # glibc's own starting threshold
+HIGHEST_PIN = 32 * 1024 * 1024  # the most its dynamic threshold reaches on 64-bit
+
+
 def pin_mmap_threshold(nbytes: int) -> bool:
-    """Fix glibc's mmap threshold at ``nbytes`` for this process; ``False`` if not glibc."""
+    """Fix glibc's mmap threshold at ``nbytes`` for this process; ``False`` if not glibc.
+
+    Only values from 128 KiB to 32 MiB are accepted: a tiny threshold would map every
+    small block from the OS one by one and slow the whole process down for good.
+    """
+    if not LOWEST_PIN <= int(nbytes) <= HIGHEST_PIN:
+        raise ValueError(f"pin the threshold between {LOWEST_PIN:,} and {HIGHEST_PIN:,} bytes")
     libc = _glibc()
     if libc is None:
         return False

@@ -2,7 +2,7 @@
 
 import pytest
 
-from npmem.allocator import _glibc, del_drops
+from npmem.allocator import _glibc, del_drops, pin_mmap_threshold
 
 glibc_only = pytest.mark.skipif(_glibc() is None, reason="the mmap threshold is glibc's")
 
@@ -27,3 +27,9 @@ def test_pinned_threshold_gives_memory_back_every_time():
 def test_blocks_above_the_largest_dynamic_threshold_are_always_mapped():
     n = 5_000_000  # 38 MiB, above the 32 MiB that glibc's threshold can rise to on 64-bit
     assert all(d > 0.9 * n * 8 / 2**20 for d in del_drops(n, repeats=3))
+
+
+def test_a_threshold_that_would_slow_every_allocation_is_refused():
+    for nbytes in (0, 8, 64 * 1024, 64 * 2**20):
+        with pytest.raises(ValueError):
+            pin_mmap_threshold(nbytes)
