@@ -58,12 +58,13 @@ print("buffer  ", a.tobytes().hex(" ", 2))
 # %%
 raw = np.arange(12, dtype=np.int16).tobytes()  # the 24 bytes of a
 print(np.frombuffer(raw, dtype=np.int16).reshape(4, 3))
-print(np.frombuffer(raw, dtype=np.int32))  # two int16 read as one int32 (little-endian)
+print(np.frombuffer(raw, dtype=np.int32))  # two int16 as one int32, in this machine's byte order
 
 # %% [markdown]
 # NumPy publishes those four things in `__array_interface__`, the dictionary other libraries
 # read to share an array's memory without copying: `data` is the buffer's address (and
-# whether it is read-only), `typestr` the dtype (`<i2`: little-endian 2-byte integer),
+# whether it is read-only), `typestr` the dtype (`<i2` on a little-endian machine: a
+# little-endian 2-byte integer; a big-endian machine prints `>i2`),
 # and `strides` is `None` when the array is C-contiguous (the strides then follow from
 # shape and item size). A transpose shows its strides explicitly and the same address.
 
@@ -551,14 +552,15 @@ for arr in cases:
 # %% [markdown]
 # ### When can `reshape` be a view?
 #
-# Contiguity is enough for a view, but not needed. Reshaping reads the elements in C order
+# C-contiguity is enough for a view, but not needed (F-contiguity is not enough: `m.T` below
+# is F-contiguous, and its `reshape(-1)` copies). Reshaping reads the elements in C order
 # and regroups them; a view is possible exactly when every axis of the new shape can step
 # through the old elements with **one** stride. Merging two neighbouring axes into one is
 # the critical step: axis `k` and axis `k + 1` can be read as one axis when one step along
 # `k` jumps exactly over a whole run of `k + 1`, that is when
 # `strides[k] == shape[k + 1] * strides[k + 1]`. Axes of length 1 are never stepped along:
 # drop them first, their strides do not matter. (Splitting one axis into several is always
-# possible, and an empty array reshapes to anything.)
+# possible, and an empty array reshapes to any shape with zero elements.)
 #
 # The cell below applies the rule to flattening (`reshape(-1)` merges every axis), and
 # compares it with what NumPy does. `m[:, ::2]` is not contiguous, yet its two axes merge:
@@ -635,8 +637,8 @@ print(f"x owns bytes [0, {hi - lo}); the view reaches byte {bad_hi - lo}:"
 # whose elements are distinct and inside the buffer: a diagonal qualifies, overlapping
 # windows (where one byte is several elements) do not.
 #
-# Windows are cheap to make but not always cheap to use: the view below has 100 times as
-# many elements as its base, yet adds no memory until something copies it.
+# Windows are cheap to make but not always cheap to use: the view below has almost 100 times
+# as many elements as its base, yet adds no memory until something copies it.
 
 # %%
 signal = np.random.default_rng(1).random(100_000)

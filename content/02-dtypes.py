@@ -56,10 +56,10 @@ for name in ["bool", "int8", "uint16", "int32", "int64", "float16", "float32", "
 # Note the last two: `S10` stores up to 10 bytes per string, `U10` up to 10 characters in
 # UTF-32, 4 bytes each, whether the text is ASCII or not.
 #
-# A Python list does not store numbers: it stores pointers (8 bytes each) to `int` objects,
-# and every one of those is a full Python object with a reference count, a type pointer and
-# its digits. We build a million distinct ints (Python caches the small ones, -5 to 256, so
-# we start above that) and count both parts with `sys.getsizeof`.
+# A Python list does not store numbers: it stores pointers (8 bytes each on a 64-bit build)
+# to `int` objects, and every one of those is a full Python object with a reference count, a
+# type pointer and its digits. We build a million distinct ints (CPython caches the small
+# ones, -5 to 256, so we start above that) and count both parts with `sys.getsizeof`.
 
 # %%
 n = 1_000_000
@@ -307,18 +307,21 @@ print("uint8 add:", pixels + np.uint8(10), "  (250 + 10 wrapped)")
 print("int32 pow:", np.power(100, 9, dtype=np.int32), "  (100**9 in int32)")
 
 # %% [markdown]
-# Casting a **float** that is out of range to an integer dtype is different: it does not
-# wrap. The C standard leaves that conversion undefined, so the result depends on the CPU
-# and the compiler (it is whatever the machine's conversion instruction gives), and NumPy
-# warns `invalid value encountered in cast`. Here is what this machine gives:
+# Casting a **float** that is out of range to an integer dtype is different: the C standard
+# leaves that conversion undefined, so the result depends on the CPU and the compiler (it is
+# whatever the machine's conversion instructions give). Some values may come out as if they
+# had wrapped and others not, and NumPy warns `invalid value encountered in cast` only when
+# the CPU flags a conversion as invalid, which not every out-of-range value does. Here is
+# what this machine gives, value by value:
 
 # %%
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    floats = np.array([3e9 + 7, 5e9 + 3, 300.0, -1.0])
-    print("float64", floats.tolist(), "as int8:", floats.astype(np.int8).tolist(),
-          " as uint8:", floats.astype(np.uint8).tolist())
-print("warnings:", sorted({str(w.message) for w in caught}))
+floats = np.array([3e9 + 7, 5e9 + 3, 300.0, -1.0])
+for v in floats:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        as_i8, as_u8 = np.array([v]).astype(np.int8)[0], np.array([v]).astype(np.uint8)[0]
+    print(f"float64 {v:>15,.1f} as int8: {as_i8:4}  as uint8: {as_u8:3}  warnings:",
+          sorted({str(w.message) for w in caught}))
 print("the same values as int64 first, then int8 (wraps):",
       floats.astype(np.int64).astype(np.int8).tolist())
 
@@ -621,8 +624,9 @@ del big, x
 # `np.dtype("float32")` and `np.dtype("float64")` into which the finite float array `x` can
 # be converted with every element within relative error `rtol`: after the round trip,
 # `abs(y - x) <= rtol * abs(x)` element by element (so a zero must stay zero, and a value
-# that overflows to inf fails). Mind the range as well as the digits: float16 overflows
-# above 65504 and loses digits below about 6e-5 (subnormals). The cast to float16 warns on
+# that overflows to inf fails). Mind the range as well as the digits: float16's largest
+# value is 65504 (from 65520 up a value rounds to inf) and it loses digits below about 6e-5
+# (subnormals). The cast to float16 warns on
 # overflow; silence it with `with np.errstate(over="ignore"):`.
 
 # %% solution id=cheapest_float
@@ -890,7 +894,8 @@ print("aligned:", {k: v[1] for k, v in aligned.fields.items()}, "itemsize", alig
 # %% [markdown]
 # By default the fields are packed back to back. With `align=True`, NumPy lays them out as a
 # C compiler would: each field starts at a multiple of its **alignment**
-# (`np.dtype(f).alignment`, usually its item size for numbers, 1 for byte strings), and the
+# (`np.dtype(f).alignment`: for most numbers its item size, for complex numbers that of one
+# part, 1 for byte strings; the C compiler decides, so it can differ between platforms), and the
 # whole record is padded to a multiple of the largest alignment, so that in an array of
 # records *every* record's fields stay aligned. Some CPUs and C libraries require aligned
 # data; elsewhere it is merely faster. The price is padding: the bytes that no field uses.
@@ -1051,8 +1056,9 @@ for _ in range(25):
 #   NumPy counts every integer to float64 as safe although int64 values beyond 2**53 may
 #   round; `"same_kind"` allows casts that lose values, within a kind or to a higher one.
 # * Integer overflow in arrays wraps silently; compute in a way that cannot overflow, or
-#   saturate explicitly. An out-of-range float cast to an integer does not wrap: its result
-#   is undefined, machine-dependent, and comes with a warning.
+#   saturate explicitly. An out-of-range float cast to an integer is undefined: its result
+#   depends on the machine (it may or may not look wrapped), and NumPy warns only when the
+#   CPU flags the conversion.
 # * NumPy 2 promotes by dtype only: Python numbers are weak and must fit the array's dtype;
 #   NumPy scalars are strong and can silently widen a float32 pipeline.
 # * Smaller floats save memory and usually time (not float16 on most CPUs) but lose digits,
