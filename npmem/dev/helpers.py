@@ -4,8 +4,11 @@ A learner can import every module of ``npmem`` except the instructor's and the
 grader's (``EXCLUDED``). For each exercise, each public function of those modules
 whose signature accepts the exercise's required positional arguments is wrapped as
 the exercise's function (``def <name>(*args, **kwargs): return helper(*args,
-**kwargs)``) and run through the exercise's full test cell (``npmem.dev.runner``).
-A helper that passes solves the exercise.
+**kwargs)``) and run through the exercise's full test cell (``npmem.dev.runner``),
+the helpers of one module in a worker of their own. A helper that passes solves the
+exercise. Each helper gets three times the reference's run time (at least 2 s): one
+that is the answer runs about as long as the reference, and a slower one under a
+loaded machine could be missed.
 
 Usage: ``python -m npmem.dev.helpers [ASSIGNMENT ...]`` (exit status 1 when one does).
 """
@@ -97,28 +100,38 @@ def wrapper(ex: Exercise, helper: Helper) -> str | None:
 def solving_helpers(
     aid: str, timeout: float = TIMEOUT, candidates: list[Helper] | None = None
 ) -> dict[str, list[str]]:
-    """{exercise: [helpers that pass its whole test cell]}; also checks the reference passes."""
+    """{exercise: [helpers that pass its whole test cell]}; also checks the reference passes.
+
+    The helpers of each module get a fresh worker: a helper with a process-wide effect
+    (an allocator setting, a started tracer) cannot change how another module's fare.
+    """
     assignment = Assignment(aid)
     candidates = helpers() if candidates is None else candidates
-    solved: dict[str, list[str]] = {}
-    with Session(assignment, timeout=timeout) as session:
-        if session.setup_error:
-            raise RuntimeError(f"{aid}: set-up cells fail: {session.setup_error}")
-        for ex in assignment.exercises:
-            session.timeout = timeout
-            ref = session.try_solution(ex, ex.solution)
-            if ref.killed:
-                raise RuntimeError(f"{aid}/{ex.grade_id}: reference fails: {ref.detail}")
-            fn = ex.function
-            n = required_positional(fn) if fn else 0
-            session.timeout = max(MIN_TIMEOUT, 3 * ref.seconds)
-            for helper in candidates:
-                if not fits(helper, n):
+    by_module: dict[str, list[Helper]] = {}
+    for helper in candidates:
+        by_module.setdefault(helper.module, []).append(helper)
+    found: dict[str, set[str]] = {}
+    for group in by_module.values():
+        with Session(assignment, timeout=timeout) as session:
+            if session.setup_error:
+                raise RuntimeError(f"{aid}: set-up cells fail: {session.setup_error}")
+            for ex in assignment.exercises:
+                fn = ex.function
+                n = required_positional(fn) if fn else 0
+                fitting = [h for h in group if fits(h, n)]
+                if not fitting:
                     continue
-                verdict = session.try_solution(ex, wrapper(ex, helper))
-                if not verdict.killed:
-                    solved.setdefault(ex.grade_id, []).append(helper.qualname)
-    return solved
+                session.timeout = timeout
+                ref = session.try_solution(ex, ex.solution)
+                if ref.killed:
+                    raise RuntimeError(f"{aid}/{ex.grade_id}: reference fails: {ref.detail}")
+                session.timeout = max(MIN_TIMEOUT, 3 * ref.seconds)
+                for helper in fitting:
+                    verdict = session.try_solution(ex, wrapper(ex, helper))
+                    if not verdict.killed:
+                        found.setdefault(ex.grade_id, set()).add(helper.qualname)
+    order = [ex.grade_id for ex in assignment.exercises]
+    return {gid: sorted(found[gid]) for gid in order if gid in found}
 
 
 def main(argv: list[str] | None = None) -> int:
