@@ -341,8 +341,8 @@ print("caches large enough to hold them:", ", ".join(held) if held else "none re
 del column
 
 # %% [markdown]
-# So the cost of the strided walk lies elsewhere. Each element needs its own line *and*,
-# when the stride is larger than a page, its own translation from virtual to physical
+# Where they fit, the cost of the strided walk lies elsewhere. Each element needs its own
+# line *and*, when the stride is larger than a page, its own translation from virtual to physical
 # address (the TLB, the CPU's small cache of those translations, holds only so many pages);
 # the hardware prefetcher, which streams the next lines ahead of a sequential walk, helps
 # far less; and the sum cannot load several neighbouring elements with one vector (SIMD)
@@ -895,9 +895,10 @@ for _ in range(5):
 
 # %% hint id=flat_view
 # Apply the rule of section 5 to every pair of neighbouring axes, after dropping the axes of
-# length 1: axis `k` and the next kept axis merge when `strides[k] == shape[k + 1] *
-# strides[k + 1]`. If every pair merges, one stride (that of the innermost kept axis) walks
-# all the elements in C order; otherwise raise `ValueError`. Contiguity is not the test:
+# length 1: axis `k` and the next kept axis `j` merge when `strides[k] == shape[j] *
+# strides[j]` (`j = k + 1` when no length-1 axis lies between them). If every pair merges,
+# one stride (that of the innermost kept axis) walks all the elements in C order; otherwise
+# raise `ValueError`. Contiguity is not the test:
 # `arange(12).reshape(3, 4)[:, ::2]` is not contiguous and still flattens to a view.
 # ---
 # When every pair merges, `as_strided(x, shape=(x.size,), strides=(stride,))` is the view.
