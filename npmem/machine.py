@@ -79,7 +79,7 @@ def describe(root: Path = SYS_CACHE) -> str:
     """One line per cache, or a sentence saying the OS does not tell."""
     found = caches(root)
     if not found:
-        return "this system does not report its CPU caches (no /sys/devices/system/cpu)"
+        return f"this system does not report its CPU caches (nothing readable in {root})"
     return "\n".join(
         f"L{c.level} {c.kind.lower():7} {_human(c.size):>9}"
         + (f", lines of {c.line} bytes" if c.line else "")

@@ -51,6 +51,12 @@ def test_no_tree_says_so(tmp_path):
     assert "does not report" in machine.describe(missing)
 
 
+def test_an_empty_tree_says_so_and_names_it(tmp_path):
+    assert machine.caches(tmp_path) == []
+    text = machine.describe(tmp_path)
+    assert "does not report" in text and str(tmp_path) in text
+
+
 def test_this_machine_is_consistent():
     found = machine.caches()
     line = machine.line_size()
