@@ -88,8 +88,8 @@ check-submissions: venv
 	$(INSTRUCTOR) check $(A)
 
 # ---- grading security (npmem/sandbox; README "Grading security") ---------------------
-# verify: re-check every exercise of every submission in a fresh sandboxed process and
-# correct the gradebook (after any autograde); grade-secure: nbgrader autograde + verify.
+# autograde grades each exercise once in the sandbox (nbgrader_config.py); verify: re-check
+# a gradebook filled another way and correct it; grade-secure: nbgrader autograde, sandbox on.
 .PHONY: verify grade-secure test-adversarial
 verify: venv
 	@for a in $(or $(A),$(ASSIGNMENTS)); do \

@@ -8,9 +8,10 @@ the last cell. Then it times a learner's "Check my work" on the same complete no
 
 With ``--class-size N`` it then grades a simulated class of N students (perfect,
 partial and blank hand-ins of every assignment) twice from the same starting point:
-stock ``nbgrader autograde`` one assignment after another, and ``npmem.instructor``'s
-parallel autograde with ``--jobs`` workers; it prints both times, their ratio and the
-seconds per submission, and fails if any score differs.
+stock serial ``nbgrader autograde`` (no sandbox), and the secure default, ``make
+autograde`` with ``--jobs`` workers (each exercise graded once in the sandbox); it prints
+both times, the seconds per submission and, on one line, ``secure speed-up vs stock
+serial: X.XX× (scores identical)``, and fails if any score differs.
 
 Usage: ``python -m npmem.course.bench [--budget-mib N] [--json FILE] [--class-size N]
 [--jobs N] [ASSIGNMENT ...]``
@@ -109,11 +110,17 @@ def _cell_seconds(cell) -> float:
 
 
 def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict:
-    """Time stock serial autograde against ours on the same simulated class."""
+    """Time stock serial autograde against the secure default on the same simulated class.
+
+    Stock: ``nbgrader autograde`` one assignment after another, with ``NPMEM_SANDBOX=off``
+    (a kernel per notebook, nbgrader's own Execute, no sandbox). Secure: ``make
+    autograde`` (:func:`npmem.instructor.autograde.autograde`, ``jobs`` workers) with the
+    sandbox on, each exercise graded once in it (:mod:`npmem.sandbox.pipeline`). Same
+    submissions, same run; the scores must be identical.
+    """
     from npmem.instructor.autograde import autograde
     from npmem.instructor.simulate import make_course, submit_class
-    from npmem.instructor.workflow import verify
-    from npmem.sandbox.settings import enabled as sandbox_enabled
+    from npmem.instructor.workflow import verdicts
 
     from . import nbgrader_cli as nbg
     from .gradebook import cell_scores
@@ -130,14 +137,28 @@ def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict
             f"(load average {load:.2f} on {os.cpu_count()} cores)"
         )
         start = time.perf_counter()
-        stock_runs = [nbg.run("autograde", aid, cwd=stock, check=False) for aid in assignments]
+        stock_runs = [
+            nbg.run("autograde", aid, cwd=stock, check=False, env={"NPMEM_SANDBOX": "off"})
+            for aid in assignments
+        ]
         serial = time.perf_counter() - start
         say(f"  stock nbgrader autograde, serial: {serial:7.1f} s  {serial / n:5.2f} s/submission")
-        result = autograde(ours, assignments, jobs=jobs, say=lambda _: None)
-        parallel = result.seconds
+        saved = os.environ.get("NPMEM_SANDBOX")
+        os.environ["NPMEM_SANDBOX"] = "on"
+        try:
+            result = autograde(ours, assignments, jobs=jobs, say=lambda _: None)
+        finally:
+            if saved is None:
+                os.environ.pop("NPMEM_SANDBOX")
+            else:
+                os.environ["NPMEM_SANDBOX"] = saved
+        secure = result.seconds
+        reports = verdicts(ours, result)
+        flagged = sum(bool(r.get("flagged")) for r in reports)
         say(
-            f"  npmem autograde, {jobs} workers:  {parallel:7.1f} s  "
-            f"{parallel / n:5.2f} s/submission"
+            f"  secure default (make autograde), {jobs} workers: {secure:7.1f} s  "
+            f"{secure / n:5.2f} s/submission; {len(reports)} verified in the sandbox, "
+            f"{flagged} flagged"
         )
         differ = [
             (aid, sid)
@@ -147,10 +168,8 @@ def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict
             != cell_scores(ours, aid, ASSIGNMENTS[aid], sid)
             or cell_scores(ours, aid, ASSIGNMENTS[aid], sid) is None
         ]
-        say(
-            f"  speed-up {serial / parallel:.2f}x; scores "
-            + ("identical" if not differ else f"DIFFER for {differ}")
-        )
+        same = "scores identical" if not differ else f"scores DIFFER for {len(differ)}"
+        say(f"secure speed-up vs stock serial: {serial / secure:.2f}\u00d7 ({same})")
         for aid, sid in differ:
             nb = ASSIGNMENTS[aid]
             say(f"    {aid} {sid}: stock {cell_scores(stock, aid, nb, sid)}")
@@ -161,28 +180,19 @@ def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict
                     say("    stock: " + line.split("] ", 1)[-1])
         for failed in result.failed:
             say(f"    ours failed {failed.assignment} {failed.student}: {failed.problem}")
-        checked = None
-        if sandbox_enabled():
-            start = time.perf_counter()
-            flagged = verify(ours, result, jobs, say=say)
-            checked = time.perf_counter() - start
-            say(
-                f"  then the sandboxed re-check (npmem.sandbox.verify), {jobs} workers: "
-                f"{checked:7.1f} s  {checked / n:5.2f} s/submission, {flagged} flagged"
-            )
-        say(f"  load average after: {os.getloadavg()[0]:.2f}")
     return {
         "students": size,
         "assignments": assignments,
         "submissions": n,
         "jobs": jobs,
         "serial_seconds": round(serial, 1),
-        "parallel_seconds": round(parallel, 1),
-        "speedup": round(serial / parallel, 2),
+        "secure_seconds": round(secure, 1),
+        "speedup": round(serial / secure, 2),
         "serial_seconds_per_submission": round(serial / n, 2),
-        "parallel_seconds_per_submission": round(parallel / n, 2),
+        "secure_seconds_per_submission": round(secure / n, 2),
         "identical_scores": not differ,
-        "verify_seconds": None if checked is None else round(checked, 1),
+        "verified": len(reports),
+        "flagged": flagged,
         "load_average_before": round(load, 2),
     }
 
