@@ -78,6 +78,7 @@ mm[:] = np.arange(12, dtype=np.float32).reshape(3, 4)
 mm.flush()
 print("first 16 bytes on disk:", path.read_bytes()[:16].hex(" ", 4))
 print("read back without a map:", np.fromfile(path, dtype=np.float32))
+del mm
 
 # %% [markdown]
 # A `memmap` is an `ndarray` subclass, so everything you know applies. Slices (and other
@@ -144,8 +145,9 @@ for mode in ["r", "r+", "c", "w+"]:
 #   writes it out in its own time (section 6 kills a process that never flushed).
 # * **The operating system** crashes or the power goes: pages not yet written out are lost.
 #
-# `mm.flush()` (it calls `msync`) returns once the written pages have been handed to the
-# storage device: do it when a write must survive an OS crash or a power cut, at a point
+# `mm.flush()` (it calls `msync`; on Windows `FlushViewOfFile`) returns once the written pages
+# have been handed to the storage device (whether the drive's own write cache is emptied too
+# depends on the OS and the drive): do it when a write must survive an OS crash or a power cut, at a point
 # where the file is consistent, and before the file is read from another machine (a network
 # file system). A `"c"` map has nothing to flush to the file, and an `"r"` map nothing at all.
 #
@@ -156,8 +158,8 @@ for mode in ["r", "r+", "c", "w+"]:
 # **in the file itself**, then calls the map's `flush()` (the patch must survive a power cut;
 # no test can see whether you did, for the reason given above), and returns `None`. `index`
 # is anything NumPy accepts (an integer, a list of positions, a slice). Map the file: do not
-# read it all into memory and write it back. The hidden tests patch files of several megabytes under a small memory
-# budget.
+# read it all into memory and write it back. The hidden tests patch files of a megabyte or
+# more under a memory budget far smaller than the file.
 
 # %% solution id=patch_file
 def patch_file(path, dtype, index, values):
@@ -432,7 +434,7 @@ del back
 # ### Exercise 3: save through a map, reopen read-only
 #
 # Write `save_and_map(path, arr)` that stores `arr` (any dtype and shape with at least one
-# element, C- or Fortran-ordered, maybe non-contiguous) as a `.npy` file at `path` using
+# element and no Python objects in its dtype, C- or Fortran-ordered, maybe non-contiguous) as a `.npy` file at `path` using
 # `np.lib.format.open_memmap`, then returns the file reopened with
 # `np.load(..., mmap_mode=...)` as a **read-only** map. Keep the memory order: an array that
 # is Fortran-contiguous (and not C-contiguous) must be stored in Fortran order, anything
@@ -646,8 +648,8 @@ print(f"one page here is mmap.PAGESIZE = {mmap.PAGESIZE} bytes")
 # `cached_bytes(path)` (asks the kernel with `mincore` which pages of the file are cached),
 # and `mapped_rss(path)` (how much of the file is resident in *this* process, from
 # `/proc/self/smaps`); `describe(label, path)` prints both in one line. Where the OS lacks
-# one of them (macOS has no `/proc`, Windows has neither `mincore` nor `posix_fadvise`) it
-# answers `None`, and the line says "unknown".
+# one of them (macOS has neither `/proc` nor `posix_fadvise`; Windows has none of the three)
+# it answers `None` (`drop_from_cache`: `False`), and the line says "unknown".
 
 # %%
 def where(label, file):
@@ -881,7 +883,8 @@ del watch
 # file, because the page belongs to the kernel's page cache, not to the process. The third
 # write used no map at all, and the read-only map shows it too: a map is not a snapshot. (A
 # `"c"` map becomes one page by page: a page you have written is your private copy and no
-# longer follows the file; the pages you have not written still do.)
+# longer follows the file; the pages you have not written still do on Linux, but POSIX
+# leaves that unspecified, so do not rely on it elsewhere.)
 #
 # A map does go stale when the file it was made from is **replaced**: saving a new version
 # usually writes a new file and renames it over the old name, and the map still shows the old
@@ -897,9 +900,12 @@ np.zeros(1000).tofile(shared_path)
 old = np.memmap(shared_path, dtype=np.float64, mode="r")
 new_version = tmp / "shared.new"
 np.full(1000, 7.0).tofile(new_version)
-os.replace(new_version, shared_path)  # the usual "save": a new file renamed over the old one
-print(f"after the file was replaced: the old map reads {old[0]}, a fresh map reads "
-      f"{np.memmap(shared_path, dtype=np.float64, mode='r')[0]}")
+try:
+    os.replace(new_version, shared_path)  # the usual "save": a new file renamed over the old one
+    print(f"after the file was replaced: the old map reads {old[0]}, a fresh map reads "
+          f"{np.memmap(shared_path, dtype=np.float64, mode='r')[0]}")
+except PermissionError as err:  # Windows refuses to replace a file that is mapped
+    print(f"this OS refuses to replace a mapped file: {err}")
 del old
 
 spawn = multiprocessing.get_context("spawn")
@@ -1001,7 +1007,7 @@ del offset_data
 # (relative error at most `1e-7`), also for data far from zero as in the cell above.
 # Read the file through a map, at most `chunk` items at a time, in one pass. The tests
 # measure your function's `tracemalloc` peak on files of several megabytes: it must stay
-# within a few chunks' worth of `float64`, far below the file size.
+# within a few chunks' worth of `float64`, far below the size of the whole file as `float64`.
 
 # %% solution id=stream_mean_var
 def stream_mean_var(path, dtype, chunk):
@@ -1383,7 +1389,7 @@ with tempfile.TemporaryDirectory() as d:
 # ---
 # `np.array(...)` (or `.copy()`) copies them into an array that owns its data; return that,
 # not the map or a view of it, and the map goes away with your function's local names.
-# `k = 0` must work: a slice of length 0 is fine, a map of length 0 is an error.
+# `k = 0` must work: `mm[:0].reshape(0, n_cols)` is an empty array of the right shape.
 
 
 # %% [markdown]
@@ -1397,8 +1403,8 @@ with tempfile.TemporaryDirectory() as d:
 #   A `.npy` header remembers them: `np.load(..., mmap_mode="r" / "r+" / "c")` to open (never
 #   `"w+"`: it empties the file), `np.lib.format.open_memmap` to create.
 # * Mapping is nearly free. Touching a page brings it (and, by readahead, usually more) into
-#   the page cache, which all processes share and which outlives your map, and maps it (with
-#   some neighbours) into your RSS. `tracemalloc` sees neither. A cold file is read from disk,
+#   the page cache, which all processes share and which outlives your map, and maps it (often
+#   with some neighbours) into your RSS. `tracemalloc` sees neither. A cold file is read from disk,
 #   a warm one from memory. `madvise` (through `mm._mmap`, or your own `mmap.mmap`) changes
 #   readahead; a column of a C-ordered table touches every page.
 # * Processes that map the same file share its pages: writes show at once, without `flush()`.

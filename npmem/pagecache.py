@@ -13,7 +13,7 @@ and maps some of them into this process (its **RSS**), and that the two differ.
 * :func:`pages_spanned` is pure: which pages a set of byte offsets falls on.
 
 Everything that depends on the operating system degrades gracefully: where a call is
-missing (macOS has no ``/proc``, Windows has neither ``mincore`` nor ``posix_fadvise``)
+missing (macOS has neither ``/proc`` nor ``posix_fadvise``; Windows has none of the three)
 the function returns ``None`` (or ``False``) instead of raising, and the notebook says
 that the measurement is not available here.
 """
