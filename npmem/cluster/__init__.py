@@ -1,0 +1,1 @@
+"""Grade a class on a Dask cluster (``python -m npmem.cluster``, ``make autograde SCHEDULER=``)."""

@@ -1,0 +1,328 @@
+"""Autograde a class on a Dask cluster: no shared file system, one gradebook writer.
+
+The client (this process) decides what to grade exactly as the local pipeline does
+(:func:`npmem.instructor.autograde.needs_grading`, :func:`~npmem.instructor.triage.triage`),
+then ships to the cluster, as bytes inside the tasks:
+
+* a *bundle*: the course's ``nbgrader_config.py``, ``source/`` and ``release/`` of the
+  assignments, and a throw-away SQLite gradebook that holds only the assignments' cells
+  (generated from ``source/`` and checked against the course gradebook; no student, no
+  score);
+* each submission's folder.
+
+A worker unpacks the bundle once into a private course copy and grades each submission
+there with :func:`npmem.instructor.grade_one.grade_one` (nbgrader's autograde with the
+course's sandbox and verification, the very call of the local pipeline). It returns the
+autograded folder as bytes and the one-line verdict. The client alone unpacks it inside
+the course and records it with :func:`npmem.instructor.record.record`, as locally.
+
+Failures: Dask reschedules the tasks of a worker that dies; a task that took down more
+than the scheduler's ``distributed.scheduler.allowed-failures`` workers ends with
+``KilledWorker`` and is reported as a one-line problem. Each result is recorded once (a
+future completes once; the client also keeps the set it recorded). If the client loses
+the scheduler it stops with one line; what it recorded stays, and a rerun grades only
+the rest (``needs_grading``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import shutil
+import tarfile
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from npmem.course import ASSIGNMENTS
+from npmem.course import nbgrader_cli as nbg
+from npmem.instructor import autograde as local
+from npmem.instructor.course import open_course
+from npmem.instructor.grade_one import Graded
+from npmem.instructor.record import record
+from npmem.instructor.triage import assignment_ids, triage
+
+
+class SchedulerLost(RuntimeError):
+    """The client lost its scheduler; what was recorded stays recorded."""
+
+
+@dataclass
+class ClusterResult(local.Result):
+    per_worker: Counter = field(default_factory=Counter)
+    dashboard: str | None = None
+    lost: str = ""  # one line, when the scheduler went away
+
+    def summary(self) -> str:
+        workers = ", ".join(f"{w}: {n}" for w, n in sorted(self.per_worker.items()))
+        return super().summary() + (f"; per worker: {workers}" if workers else "")
+
+
+# ---- bytes in, bytes out -------------------------------------------------------------
+
+
+def pack(base: Path, members: list[str]) -> bytes:
+    """A gzipped tar of ``base/<member>`` for each member (files or folders)."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        for m in members:
+            tar.add(base / m, arcname=m)
+    return buf.getvalue()
+
+
+def unpack(data: bytes, dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        tar.extractall(dest, filter="data")  # no absolute paths, links or devices
+
+
+def bundle(root: Path, assignments: list[str], work: Path) -> bytes:
+    """What a worker needs to grade: config, source/, release/, a cells-only gradebook."""
+    scratch = work / "bundle"
+    scratch.mkdir()
+    shutil.copy(root / "nbgrader_config.py", scratch)
+    members = ["nbgrader_config.py", "gradebook.db"]
+    db = f"sqlite:///{scratch / 'gradebook.db'}"
+    for aid in assignments:
+        shutil.copytree(root / "source" / aid, scratch / "source" / aid)
+        members.append(f"source/{aid}")
+    for aid in assignments:
+        nbg.run("generate_assignment", aid, "--force", f"--db={db}", cwd=scratch)
+    # generate_assignment wrote release/ from source/; the course's release/ is what
+    # learners received, and what the sandbox compares a submission with
+    shutil.rmtree(scratch / "release", ignore_errors=True)
+    for aid in assignments:
+        if (root / "release" / aid).is_dir():
+            shutil.copytree(root / "release" / aid, scratch / "release" / aid)
+            members.append(f"release/{aid}")
+    local._same_cells(local.gradebook_url(open_course(root)), db, assignments)
+    return pack(scratch, members)
+
+
+# ---- on a worker ---------------------------------------------------------------------
+
+_courses: dict[str, tuple[Path, object]] = {}  # bundle digest -> (private course, API)
+
+
+def _course_for(data: bytes) -> tuple[Path, object]:
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    if digest not in _courses:
+        copy = Path(tempfile.mkdtemp(prefix=f"npmem-{digest}-"))
+        unpack(data, copy)
+        api = open_course(copy, f"--CourseDirectory.db_url=sqlite:///{copy / 'gradebook.db'}")
+        _courses[digest] = (copy, api)
+    return _courses[digest]
+
+
+def grade_remote(data: bytes, assignment: str, student: str, submission: bytes) -> dict:
+    """Grade one submission (bytes) in this worker's private course; return bytes and verdict."""
+    from npmem.instructor.grade_one import grade_one
+
+    try:
+        from distributed import get_worker
+
+        where = get_worker().address
+    except (ImportError, ValueError):
+        where = f"pid {os.getpid()}"
+    copy, api = _course_for(data)
+    mine = copy / "submitted" / student / assignment
+    out = copy / "autograded" / student / assignment
+    for d in (mine, out):
+        shutil.rmtree(d, ignore_errors=True)
+    unpack(submission, mine.parent)
+    try:
+        graded = grade_one(api, assignment, student)
+        folder = pack(out.parent, [assignment]) if graded.ok and out.is_dir() else b""
+    finally:
+        for d in (mine, out):
+            shutil.rmtree(d, ignore_errors=True)
+    return {
+        "ok": graded.ok,
+        "problem": graded.problem,
+        "log": graded.log,
+        "autograded": folder,
+        "worker": where,
+    }
+
+
+# ---- the client ----------------------------------------------------------------------
+
+
+def pending(root: Path, assignments: list[str], students, force: bool, result, say):
+    """The (assignment, student) pairs to grade, decided as the local pipeline decides."""
+    known = assignment_ids(root)
+    tasks = []
+    for aid in assignments:
+        for sid in local.submitted_students(root, aid):
+            if students and sid not in students:
+                continue
+            if not force and not local.needs_grading(root, aid, sid):
+                result.up_to_date += 1
+                continue
+            t = triage(root, aid, sid, known)
+            if not t.gradable:
+                result.held_back.append(t.line())
+                say(t.line())
+                continue
+            if t.problems:
+                result.warnings.append(t.line())
+                say(t.line())
+            tasks.append((aid, sid))
+    return tasks
+
+
+def _eta(done: int, total: int, elapsed: float) -> str:
+    if not done or done >= total:
+        return ""
+    return f", ETA {elapsed / done * (total - done):.0f} s"
+
+
+def autograde(
+    root: Path,
+    scheduler: str,
+    assignments: list[str] | None = None,
+    *,
+    students: list[str] | None = None,
+    force: bool = False,
+    retries: int = 1,
+    connect_timeout: float = 10.0,
+    say=print,
+) -> ClusterResult:
+    """Grade on the Dask cluster at ``scheduler`` (an address or a scheduler file)."""
+    import dask
+    from distributed import Client, as_completed
+    from distributed.client import FutureCancelledError
+
+    try:
+        from distributed import KilledWorker
+    except ImportError:  # older distributed
+        from distributed.scheduler import KilledWorker
+
+    root = Path(root).resolve()
+    assignments = assignments or list(ASSIGNMENTS)
+    start = time.perf_counter()
+    result = ClusterResult()
+    tasks = pending(root, assignments, students, force, result, say)
+    if not tasks:
+        result.seconds = time.perf_counter() - start
+        return result
+    course = open_course(root)
+    (root / local.WORK).mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="dask-", dir=root / local.WORK))
+    # the client reports a lost scheduler itself, in one line
+    for name in ("distributed", "distributed.client", "tornado"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    recorded: set[tuple[str, str]] = set()
+    try:
+        data = bundle(root, sorted({aid for aid, _ in tasks}), work)
+        target = {"scheduler_file": scheduler} if Path(scheduler).is_file() else {}
+        with dask.config.set({"distributed.comm.timeouts.connect": f"{connect_timeout}s"}):
+            client = Client(
+                **target, address=None if target else scheduler, timeout=connect_timeout
+            )
+        try:
+            if client.dashboard_link:
+                result.dashboard = client.dashboard_link
+                say(f"Dask dashboard: {client.dashboard_link}")
+            futures, order = {}, []
+            for aid, sid in tasks:
+                sub = pack(root / "submitted" / sid, [aid])
+                f = client.submit(
+                    grade_remote,
+                    data,
+                    aid,
+                    sid,
+                    sub,
+                    key=f"grade-{aid}-{sid}-{hashlib.sha256(sub).hexdigest()[:12]}",
+                    retries=retries,
+                    pure=False,
+                )
+                futures[f.key] = (aid, sid)
+                order.append(f)
+            total = len(futures)
+            say(f"grading {total} submission(s) on {scheduler} ({_workers(client)} worker(s))")
+            for f in as_completed(order):
+                aid, sid = futures[f.key]
+                if (aid, sid) in recorded:
+                    continue
+                if f.status == "cancelled" or client.status not in ("running", "connecting"):
+                    raise SchedulerLost()
+                try:
+                    out = f.result()
+                except FutureCancelledError as e:
+                    raise SchedulerLost() from e
+                except KilledWorker as e:
+                    out = {
+                        "ok": False,
+                        "problem": f"took down {_deaths(e)} worker(s); stopped "
+                        "(distributed.scheduler.allowed-failures)",
+                        "log": str(e),
+                        "worker": "-",
+                    }
+                except Exception as e:  # the task raised, retries exhausted
+                    out = {
+                        "ok": False,
+                        "problem": f"grading raised {type(e).__name__}: {str(e)[:200]}",
+                        "log": repr(e),
+                        "worker": "-",
+                    }
+                graded = _record(course, work, aid, sid, out)
+                recorded.add((aid, sid))
+                result.per_worker[out["worker"]] += 1
+                (result.graded if graded.ok else result.failed).append(graded)
+                done = len(recorded)
+                elapsed = time.perf_counter() - start
+                state = "ok" if graded.ok else f"{graded.problem} [FAILED]"
+                say(
+                    f"[{done}/{total}] {sid} / {aid}: {state} on {out['worker']}"
+                    f" ({elapsed:.0f} s, {len(result.failed)} failed{_eta(done, total, elapsed)})"
+                )
+        finally:
+            try:
+                client.close(timeout=2)
+            except Exception:
+                pass
+    except (SchedulerLost, OSError, TimeoutError) as e:
+        left = len(tasks) - len(recorded)
+        result.lost = (
+            f"lost the scheduler {scheduler} ({type(e).__name__}); {len(recorded)} "
+            f"submission(s) recorded, {left} left: run the same command again to grade them"
+        )
+        say(result.lost)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        try:
+            (root / local.WORK).rmdir()
+        except OSError:
+            pass
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _workers(client) -> int:
+    return len(client.scheduler_info().get("workers", {}))
+
+
+def _deaths(e: Exception) -> str:
+    import re
+
+    m = re.search(r"(\d+) workers? (?:died|have died)", str(e))
+    return m.group(1) if m else "several"
+
+
+def _record(course, work: Path, aid: str, sid: str, out: dict) -> Graded:
+    """Unpack the executed notebook inside the course and record it, as locally."""
+    if not out["ok"]:
+        return Graded(aid, sid, False, problem=out["problem"], log=out.get("log", ""))
+    graded_dir = work / "autograded"
+    dest = graded_dir / sid
+    shutil.rmtree(dest / aid, ignore_errors=True)
+    unpack(out["autograded"], dest)
+    try:
+        return record(course, graded_dir, aid, sid)
+    finally:
+        shutil.rmtree(dest / aid, ignore_errors=True)

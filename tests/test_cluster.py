@@ -1,0 +1,210 @@
+"""Grading on a real Dask cluster (scheduler + 2 workers on 127.0.0.1), losing a worker
+and then the scheduler mid-run (npmem/cluster)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from npmem.course import ASSIGNMENTS
+from npmem.course import nbgrader_cli as nbg
+from npmem.course.gradebook import cell_scores
+from npmem.course.samples import fill, mutants, solutions
+from npmem.instructor.autograde import autograde as local_autograde
+
+from conftest import make_course, mutant_rounds, submit
+
+pytestmark = pytest.mark.slow
+
+AID = "02-dtypes"  # one of the quickest notebooks to execute
+DASK = str(Path(sys.executable).with_name("dask"))
+LINE = re.compile(r"^\[(\d+)/(\d+)\] (\S+) / (\S+): ")
+
+
+class Cluster:
+    """``dask scheduler`` and ``dask worker`` processes, each in its own process group."""
+
+    def __init__(self, tmp: Path, workers: int = 2):
+        self.file = tmp / f"scheduler-{time.monotonic_ns()}.json"
+        self.procs: list[subprocess.Popen] = []
+        self.log = open(tmp / "cluster.log", "ab")  # noqa: SIM115
+        self.scheduler = self._start(
+            "scheduler", "--host", "127.0.0.1", "--port", "0",
+            "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(self.file),
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not self.file.exists():
+            assert time.monotonic() < deadline, "the scheduler did not start"
+            time.sleep(0.2)
+        self.workers = [
+            self._start(
+                "worker",
+                "--scheduler-file",
+                str(self.file),
+                "--nworkers",
+                "1",
+                "--nthreads",
+                "1",
+                "--host",
+                "127.0.0.1",
+                "--no-nanny",
+                "--local-directory",
+                str(tmp / "dask-worker-space"),
+            )  # fmt: skip
+            for _ in range(workers)
+        ]
+        from distributed import Client
+
+        self.client = Client(scheduler_file=str(self.file), timeout=30)
+        self.client.wait_for_workers(workers, timeout=60)
+        self.pids = self.client.run(os.getpid)  # worker address -> pid
+
+    def _start(self, *args: str) -> subprocess.Popen:
+        p = subprocess.Popen(
+            [DASK, *args], stdout=self.log, stderr=self.log, start_new_session=True
+        )
+        self.procs.append(p)
+        return p
+
+    def busy_worker(self, timeout: float = 120) -> int:
+        """The pid of a worker once it is processing a task."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for addr, keys in self.client.processing().items():
+                if keys:
+                    return self.pids[addr]
+            time.sleep(0.1)
+        raise AssertionError("no worker started a task")
+
+    def close(self) -> None:
+        try:
+            self.client.close(timeout=2)
+        except Exception:
+            pass
+        for p in self.procs:  # the whole group: kernels a worker started die with it
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait(timeout=10)
+        self.log.close()
+
+
+def grade(course: Path, scheduler: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-u", "-m", "npmem.cluster", "autograde", AID,
+         "--root", str(course), "--scheduler", str(scheduler)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+
+
+def mixed_class(course: Path) -> list[str]:
+    """reference, blank, one round of wrong answers and a hand-in that kills its kernel."""
+    nbg.run("generate_assignment", AID, "--force", cwd=course)
+    release = nbformat.read(course / "release" / AID / f"{ASSIGNMENTS[AID]}.ipynb", as_version=4)
+    sols, wrong = solutions(AID), mutants(AID)
+    submit(course, "reference", AID, fill(release, sols))
+    submit(course, "blank", AID, release)
+    chosen = mutant_rounds(AID)[0]
+    submit(
+        course,
+        "mutants0",
+        AID,
+        fill(release, {**sols, **{g: wrong[g][n] for g, n in chosen.items()}}),
+    )
+    first = sorted(sols)[0]
+    crash = {**sols, first: "import os\nos._exit(1)"}
+    submit(course, "crasher", AID, fill(release, crash))
+    return ["blank", "crasher", "mutants0", "reference"]
+
+
+@pytest.fixture(scope="module")
+def classes(tmp_path_factory):
+    """The same class twice: one copy graded locally with 2 processes, one left to grade."""
+    tmp = tmp_path_factory.mktemp("cluster")
+    course = make_course(tmp)
+    students = mixed_class(course)
+    twin = tmp / "local"
+    shutil.copytree(course, twin)
+    local = local_autograde(twin, [AID], jobs=2, say=lambda _: None)
+    scores = {s: cell_scores(twin, AID, ASSIGNMENTS[AID], s) for s in students}
+    return tmp, course, students, local, scores
+
+
+def _finish(proc: subprocess.Popen, timeout: float = 600) -> tuple[int, str, str]:
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    return proc.returncode, out, err
+
+
+def test_a_killed_worker_loses_nothing(classes):
+    tmp, course, students, local, scores = classes
+    work = tmp / "kill-worker"
+    shutil.copytree(course, work)
+    cluster = Cluster(tmp)
+    try:
+        proc = grade(work, cluster.file)
+        victim = cluster.busy_worker()
+        time.sleep(2)  # inside nbgrader's autograde of that submission
+        os.kill(victim, signal.SIGKILL)
+        code, out, err = _finish(proc)
+    finally:
+        cluster.close()
+    lines = [LINE.match(ln) for ln in out.splitlines()]
+    done = [m.group(3) for m in lines if m]
+    assert sorted(done) == students, out + err  # every submission recorded, once each
+    assert all(int(m.group(2)) == len(students) for m in lines if m)
+    assert "lost the scheduler" not in out
+    for s in students:
+        assert cell_scores(work, AID, ASSIGNMENTS[AID], s) == scores[s], s
+    assert scores["reference"] and sum(scores["reference"].values()) > 0
+    assert sum(scores["blank"].values()) == 0
+    # the local run and the cluster run fail the same hand-ins (if any)
+    assert code == (1 if local.failed else 0), out + err
+    autograded = {p.name for p in (work / "autograded").iterdir()}
+    assert autograded >= {g.student for g in local.graded}
+
+
+def test_losing_the_scheduler_stops_in_one_line_and_a_rerun_grades_the_rest(classes):
+    tmp, course, students, local, scores = classes
+    work = tmp / "kill-scheduler"
+    shutil.copytree(course, work)
+    cluster = Cluster(tmp)
+    try:
+        proc = grade(work, cluster.file)
+        first = proc.stdout.readline()
+        while first and not LINE.match(first):
+            first = proc.stdout.readline()
+        assert LINE.match(first), first + proc.stderr.read()
+        os.killpg(cluster.scheduler.pid, signal.SIGKILL)
+        code, out, err = _finish(proc, timeout=120)
+    finally:
+        cluster.close()
+    lost = [ln for ln in out.splitlines() if "lost the scheduler" in ln]
+    assert code == 3 and len(lost) == 1, out + err
+    assert "Traceback" not in err, err
+    recorded = 1 + sum(bool(LINE.match(ln)) for ln in out.splitlines())
+    assert f"{recorded} submission(s) recorded" in lost[0]
+
+    cluster = Cluster(tmp)
+    try:
+        code, out, err = _finish(grade(work, cluster.file))
+    finally:
+        cluster.close()
+    again = [LINE.match(ln).group(3) for ln in out.splitlines() if LINE.match(ln)]
+    assert len(again) == len(students) - recorded, out
+    assert f"{recorded} already up to date" in out, out
+    for s in students:
+        assert cell_scores(work, AID, ASSIGNMENTS[AID], s) == scores[s], s
