@@ -72,7 +72,8 @@ release-assignment: venv
 collect: venv
 	$(INSTRUCTOR) collect $(A) $(if $(STUDENT),--student=$(STUDENT))
 autograde: venv
-	$(INSTRUCTOR) autograde $(A) --jobs=$(JOBS) $(if $(STUDENT),--student=$(STUDENT)) \
+	$(if $(SCHEDULER),$(BIN)/python -m npmem.cluster autograde $(A) --scheduler=$(SCHEDULER),\
+	  $(INSTRUCTOR) autograde $(A) --jobs=$(JOBS)) $(if $(STUDENT),--student=$(STUDENT)) \
 	  $(if $(FORCE),--force)
 feedback: venv
 	$(INSTRUCTOR) feedback $(A) $(if $(STUDENT),--student=$(STUDENT))
