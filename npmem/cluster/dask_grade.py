@@ -183,7 +183,7 @@ def _eta(done: int, total: int, elapsed: float) -> str:
 
 def autograde(
     root: Path,
-    scheduler: str,
+    scheduler,
     assignments: list[str] | None = None,
     *,
     students: list[str] | None = None,
@@ -192,7 +192,8 @@ def autograde(
     connect_timeout: float = 10.0,
     say=print,
 ) -> ClusterResult:
-    """Grade on the Dask cluster at ``scheduler`` (an address or a scheduler file)."""
+    """Grade on the Dask cluster at ``scheduler``: an address, a scheduler file or a
+    ``distributed.Client`` (left open)."""
     import dask
     from distributed import Client, as_completed
     from distributed.client import FutureCancelledError
@@ -219,11 +220,15 @@ def autograde(
     recorded: set[tuple[str, str]] = set()
     try:
         data = bundle(root, sorted({aid for aid, _ in tasks}), work)
-        target = {"scheduler_file": scheduler} if Path(scheduler).is_file() else {}
-        with dask.config.set({"distributed.comm.timeouts.connect": f"{connect_timeout}s"}):
-            client = Client(
-                **target, address=None if target else scheduler, timeout=connect_timeout
-            )
+        if isinstance(scheduler, Client):  # e.g. Dask Gateway's cluster.get_client()
+            client, owned = scheduler, False
+        else:
+            target = {"scheduler_file": scheduler} if Path(scheduler).is_file() else {}
+            with dask.config.set({"distributed.comm.timeouts.connect": f"{connect_timeout}s"}):
+                client = Client(
+                    **target, address=None if target else scheduler, timeout=connect_timeout
+                )
+            owned = True
         try:
             if client.dashboard_link:
                 result.dashboard = client.dashboard_link
@@ -244,7 +249,9 @@ def autograde(
                 futures[f.key] = (aid, sid)
                 order.append(f)
             total = len(futures)
-            say(f"grading {total} submission(s) on {scheduler} ({_workers(client)} worker(s))")
+            info = client.scheduler_info()
+            n = len(info.get("workers", {}))
+            say(f"grading {total} submission(s) on {info.get('address')} ({n} worker(s))")
             for f in as_completed(order):
                 aid, sid = futures[f.key]
                 if (aid, sid) in recorded:
@@ -283,7 +290,8 @@ def autograde(
                 )
         finally:
             try:
-                client.close(timeout=2)
+                if owned:
+                    client.close(timeout=2)
             except Exception:
                 pass
     except (SchedulerLost, OSError, TimeoutError) as e:
@@ -303,15 +311,10 @@ def autograde(
     return result
 
 
-def _workers(client) -> int:
-    return len(client.scheduler_info().get("workers", {}))
-
-
 def _deaths(e: Exception) -> str:
-    import re
-
-    m = re.search(r"(\d+) workers? (?:died|have died)", str(e))
-    return m.group(1) if m else "several"
+    """The scheduler gives up once a task was on more than allowed-failures dying workers."""
+    allowed = getattr(e, "allowed_failures", None)
+    return str(allowed + 1) if isinstance(allowed, int) else "several"
 
 
 def _record(course, work: Path, aid: str, sid: str, out: dict) -> Graded:
