@@ -147,9 +147,9 @@ for mode in ["r", "r+", "c", "w+"]:
 #
 # `mm.flush()` (it calls `msync`; on Windows `FlushViewOfFile`) returns once the written pages
 # have been handed to the storage device (whether the drive's own write cache is emptied too
-# depends on the OS and the drive): do it when a write must survive an OS crash or a power cut, at a point
-# where the file is consistent, and before the file is read from another machine (a network
-# file system). A `"c"` map has nothing to flush to the file, and an `"r"` map nothing at all.
+# depends on the OS and the drive): do it when a write must survive an OS crash or a power
+# cut, at a point where the file is consistent, and before the file is read from another
+# machine (a network file system). A `"c"` map has nothing to flush to the file, and an `"r"` map nothing at all.
 #
 # ### Exercise 1: patch a file in place
 #
@@ -433,9 +433,10 @@ del back
 # %% [markdown]
 # ### Exercise 3: save through a map, reopen read-only
 #
-# Write `save_and_map(path, arr)` that stores `arr` (any dtype and shape with at least one
-# element and no Python objects in its dtype, C- or Fortran-ordered, maybe non-contiguous) as a `.npy` file at `path` using
-# `np.lib.format.open_memmap`, then returns the file reopened with
+# Write `save_and_map(path, arr)` that stores `arr` (any dtype without Python objects, which
+# cannot be mapped; any shape with at least one element; C- or Fortran-ordered, maybe
+# non-contiguous) as a `.npy` file at `path` using `np.lib.format.open_memmap`, then returns
+# the file reopened with
 # `np.load(..., mmap_mode=...)` as a **read-only** map. Keep the memory order: an array that
 # is Fortran-contiguous (and not C-contiguous) must be stored in Fortran order, anything
 # else in C order, as `np.save` would.
