@@ -387,8 +387,9 @@ for expr in ["v", "v[1:, ::2]", "v[::-1]", "v[:, 4:1:-2]", "v.T"]:
 # Write `slice_layout(shape, strides, key)` that returns `(new_shape, new_strides, offset)`
 # for the view `arr[key]` of an array with the given `shape` and `strides`, without making
 # an array. `key` is a tuple of `slice` objects, one per leading axis (axes not named are
-# taken whole); `offset` is how many bytes the view's first element lies after `arr`'s. You
-# may assume every axis of the result is non-empty. Hint: `slice.indices(length)` turns a
+# taken whole); `offset` is how many bytes the view's first element lies after `arr`'s
+# (negative when it lies before, as a negative stride can make it). You may assume every
+# axis of the result is non-empty. Hint: `slice.indices(length)` turns a
 # slice into concrete `(start, stop, step)`.
 
 # %% solution id=slice_layout
