@@ -125,3 +125,42 @@ def test_quietly_silences_warnings_and_floating_point_notices(recwarn):
     assert quietly(np.divide, 1.0, 0.0) == np.inf
     assert quietly(np.log, -1.0) != quietly(np.log, -1.0)  # nan
     assert len(recwarn) == 0
+
+
+def test_check_does_not_use_reads_the_code_and_patches_nothing():
+    import numpy as np
+    from numpy import broadcast_shapes as bs
+
+    from npmem.checks import ForbiddenCall, check_does_not_use, uses_names
+
+    def direct(a, b):
+        return np.broadcast_shapes(a, b)
+
+    def aliased(a, b):
+        return bs(a, b)
+
+    def helper(a, b):
+        return aliased(a, b)
+
+    def nested(a, b):
+        def inner():
+            return np.broadcast_to(a, b)
+
+        return inner()
+
+    def own(a, b):
+        return tuple(max(x, y) for x, y in zip(a, b, strict=True))
+
+    before = np.broadcast_shapes
+    names = ("broadcast_shapes", "broadcast_to")
+    assert uses_names(direct, names) == ["broadcast_shapes"]
+    assert uses_names(aliased, names) == ["broadcast_shapes"]
+    assert uses_names(helper, names) == ["broadcast_shapes"]
+    assert uses_names(nested, names) == ["broadcast_to"]
+    assert uses_names(own, names) == []
+    check_does_not_use(own, names, why="is not allowed")
+    with pytest.raises(ForbiddenCall, match=r"aliased refers to np\.broadcast_shapes, which x"):
+        check_does_not_use(aliased, names, why="x")
+    with pytest.raises(AssertionError):  # a ForbiddenCall is an AssertionError
+        check_does_not_use(direct, names, why="x")
+    assert np.broadcast_shapes is before
