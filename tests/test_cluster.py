@@ -33,45 +33,34 @@ LINE = re.compile(r"^\[(\d+)/(\d+)\] (\S+) / (\S+): ")
 class Cluster:
     """``dask scheduler`` and ``dask worker`` processes, each in its own process group."""
 
-    def __init__(self, tmp: Path, workers: int = 2):
+    def __init__(self, tmp: Path, workers: int = 2, nanny: bool = False, env: dict | None = None):
         self.file = tmp / f"scheduler-{time.monotonic_ns()}.json"
         self.procs: list[subprocess.Popen] = []
         self.log = open(tmp / "cluster.log", "ab")  # noqa: SIM115
         self.scheduler = self._start(
-            "scheduler", "--host", "127.0.0.1", "--port", "0",
+            env, "scheduler", "--host", "127.0.0.1", "--port", "0",
             "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(self.file),
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while not self.file.exists():
             assert time.monotonic() < deadline, "the scheduler did not start"
             time.sleep(0.2)
-        self.workers = [
-            self._start(
-                "worker",
-                "--scheduler-file",
-                str(self.file),
-                "--nworkers",
-                "1",
-                "--nthreads",
-                "1",
-                "--host",
-                "127.0.0.1",
-                "--no-nanny",
-                "--local-directory",
-                str(tmp / "dask-worker-space"),
-            )  # fmt: skip
-            for _ in range(workers)
-        ]
+        worker = ["worker", "--scheduler-file", str(self.file), "--nworkers", "1"]
+        worker += ["--nthreads", "1", "--host", "127.0.0.1"]
+        worker += ["--nanny" if nanny else "--no-nanny"]
+        worker += ["--local-directory", str(tmp / "dask-worker-space")]
+        self.workers = [self._start(None, *worker) for _ in range(workers)]
         from distributed import Client
 
         self.client = Client(scheduler_file=str(self.file), timeout=30)
         self.client.wait_for_workers(workers, timeout=60)
         self.pids = self.client.run(os.getpid)  # worker address -> pid
 
-    def _start(self, *args: str) -> subprocess.Popen:
+    def _start(self, env: dict | None, *args: str) -> subprocess.Popen:
         p = subprocess.Popen(
-            [DASK, *args], stdout=self.log, stderr=self.log, start_new_session=True
-        )
+            [DASK, *args], stdout=self.log, stderr=self.log, start_new_session=True,
+            env={**os.environ, **(env or {})},
+        )  # fmt: skip
         self.procs.append(p)
         return p
 
@@ -208,3 +197,40 @@ def test_losing_the_scheduler_stops_in_one_line_and_a_rerun_grades_the_rest(clas
     assert f"{recorded} already up to date" in out, out
     for s in students:
         assert cell_scores(work, AID, ASSIGNMENTS[AID], s) == scores[s], s
+
+
+def test_a_hand_in_that_kills_every_worker_is_stopped_after_allowed_failures(classes):
+    """Whichever worker runs "poison" dies (SIGKILL, as a fatal crash would do); with
+    allowed-failures=1 the scheduler gives up after 2 deaths, and the class is graded."""
+    tmp, course, students, local, scores = classes
+    work = tmp / "poison"
+    shutil.copytree(course, work)
+    shutil.copytree(work / "submitted" / "reference", work / "submitted" / "poison")
+    env = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"}
+    cluster = Cluster(tmp, nanny=True, env=env)  # nannies restart killed workers
+    kills = 0
+    try:
+        proc = grade(work, cluster.file)
+        while proc.poll() is None and kills < 5:
+            for addr, keys in cluster.client.processing().items():
+                if any("-poison-" in str(k) for k in keys):
+                    try:
+                        pid = cluster.client.run(os.getpid, workers=[addr])[addr]
+                    except Exception:
+                        continue  # that worker is just going away
+                    os.kill(pid, signal.SIGKILL)
+                    kills += 1
+                    time.sleep(1)
+            time.sleep(0.1)
+        code, out, err = _finish(proc)
+    finally:
+        cluster.close()
+    assert kills == 2, out + err
+    poison = [ln for ln in out.splitlines() if " poison / " in ln]
+    assert len(poison) == 1 and "took down 2 worker(s)" in poison[0], out
+    assert "[FAILED]" in poison[0] and code == 1
+    done = [LINE.match(ln).group(3) for ln in out.splitlines() if LINE.match(ln)]
+    assert sorted(done) == sorted([*students, "poison"]), out
+    for s in students:
+        assert cell_scores(work, AID, ASSIGNMENTS[AID], s) == scores[s], s
+    assert not (work / "autograded" / "poison").exists()

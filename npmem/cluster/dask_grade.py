@@ -31,6 +31,7 @@ import io
 import logging
 import os
 import shutil
+import sys
 import tarfile
 import tempfile
 import time
@@ -39,7 +40,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from npmem.course import ASSIGNMENTS
-from npmem.course import nbgrader_cli as nbg
 from npmem.instructor import autograde as local
 from npmem.instructor.course import open_course
 from npmem.instructor.grade_one import Graded
@@ -90,8 +90,19 @@ def bundle(root: Path, assignments: list[str], work: Path) -> bytes:
     for aid in assignments:
         shutil.copytree(root / "source" / aid, scratch / "source" / aid)
         members.append(f"source/{aid}")
-    for aid in assignments:
-        nbg.run("generate_assignment", aid, "--force", f"--db={db}", cwd=scratch)
+    # nbgrader's generate_assignment, in this process (the command costs an import of
+    # nbgrader per call): the cells of each assignment into the private gradebook
+    api = open_course(scratch, f"--CourseDirectory.db_url={db}")
+    path = os.environ.get("PATH", "")
+    # a new gradebook runs the `alembic` command next to this Python (nbgrader.api)
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), path])
+    try:
+        outs = [api.generate_assignment(aid, force=True, create=True) for aid in assignments]
+    finally:
+        os.environ["PATH"] = path
+    for aid, out in zip(assignments, outs, strict=True):
+        if not out["success"]:
+            raise RuntimeError(f"{aid}: generate_assignment failed:\n{out.get('log', '')}")
     # generate_assignment wrote release/ from source/; the course's release/ is what
     # learners received, and what the sandbox compares a submission with
     shutil.rmtree(scratch / "release", ignore_errors=True)
