@@ -317,7 +317,8 @@ del x, y
 
 # %% [markdown]
 # The peak shows a temporary: `x * 2` made a new array, and `+ 1` wrote into it
-# (temporary elision, notebook 03, section 5). Two arrays of `x`'s size at the top.
+# (temporary elision, notebook 03, section 5). Two arrays of `x`'s size at the top; on a
+# build that cannot elide (Windows, says notebook 03), `+ 1` makes a third.
 #
 # **Snapshots** record every live block. `snapshot.compare_to(older, "lineno")` lists what
 # changed, biggest first, by source line. A `DomainFilter` keeps only NumPy's buffers.
@@ -397,11 +398,12 @@ if memray is not None:
 #
 # ### One peak for the whole process
 #
-# `npmem.measure.peak_memory(func, ...)`, which notebooks 03 and 05 lent you, measures
-# one call with tracemalloc: it reads the current size, calls `reset_peak()`, runs the
-# call and reads the peak. That is fine alone, but tracemalloc keeps **one** peak for the whole process. Put
-# one such measurement inside another (a job measured as a whole, whose stages are also
-# measured one by one) and the inner `reset_peak()` wipes what the outer one had seen:
+# `npmem.measure.peak_memory(func, ...)`, which notebook 03 lent you, measures one call
+# with tracemalloc: it reads the current size, calls `reset_peak()`, runs the call and
+# reads the peak. That is fine alone, but tracemalloc keeps **one** peak for the whole
+# process. Put one such measurement inside another (a job measured as a whole, whose
+# stages are also measured one by one) and the inner `reset_peak()` wipes what the outer
+# one had seen:
 
 # %%
 from npmem.measure import peak_memory  # noqa: E402
@@ -1172,7 +1174,7 @@ print("and by the names", sorted(name for name, v in get_ipython().user_ns.items
 
 # %% [markdown]
 # (IPython stops updating `_` once you assign to it yourself, for example with
-# `for _ in range(3)`; then only `Out` holds it.)
+# `for _ in range(3)`; then `Out` and `_n` still hold the result.)
 #
 # `%reset -f out` empties `Out`, deletes the `_n` names and resets `_`, `__` and `___`.
 # Whether that is enough depends on the IPython version: some versions also keep the last
@@ -1299,8 +1301,8 @@ print(f"after del and gc.collect(): {found} unreachable objects found;"
 # (`gc.get_threshold()`, the first number), whatever their size. A cycle that holds a big
 # array counts as one or two objects, so a great many of them can pile up before anything
 # is collected. Below, each `Ring` (a node that refers to itself, as above) holds 64 KiB
-# of zeros (which cost no RSS until touched: tracemalloc counts them anyway), and a
-# callback notes when the first automatic collection starts.
+# of zeros (tracemalloc counts the bytes requested, resident or not), and a callback notes
+# when the first automatic collection starts.
 
 # %%
 class Ring:
@@ -1564,7 +1566,7 @@ check_equal(errors[0][1].__traceback__, None,
 #
 # Some growth is not a leak at all, just a design that holds everything at once: read
 # every chunk into a list, concatenate, then reduce. The list and the concatenated copy are
-# both alive at the peak. Notebook 05 (section 6) streamed a memory-mapped file in chunks
+# both alive at the peak. Notebook 05 (section 7) streamed a memory-mapped file in chunks
 # instead; the same loop works on any source of chunks, such as a **generator**, which
 # produces one chunk at a time: fold each chunk into a few running numbers and you never
 # hold more than a chunk or two.
@@ -1641,7 +1643,7 @@ fig = figure_for("accumulate, then reduce", *runs["accumulate, then reduce"])
 #
 # ### Why the merge matters
 #
-# Notebook 05 (section 6, exercise 5) combined chunks with the exact merge of counts, means
+# Notebook 05 (section 7, exercise 5) combined chunks with the exact merge of counts, means
 # and sums of squared deviations. The shortcut "mean of the squares minus the square of
 # the mean" subtracts two huge, nearly equal numbers when the values sit far from zero.
 # Here are 20 chunks of readings around `1e8`, with a spread of 1:
