@@ -626,7 +626,10 @@ print("after del:    alive =", ref() is not None)
 # When the array survives, `gc.get_referrers(obj)` lists the objects that refer to it,
 # among those the garbage collector tracks: lists, dicts (including module namespaces and
 # object attributes), tuples, closure cells, frames. NumPy arrays are *not* tracked, so a
-# view that holds its base will not show up there: check the view's `.base` instead.
+# view that holds its base will not show up there: check the view's `.base` instead. Nor
+# will a dict or tuple whose contents are all untracked (arrays, numbers, strings):
+# CPython stops tracking such containers, so `{"raw": arr}` is missed too (check
+# `gc.is_tracked(d)`).
 #
 # Here a function keeps two things per call: the input in a global list, and a view of it
 # in a dict.
