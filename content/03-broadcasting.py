@@ -137,50 +137,12 @@ check_raises(ValueError, broadcast_shape, (3, 4), (3,), call="broadcast_shape((3
 ### BEGIN HIDDEN TESTS
 import numpy as np
 
-from npmem.checks import ForbiddenCall, hidden_rng
+from npmem.checks import check_does_not_use, hidden_rng
 
 rng = hidden_rng("test_broadcast_shape")
 
 
-def _refers_to(func, names):
-    """The names among `names` that func's code, or a function it names, refers to.
-
-    Read from the compiled code (np.X, an import, or an alias bound to one of these
-    NumPy functions), so nothing is patched while the learner's function runs.
-    """
-    import types
-
-    targets = {name: getattr(np, name) for name in names}
-    found, seen, todo = [], set(), [func]
-    while todo:
-        f = todo.pop()
-        f = getattr(f, "__wrapped__", f)
-        code = getattr(f, "__code__", None)
-        if code is None or id(code) in seen:
-            continue
-        seen.add(id(code))
-        space, codes = getattr(f, "__globals__", {}), [code]
-        while codes:
-            c = codes.pop()
-            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
-            for name in c.co_names:
-                value = space.get(name)
-                if name in names and name not in space:
-                    found.append(name)
-                elif any(value is t for t in targets.values()):
-                    found.append(next(n for n, t in targets.items() if value is t))
-                elif isinstance(value, types.FunctionType):
-                    todo.append(value)
-    return sorted(set(found))
-
-
-def _check_own_work(func, names, why):
-    used = _refers_to(func, names)
-    if used:
-        raise ForbiddenCall(f"{func.__name__} refers to np.{used[0]}, which {why}")
-
-
-_check_own_work(
+check_does_not_use(
     broadcast_shape,
     ("broadcast_shapes", "broadcast", "broadcast_arrays", "broadcast_to"),
     why="applies the broadcasting rules for you (the exercise asks you to apply them)",
@@ -569,50 +531,12 @@ check_equal(got.flags.writeable, False, "stretch_to(arange(4.), (3, 4)).flags.wr
 check_raises(ValueError, stretch_to, r, (4, 3), call="stretch_to(arange(4.), (4, 3))")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import ForbiddenCall, hidden_rng
+from npmem.checks import check_does_not_use, hidden_rng
 
 rng = hidden_rng("test_stretch_to")
 
 
-def _refers_to(func, names):
-    """The names among `names` that func's code, or a function it names, refers to.
-
-    Read from the compiled code (np.X, an import, or an alias bound to one of these
-    NumPy functions), so nothing is patched while the learner's function runs.
-    """
-    import types
-
-    targets = {name: getattr(np, name) for name in names}
-    found, seen, todo = [], set(), [func]
-    while todo:
-        f = todo.pop()
-        f = getattr(f, "__wrapped__", f)
-        code = getattr(f, "__code__", None)
-        if code is None or id(code) in seen:
-            continue
-        seen.add(id(code))
-        space, codes = getattr(f, "__globals__", {}), [code]
-        while codes:
-            c = codes.pop()
-            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
-            for name in c.co_names:
-                value = space.get(name)
-                if name in names and name not in space:
-                    found.append(name)
-                elif any(value is t for t in targets.values()):
-                    found.append(next(n for n, t in targets.items() if value is t))
-                elif isinstance(value, types.FunctionType):
-                    todo.append(value)
-    return sorted(set(found))
-
-
-def _check_own_work(func, names, why):
-    used = _refers_to(func, names)
-    if used:
-        raise ForbiddenCall(f"{func.__name__} refers to np.{used[0]}, which {why}")
-
-
-_check_own_work(
+check_does_not_use(
     stretch_to,
     ("broadcast_to", "broadcast_arrays"),
     why="builds the broadcast view for you (the exercise asks you to use as_strided)",

@@ -490,51 +490,12 @@ import numpy as np
 
 from numpy.lib.stride_tricks import as_strided
 
-from npmem.checks import ForbiddenCall, hidden_rng
+from npmem.checks import check_does_not_use, hidden_rng
 
 rng = hidden_rng("test_merged_strides")
 
 
-def _refers_to(func, names):
-    """The names among `names` that func's code, or a function it names, refers to.
-
-    Read from the compiled code (np.X, an import, or an alias bound to one of these
-    NumPy functions), so nothing is patched while the learner's function runs.
-    """
-    import types
-
-    targets = {name: getattr(np, name, None) for name in names}
-    targets["as_strided"] = as_strided
-    found, seen, todo = [], set(), [func]
-    while todo:
-        f = todo.pop()
-        f = getattr(f, "__wrapped__", f)
-        code = getattr(f, "__code__", None)
-        if code is None or id(code) in seen:
-            continue
-        seen.add(id(code))
-        space, codes = getattr(f, "__globals__", {}), [code]
-        while codes:
-            c = codes.pop()
-            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
-            for name in c.co_names:
-                value = space.get(name)
-                if name in names and name not in space:
-                    found.append(name)
-                elif any(value is t for t in targets.values()):
-                    found.append(next(n for n, t in targets.items() if value is t))
-                elif isinstance(value, types.FunctionType):
-                    todo.append(value)
-    return sorted(set(found))
-
-
-def _check_own_work(func, names, why):
-    used = _refers_to(func, names)
-    if used:
-        raise ForbiddenCall(f"{func.__name__} refers to {used[0]}, which {why}")
-
-
-_check_own_work(
+check_does_not_use(
     merged_strides,
     ("reshape", "ravel", "as_strided", "ndarray"),
     why="lets NumPy decide (the exercise asks you to apply the merge rule to the numbers)",
