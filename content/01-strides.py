@@ -610,7 +610,8 @@ print("m[:, ::2].reshape(-1) is a view:", np.shares_memory(stepped.reshape(-1), 
 # Use the explorer to see it. Pick a shape, a dtype, a memory order and a view; the strip is
 # the base array's buffer, one box per item (ticks mark the bytes, numbers above are byte
 # offsets). Orange boxes are the items the view reads, labelled with the order in which it
-# reads them, and the arrows are its strides.
+# reads them; the arrows are its strides, and where the next item read lies on another
+# line of the strip its box is outlined instead of an arrow drawn across.
 
 # %%
 strides_explorer()

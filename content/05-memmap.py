@@ -831,9 +831,11 @@ plt.show()
 # The last line shows what releasing the map did to RSS.
 #
 # Use the explorer to see the same thing for other chunk sizes and access orders. It writes
-# its own 64 MiB file of random bytes, maps it afresh for each choice and measures RSS after
-# every chunk. Blocks are the chunks of the file: blue ones have been read, orange is the
-# latest; the slider replays the pass; "measure again" repeats the measurement.
+# its own 64 MiB file of random bytes and, when the cell runs, makes one pass for every
+# chunk size and order, each in a fresh map, measuring RSS after every chunk; the menus
+# then only choose which pass to draw. Blocks are the chunks of the file: blue ones have
+# been read, orange is the latest; the slider replays the pass; "measure again" repeats
+# the pass on show in a fresh map.
 #
 # Things to try: does "random order" end where a sequential pass ends? "Every
 # other chunk" reads half the file, but is only half the file resident? Try it with 1 MiB

@@ -27,10 +27,10 @@ def test_blank_release_scores_zero(graded, assignment):
 
 
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
-def test_every_exercise_has_two_plausible_wrong_answers(assignment):
+def test_every_exercise_has_three_plausible_wrong_answers(assignment):
     wrong = mutants(assignment)
     for gid in solutions(assignment):
-        assert len(wrong.get(gid, {})) >= 2, f"{assignment}/{gid} has {len(wrong.get(gid, {}))}"
+        assert len(wrong.get(gid, {})) >= 3, f"{assignment}/{gid} has {len(wrong.get(gid, {}))}"
     assert set(wrong) <= set(solutions(assignment)), "mutants for cells that do not exist"
 
 
