@@ -229,8 +229,9 @@ print(f"made 2,000 more:            RSS grew by {(after_again - after_free) / Mi
 del kept, again
 
 # %% [markdown]
-# After the free, RSS hardly moved although almost everything is gone: that is not a leak,
-# the space is waiting for reuse. And when we allocate the same amount again, RSS barely
+# With glibc, RSS hardly moves at the free although almost everything is gone (other C
+# libraries may behave differently; compare the numbers above): that is not a leak, the
+# space is waiting for reuse. And when we allocate the same amount again, RSS barely
 # grows, because the allocator reuses it. So the same line of code can show a large
 # increment the first time and almost none the second.
 #
