@@ -1622,8 +1622,9 @@ print(f"one chunk is {chunk_mib:.2f} MiB; accumulating peaks at "
 # leaky versions let go of everything when they return, so running them is safe. Before
 # each run the monitor asks the C library to hand its free heap memory back to the OS
 # (glibc's `malloc_trim`): otherwise, as in section 1, the allocator would reuse what the
-# previous run freed and RSS would hide the growth. Pick a scenario; *run again* repeats
-# it (RSS is noisy, the shape is not).
+# previous run freed and RSS would hide the growth. The cell runs every scenario once when
+# you run it; picking a scenario then only draws it, and *run again* measures the one on
+# show afresh (RSS is noisy, the shape is not).
 
 # %%
 leak_monitor()
