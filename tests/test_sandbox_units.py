@@ -141,35 +141,14 @@ def test_red_flags_name_what_was_found(code, what):
     assert any(f.what.startswith(what) for f in flags), [str(f) for f in flags]
 
 
-def test_the_readme_attack_table_matches_the_adversarial_specs():
-    """Each attack's row in README's "Grading security" says what its spec expects."""
-    import re
+def test_the_attack_table_of_the_security_page_is_generated_from_the_specs():
+    """docs/security.md's attack table is what ``make docs`` makes from the specs."""
+    import attack_table
 
-    from npmem.course.samples import test_points
-
-    from test_adversarial import ATTACKS
-
-    release = nbformat.read(release_notebook("01-strides"), as_version=4)
-    points = {k: float(v) for k, v in test_points(release).items()}
-    full = sum(points.values())
-    rows = {}
-    for line in (ROOT / "README.md").read_text().splitlines():
-        m = re.fullmatch(r"\| `(\w+)` \| .* \| ([^|]+) \| ([^|]+) \| ([^|]+) \| (yes|no) \|", line)
-        if m:  # stock, ours through nbgrader autograde, ours through make autograde
-            rows[m[1]] = (m[2].strip(), m[3].strip(), m[4].strip(), m[5])
-
-    def shown(total):
-        return "not graded" if total is None else f"{total:g}/{full:g}"
-
-    assert set(rows) == {a.name for a in ATTACKS}
-    for a in ATTACKS:
-        want = (
-            " or ".join(shown(t) for t in a.stock_totals(points)),
-            shown(a.total("OURS", points)),
-            shown(a.total("OURS", points)),
-            "yes" if a.spec.FLAGGED else "no",
-        )
-        assert rows[a.name] == want, f"{a.name}: README says {rows[a.name]}, spec {want}"
+    text = attack_table.PAGE.read_text()
+    assert attack_table.page_block(text) == attack_table.block(), "run make docs"
+    names = {a.name for a in attack_table.ATTACKS}
+    assert names and all(f"| `{n}` |" in text for n in names)
 
 
 def test_one_failed_recheck_is_flagged_and_the_others_are_verified(monkeypatch, tmp_path):

@@ -82,8 +82,9 @@ grader runs your notebook from a fresh start, top to bottom, and so does the che
 ## Instructors and self-learners
 
 The repository is also an nbgrader course directory (course id `numpy-memory`); see the
-README for `make demo`, `make release` and grading a class. Self-learners need nothing
-else: the check runs on your own machine or on Binder, with no instructor."""
+instructors' guide (`docs/instructors.md`) for `make demo`, `make release` and grading a
+class. Self-learners need nothing else: the check runs on your own machine or on Binder,
+with no instructor."""
 
 
 def title(assignment: str) -> str:

@@ -1,4 +1,4 @@
-"""``python -m npmem.instructor COMMAND``: the instructor workflow (see README).
+"""``python -m npmem.instructor COMMAND``: the instructor workflow (see docs/instructors.md).
 
 Commands (ASSIGNMENT... defaults to every assignment):
 

@@ -1,1 +1,1 @@
-"""Grading that holds against hostile and broken submissions (see README, "Grading security")."""
+"""Grading that holds against hostile and broken submissions (see docs/security.md)."""
