@@ -18,7 +18,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 ASSIGNMENTS := $(patsubst content/%.py,%,$(sort $(wildcard content/[0-9]*-*.py)))
 PYTEST_ARGS ?=
 
-.PHONY: help venv source release demo test test-quick lint format lab lab-instructor bench chromium clean mutation
+.PHONY: help venv source release demo test test-quick lint format lab lab-instructor bench chromium system-deps clean mutation
 
 help:
 	@sed -n '3,13p' Makefile
@@ -104,14 +104,28 @@ grade-secure: venv
 test-adversarial: venv
 	$(BIN)/python -m pytest tests/test_adversarial.py $(PYTEST_ARGS)
 
-# The browser tests need Chromium: installed here when we are root (as on CI).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# What the tests need from Debian: Chromium (browser tests), bubblewrap (the sandbox) and
+# PostgreSQL's server binaries (the PostgreSQL gradebook tests). Installed here when we
+# are root (as on CI); otherwise the missing ones are named.
+DEBIAN_DEPS = chromium:chromium bwrap:bubblewrap
+chromium system-deps:
+	@missing=""; \
+	for dep in $(DEBIAN_DEPS); do \
+	  command -v $${dep%%:*} >/dev/null 2>&1 || missing="$$missing $${dep#*:}"; \
+	done; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else \
-	    echo "Chromium is missing: sudo apt-get install chromium"; exit 1; \
-	  fi; }
+	    echo "Missing Debian packages: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# generated documentation: the attack table of docs/security.md
+.PHONY: docs
+docs: venv
+	$(BIN)/python tests/attack_table.py
 
 lint: venv
 	$(BIN)/ruff check .
@@ -121,7 +135,7 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: venv chromium lint
+test: venv system-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # seconds: no nbgrader runs, no notebooks, no browser
