@@ -193,20 +193,7 @@ with tempfile.TemporaryDirectory() as d:
 ### BEGIN HIDDEN TESTS
 from npmem.checks import check_at_most, hidden_rng
 
-
-def _peak(func, *args):
-    """Call func(*args); return (result, the tracemalloc peak above where it started)."""
-    tracing = tracemalloc.is_tracing()
-    if not tracing:
-        tracemalloc.start()
-    try:
-        start = tracemalloc.get_traced_memory()[0]
-        tracemalloc.reset_peak()
-        result = func(*args)
-        return result, tracemalloc.get_traced_memory()[1] - start
-    finally:
-        if not tracing:
-            tracemalloc.stop()
+from npmem.measure import peak_memory
 
 
 rng = hidden_rng("test_patch_file")
@@ -228,7 +215,7 @@ with tempfile.TemporaryDirectory() as d:
             expected = data.copy()
             expected[index] = values
             call = f"patch_file({dtype} file of {n} items, index={index!r})"
-            result, peak = _peak(patch_file, p, np.dtype(dtype), index, values)
+            result, peak = peak_memory(patch_file, p, np.dtype(dtype), index, values)
             check_equal(result, None, call)
             check_array(np.fromfile(p, dtype=dtype), expected, f"file after {call}")
             check_equal(p.stat().st_size, data.nbytes, f"file size after {call}")
@@ -1040,20 +1027,7 @@ import numpy as np
 
 from npmem.checks import check_at_most, check_equal
 
-
-def _peak(func, *args):
-    """Call func(*args); return (result, the tracemalloc peak above where it started)."""
-    tracing = tracemalloc.is_tracing()
-    if not tracing:
-        tracemalloc.start()
-    try:
-        start = tracemalloc.get_traced_memory()[0]
-        tracemalloc.reset_peak()
-        result = func(*args)
-        return result, tracemalloc.get_traced_memory()[1] - start
-    finally:
-        if not tracing:
-            tracemalloc.stop()
+from npmem.measure import peak_memory
 
 
 def _check_stats(got, data, call):
@@ -1075,7 +1049,7 @@ with tempfile.TemporaryDirectory() as d:
     data = np.random.default_rng(5).normal(3.0, 2.0, size=2**20)
     data.tofile(p)
     call = "stream_mean_var(8 MiB float64 file, chunk=65536)"
-    got, peak = _peak(stream_mean_var, p, np.float64, 2**16)
+    got, peak = peak_memory(stream_mean_var, p, np.float64, 2**16)
     _check_stats(got, data, call)
     check_at_most(peak, 4 * 2**20, f"extra memory (tracemalloc peak) of {call}")
 
@@ -1106,7 +1080,7 @@ with tempfile.TemporaryDirectory() as d:
         data.tofile(p)
         size = f"{data.nbytes / 2**20:.1f} MiB"
         call = f"stream_mean_var({size} {dtype} file of {n} items, chunk={chunk})"
-        got, peak = _peak(stream_mean_var, p, np.dtype(dtype), chunk)
+        got, peak = peak_memory(stream_mean_var, p, np.dtype(dtype), chunk)
         _check_stats(got, data, call)
         check_at_most(peak, 4 * 2**20, f"extra memory (tracemalloc peak) of {call}")
         del data
@@ -1159,20 +1133,7 @@ import numpy as np
 
 from npmem.checks import check_array, check_at_most
 
-
-def _peak(func, *args):
-    """Call func(*args); return (result, the tracemalloc peak above where it started)."""
-    tracing = tracemalloc.is_tracing()
-    if not tracing:
-        tracemalloc.start()
-    try:
-        start = tracemalloc.get_traced_memory()[0]
-        tracemalloc.reset_peak()
-        result = func(*args)
-        return result, tracemalloc.get_traced_memory()[1] - start
-    finally:
-        if not tracing:
-            tracemalloc.stop()
+from npmem.measure import peak_memory
 
 
 def _check_counts(got, data, bins, lo, hi, call):
@@ -1194,7 +1155,7 @@ with tempfile.TemporaryDirectory() as d:
     data = np.random.default_rng(6).normal(size=2**20)
     data.tofile(p)
     call = "stream_histogram(8 MiB float64 file, 20 bins over [-2, 2], chunk=65536)"
-    got, peak = _peak(stream_histogram, p, np.float64, 20, -2.0, 2.0, 2**16)
+    got, peak = peak_memory(stream_histogram, p, np.float64, 20, -2.0, 2.0, 2**16)
     _check_counts(got, data, 20, -2.0, 2.0, call)
     check_at_most(peak, 4 * 2**20, f"extra memory (tracemalloc peak) of {call}")
 
@@ -1220,7 +1181,7 @@ with tempfile.TemporaryDirectory() as d:
         data.tofile(p)
         call = (f"stream_histogram({data.nbytes / 2**20:.1f} MiB {dtype} file, {bins} bins over "
                 f"[{lo}, {hi}], chunk={chunk})")
-        got, peak = _peak(stream_histogram, p, np.dtype(dtype), bins, lo, hi, chunk)
+        got, peak = peak_memory(stream_histogram, p, np.dtype(dtype), bins, lo, hi, chunk)
         _check_counts(got, data, bins, lo, hi, call)
         check_at_most(peak, 8 * 2**20, f"extra memory (tracemalloc peak) of {call}")
         del data
@@ -1340,20 +1301,7 @@ with tempfile.TemporaryDirectory() as d:
 ### BEGIN HIDDEN TESTS
 from npmem.checks import check_at_most, hidden_rng
 
-
-def _peak(func, *args):
-    """Call func(*args); return (result, the tracemalloc peak above where it started)."""
-    tracing = tracemalloc.is_tracing()
-    if not tracing:
-        tracemalloc.start()
-    try:
-        start = tracemalloc.get_traced_memory()[0]
-        tracemalloc.reset_peak()
-        result = func(*args)
-        return result, tracemalloc.get_traced_memory()[1] - start
-    finally:
-        if not tracing:
-            tracemalloc.stop()
+from npmem.measure import peak_memory
 
 
 rng = hidden_rng("test_head_copy")
@@ -1368,7 +1316,7 @@ with tempfile.TemporaryDirectory() as d:
         table.tofile(p)
         for k in [int(rng.integers(2, 50)), 1, 0]:
             call = f"head_copy({dtype} table {rows}x{n_cols}, k={k})"
-            got, peak = _peak(head_copy, p, dtype, n_cols, k)
+            got, peak = peak_memory(head_copy, p, dtype, n_cols, k)
             _check_own_copy(got, table[:k], p, call)
             budget = 64 * 1024 + got.nbytes
             check_at_most(peak, budget, f"extra memory (tracemalloc peak) of {call}")
