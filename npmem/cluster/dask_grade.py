@@ -44,7 +44,6 @@ from npmem.instructor import autograde as local
 from npmem.instructor.course import open_course
 from npmem.instructor.grade_one import Graded
 from npmem.instructor.record import record
-from npmem.instructor.triage import assignment_ids, triage
 
 
 class SchedulerLost(RuntimeError):
@@ -110,7 +109,7 @@ def bundle(root: Path, assignments: list[str], work: Path) -> bytes:
         if (root / "release" / aid).is_dir():
             shutil.copytree(root / "release" / aid, scratch / "release" / aid)
             members.append(f"release/{aid}")
-    local._same_cells(local.gradebook_url(open_course(root)), db, assignments)
+    local.same_cells(local.gradebook_url(open_course(root)), db, assignments)
     return pack(scratch, members)
 
 
@@ -163,29 +162,6 @@ def grade_remote(data: bytes, assignment: str, student: str, submission: bytes) 
 # ---- the client ----------------------------------------------------------------------
 
 
-def pending(root: Path, assignments: list[str], students, force: bool, result, say):
-    """The (assignment, student) pairs to grade, decided as the local pipeline decides."""
-    known = assignment_ids(root)
-    tasks = []
-    for aid in assignments:
-        for sid in local.submitted_students(root, aid):
-            if students and sid not in students:
-                continue
-            if not force and not local.needs_grading(root, aid, sid):
-                result.up_to_date += 1
-                continue
-            t = triage(root, aid, sid, known)
-            if not t.gradable:
-                result.held_back.append(t.line())
-                say(t.line())
-                continue
-            if t.problems:
-                result.warnings.append(t.line())
-                say(t.line())
-            tasks.append((aid, sid))
-    return tasks
-
-
 def _eta(done: int, total: int, elapsed: float) -> str:
     if not done or done >= total:
         return ""
@@ -218,7 +194,7 @@ def autograde(
     assignments = assignments or list(ASSIGNMENTS)
     start = time.perf_counter()
     result = ClusterResult()
-    tasks = pending(root, assignments, students, force, result, say)
+    tasks = local.pending(root, assignments, students, force, result, say)
     if not tasks:
         result.seconds = time.perf_counter() - start
         return result

@@ -114,7 +114,7 @@ def worker_gradebook(root: Path, db_url: str, assignments: list[str], work: Path
     for aid in assignments:
         shutil.copytree(root / "source" / aid, scratch / "source" / aid)
         nbg.run("generate_assignment", aid, "--force", f"--db=sqlite:///{target}", cwd=scratch)
-    _same_cells(db_url, f"sqlite:///{target}", assignments)
+    same_cells(db_url, f"sqlite:///{target}", assignments)
     shutil.rmtree(scratch)
     return target
 
@@ -127,7 +127,7 @@ def _cells(db_url: str, assignment: str) -> dict:
         return {(nb.name, c.name): c.checksum for nb in a.notebooks for c in nb.source_cells}
 
 
-def _same_cells(course_url: str, private_url: str, assignments: list[str]) -> None:
+def same_cells(course_url: str, private_url: str, assignments: list[str]) -> None:
     for aid in assignments:
         if _cells(course_url, aid) != _cells(private_url, aid):
             raise RuntimeError(
@@ -171,21 +171,12 @@ def _worker_grade(task: tuple[str, str]) -> tuple[Graded, str]:
 # ---- the class ----------------------------------------------------------------------
 
 
-def autograde(
-    root: Path,
-    assignments: list[str] | None = None,
-    *,
-    jobs: int | None = None,
-    students: list[str] | None = None,
-    force: bool = False,
-    say=print,
-) -> Result:
-    """Autograde every (or the given) student's submission of each assignment."""
-    root = Path(root).resolve()
-    assignments = assignments or list(ASSIGNMENTS)
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    start = time.perf_counter()
-    result = Result()
+def pending(
+    root: Path, assignments: list[str], students, force: bool, result: Result, say=print
+) -> list[tuple[str, str]]:
+    """The (assignment, student) pairs to grade: submitted, not yet graded (unless
+    ``force``), and gradable. Up-to-date, held-back and warned-about hand-ins are counted
+    in ``result`` and each said in one line. Every pipeline (local, Dask) decides so."""
     known = assignment_ids(root)
     tasks = []
     for aid in assignments:
@@ -204,6 +195,25 @@ def autograde(
                 result.warnings.append(t.line())
                 say(t.line())
             tasks.append((aid, sid))
+    return tasks
+
+
+def autograde(
+    root: Path,
+    assignments: list[str] | None = None,
+    *,
+    jobs: int | None = None,
+    students: list[str] | None = None,
+    force: bool = False,
+    say=print,
+) -> Result:
+    """Autograde every (or the given) student's submission of each assignment."""
+    root = Path(root).resolve()
+    assignments = assignments or list(ASSIGNMENTS)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    start = time.perf_counter()
+    result = Result()
+    tasks = pending(root, assignments, students, force, result, say)
     if not tasks:
         result.seconds = time.perf_counter() - start
         return result
