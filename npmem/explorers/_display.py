@@ -208,6 +208,22 @@ class Picture:
         display(HTML(NOTE))
 
 
+def follow(controls: dict, picture: Picture, figure_for) -> None:
+    """Redraw ``picture`` whenever a control changes, and draw it once now.
+
+    ``figure_for(**values, fig=fig)`` draws the controls' values into ``fig`` (the previous
+    figure, or ``None``); a setting seen before is shown from memory (``show_for``).
+    """
+
+    def redraw(*_):
+        values = {k: c.value for k, c in controls.items()}
+        picture.show_for(tuple(values.values()), lambda fig: figure_for(**values, fig=fig))
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+
+
 def explorer_box(children, picture: Picture):
     """The explorer's container: its controls, then (when displayed) its picture and note.
 

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..broadcast import DTYPES, SHAPES, Alignment, align, broadcast_strides, grid_cells, parse_shape
-from ._display import Picture, bare, draw_labels, explorer_box, reuse_figure
+from ._display import Picture, bare, draw_labels, explorer_box, follow, reuse_figure
 from ._env import headless
 
 PLAIN, STRETCH, BAD = "#eeeeee", "#f4a259", "#f2b8b5"
@@ -190,14 +190,7 @@ def broadcasting_explorer():
         "dtype": w.Dropdown(options=DTYPES, value="float64", description="dtype"),
     }
     picture = Picture("broadcasting")
-
-    def redraw(*_):
-        values = {k: c.value for k, c in controls.items()}
-        picture.show_for(tuple(values.values()), lambda fig: figure_for(**values, fig=fig))
-
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
+    follow(controls, picture, figure_for)
     return explorer_box(
         [w.HBox([controls["shape_a"], controls["shape_b"]]), controls["dtype"]], picture
     )

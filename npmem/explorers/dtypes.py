@@ -20,7 +20,7 @@ from ..dtype_bits import (
     memory_table,
     store,
 )
-from ._display import Picture, bare, draw_labels, explorer_box, reuse_figure
+from ._display import Picture, bare, draw_labels, explorer_box, follow, reuse_figure
 from ._env import headless
 
 COLORS = {
@@ -148,14 +148,7 @@ def dtypes_explorer():
         ),
     }
     picture = Picture("dtypes")
-
-    def redraw(*_):
-        values = {k: c.value for k, c in controls.items()}
-        picture.show_for(tuple(values.values()), lambda fig: figure_for(**values, fig=fig))
-
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
+    follow(controls, picture, figure_for)
     return explorer_box(
         [
             w.HBox([controls["dtype"], controls["n"]]),

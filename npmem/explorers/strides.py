@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from ..layout import DTYPES, VIEW_OPS, BufferMap, explore, summary
-from ._display import Picture, bare, draw_labels, explorer_box, reuse_figure
+from ._display import Picture, bare, draw_labels, explorer_box, follow, reuse_figure
 from ._env import headless
 
 PER_ROW = 12  # slots drawn per line of the strip
@@ -162,14 +162,7 @@ def strides_explorer():
         "op": w.Dropdown(options=list(VIEW_OPS), value="transpose", description="view"),
     }
     picture = Picture("strides")
-
-    def redraw(*_):
-        values = {k: c.value for k, c in controls.items()}
-        picture.show_for(tuple(values.values()), lambda fig: figure_for(**values, fig=fig))
-
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
+    follow(controls, picture, figure_for)
     return explorer_box(
         [
             w.HBox([controls["rows"], controls["cols"]]),
