@@ -184,7 +184,10 @@ def test_losing_the_scheduler_stops_in_one_line_and_a_rerun_grades_the_rest(clas
     lost = [ln for ln in out.splitlines() if "lost the scheduler" in ln]
     assert code == 3 and len(lost) == 1, out + err
     assert "Traceback" not in err, err
-    recorded = 1 + sum(bool(LINE.match(ln)) for ln in out.splitlines())
+    # graded and recorded: the first line and every later line that is not a failure
+    rest = [ln for ln in out.splitlines() if LINE.match(ln)]
+    assert not any("[FAILED]" in ln for ln in rest), out  # losing it fails no hand-in
+    recorded = 1 + len(rest)
     assert f"{recorded} submission(s) recorded" in lost[0]
 
     cluster = Cluster(tmp)

@@ -26,6 +26,7 @@ the rest (``needs_grading``).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import logging
@@ -257,7 +258,10 @@ def autograde(
                         "log": str(e),
                         "worker": "-",
                     }
-                except Exception as e:  # the task raised, retries exhausted
+                except (Exception, asyncio.CancelledError) as e:
+                    if not _reachable(client):  # the scheduler went, not the hand-in
+                        raise SchedulerLost() from e
+                    # the task raised, retries exhausted
                     out = {
                         "ok": False,
                         "problem": f"grading raised {type(e).__name__}: {str(e)[:200]}",
@@ -282,10 +286,11 @@ def autograde(
             except Exception:
                 pass
     except (SchedulerLost, OSError, TimeoutError) as e:
-        left = len(tasks) - len(recorded)
+        kept = len(result.graded)
         result.lost = (
-            f"lost the scheduler {scheduler} ({type(e).__name__}); {len(recorded)} "
-            f"submission(s) recorded, {left} left: run the same command again to grade them"
+            f"lost the scheduler {scheduler} ({type(e).__name__}); {kept} "
+            f"submission(s) recorded, {len(tasks) - kept} left: run the same command again"
+            " to grade them"
         )
         say(result.lost)
     finally:
@@ -296,6 +301,17 @@ def autograde(
             pass
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _reachable(client, timeout: float = 5.0) -> bool:
+    """Whether the scheduler still answers: tells a lost scheduler from a failed task."""
+    if client.status != "running":
+        return False
+    try:
+        client.sync(client.scheduler.identity, callback_timeout=timeout)
+    except (Exception, asyncio.CancelledError):
+        return False
+    return True
 
 
 def _deaths(e: Exception) -> str:
