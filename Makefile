@@ -23,12 +23,35 @@ PYTEST_ARGS ?=
 help:
 	@sed -n '3,13p' Makefile
 
+# the versions of constraints.txt (make lock); pyproject.toml states the ranges
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade pip -c constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 
 venv: $(BIN)/python
+
+# constraints.txt afresh: pyproject.toml's ranges resolved in a new temporary venv, every
+# package frozen at its version (docs/testing.md, "Upgrading dependencies")
+LOCK_SORT := import sys; sys.stdout.writelines(sorted(sys.stdin, key=lambda line: line.partition("==")[0].lower()))
+.PHONY: lock
+lock:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip && \
+	"$$tmp/venv/bin/python" -m pip install --quiet -e '.[test]' && \
+	version=$$("$$tmp/venv/bin/python" -c 'import platform; print(platform.python_version())') && \
+	{ \
+	  echo "# Every package of the test environment at an exact version: the resolution of"; \
+	  echo "# \`pip install -e '.[test]'\` (pyproject.toml's ranges) on Python $$version, written by"; \
+	  echo "# \`pip freeze --all --exclude-editable\` (pip and setuptools included), sorted."; \
+	  echo "# \`make venv\` installs with \`-c constraints.txt\`; environment.yml pins the same versions"; \
+	  echo "# (tests/test_environment.py checks). Regenerate with \`make lock\`, which resolves afresh"; \
+	  echo "# in a temporary venv; docs/testing.md, \"Upgrading dependencies\", has the whole procedure."; \
+	  "$$tmp/venv/bin/python" -m pip freeze --all --exclude-editable \
+	    | "$$tmp/venv/bin/python" -c '$(LOCK_SORT)'; \
+	} > constraints.txt.new && mv constraints.txt.new constraints.txt && \
+	echo "constraints.txt: $$(grep -c '==' constraints.txt) packages, Python $$version"
 
 # content/NN-topic.py -> source/NN-topic/topic.ipynb (+ notebooks/index.ipynb)
 source: venv

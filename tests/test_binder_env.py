@@ -1,10 +1,11 @@
 """environment.yml, as close to Binder as this machine allows: a fresh virtual environment.
 
 Binder (repo2docker) builds the learner's environment from environment.yml, runs
-postBuild, and starts the server through start. Here the same package names and
-version ranges are installed with pip from PyPI into a new venv (pip's cache makes a
-second run quick), postBuild runs in it (it installs this repository with --no-deps and
-sets up JupyterLab), and then, inside that environment only:
+postBuild, and starts the server through start. Here the same packages at the same
+pinned versions (conda's `name=X` as pip's `name==X`) are installed with pip from PyPI
+into a new venv (pip's cache makes a second run quick), postBuild runs in it (it
+installs this repository with --no-deps and sets up JupyterLab), and then, inside that
+environment only:
 
 * JupyterLab started through start opens on the front door in the learner's working copy
   (my-work/, which start makes), with nbgrader's instructor extensions and the
@@ -50,8 +51,10 @@ def environment_requirements() -> tuple[str, list[str]]:
         if section != "dependencies" or not (m or nested):
             continue
         spec = (m or nested)[1].replace(" ", "")
-        if spec.startswith("python="):
-            python = spec.split("=", 1)[1]
+        if m and re.fullmatch(r"[A-Za-z0-9_.\-]+=[^=<>!~]+", spec):
+            spec = spec.replace("=", "==", 1)  # conda's exact pin, spelt as pip's
+        if spec.startswith("python=="):
+            python = spec.split("==", 1)[1]
         elif spec not in ("pip", "pip:"):
             reqs.append(spec)
     return python, reqs
@@ -67,8 +70,8 @@ def _run(cmd, env, cwd=ROOT, timeout=1800):
 def binder(tmp_path_factory):
     """A new venv built from environment.yml, then postBuild; yields (bin dir, env)."""
     python, reqs = environment_requirements()
-    assert python == "3.11" and reqs
-    base = shutil.which(f"python{python}") or sys.executable
+    assert python.startswith("3.11.") and reqs
+    base = shutil.which("python" + ".".join(python.split(".")[:2])) or sys.executable
     root = tmp_path_factory.mktemp("binder")
     venv, home = root / "venv", root / "home"
     home.mkdir()

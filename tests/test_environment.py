@@ -1,51 +1,191 @@
-"""environment.yml (Binder/conda) and pyproject.toml name the same dependencies."""
+"""The dependency pins agree with each other.
+
+pyproject.toml states the version ranges; constraints.txt (`make lock`) holds the test
+environment at one exact version of every package; environment.yml (Binder/conda) pins
+every package of the learner's environment exactly, at the version constraints.txt has,
+and that version lies in pyproject.toml's range. docs/testing.md, "Upgrading
+dependencies", says how to move all three together.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
-from npmem.course import ROOT
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
-
-def _normalise(requirement: str) -> tuple[str, str]:
-    """('memory-profiler', '>=0.61') from 'memory_profiler>=0.61' or 'memory_profiler >=0.61'."""
-    match = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", requirement)
-    assert match, requirement
-    name = match[1].lower().replace("_", "-")
-    spec = ",".join(sorted(p.strip() for p in match[2].replace(" ", "").split(",") if p))
-    return name, spec
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def _environment_yml() -> dict[str, str]:
-    deps: dict[str, str] = {}
-    section = None
-    for line in (ROOT / "environment.yml").read_text().splitlines():
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _environment_yml(text: str) -> list[tuple[str, str, str]]:
+    """(section, name, spec) for every package of environment.yml's dependencies.
+
+    section is "conda" for a top-level item and "pip" for an item of `- pip:`;
+    spec is what follows the name ("=2.4.6", "==1.20.0", ">=2.1,<3", "").
+    """
+    items, section = [], None
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].rstrip()
         if re.match(r"^[a-z]+:", line):
             section = line.split(":")[0]
-        m = re.match(r"^  - ([^#]+?)\s*$", line)
-        if section == "dependencies" and m and not m[1].startswith(("python", "pip")):
-            name, spec = _normalise(m[1])
-            deps[name] = spec
-    return deps
+            continue
+        m = re.match(r"^(\s*)- (.+)$", line)
+        if section != "dependencies" or not m or m[2].strip() == "pip:":
+            continue
+        name, spec = re.match(r"^([A-Za-z0-9_.\-]+)\s*(.*)$", m[2].strip()).groups()
+        items.append(("conda" if len(m[1]) <= 2 else "pip", name, spec.replace(" ", "")))
+    return items
 
 
-def _pyproject() -> dict[str, str]:
-    with open(ROOT / "pyproject.toml", "rb") as fh:
-        project = tomllib.load(fh)["project"]
-    return dict(_normalise(r) for r in project["dependencies"])
+def _constraints(text: str) -> tuple[str | None, dict[str, str]]:
+    """(the Python the lock was made on, {package: version}) from constraints.txt."""
+    python = re.search(r"on Python (3\.\d+\.\d+)", text)
+    pins: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, sep, version = line.partition("==")
+            assert sep and version, f"constraints.txt: {line!r} is not name==version"
+            pins[_canonical(name)] = version
+    return (python[1] if python else None), pins
 
 
-def test_environment_yml_matches_pyproject():
-    assert _environment_yml() == _pyproject()
+def _pyproject(text: str) -> tuple[str, list[Requirement], dict[str, list[Requirement]]]:
+    """(requires-python, dependencies, {extra: requirements}) from pyproject.toml."""
+    project = tomllib.loads(text)["project"]
+    extras = {
+        extra: [Requirement(r) for r in reqs]
+        for extra, reqs in project.get("optional-dependencies", {}).items()
+    }
+    deps = [Requirement(r) for r in project["dependencies"]]
+    return project["requires-python"], deps, extras
+
+
+def pin_problems(environment: str, constraints: str, pyproject: str) -> list[str]:
+    """Everything that breaks the rule above, one sentence each (empty: all agree)."""
+    problems = []
+    lock_python, locked = _constraints(constraints)
+    requires_python, deps, extras = _pyproject(pyproject)
+    ranges: dict[str, list[SpecifierSet]] = {}
+    exact: dict[str, str] = {}  # packages pyproject itself pins with ==
+    for req in deps + [r for reqs in extras.values() for r in reqs]:
+        ranges.setdefault(_canonical(req.name), []).append(req.specifier)
+        for spec in req.specifier:
+            if spec.operator == "==" and "*" not in spec.version:
+                exact[_canonical(req.name)] = spec.version
+
+    # the lock satisfies pyproject: dependencies and the test extra are all in it
+    for req in deps + extras.get("test", []):
+        version = locked.get(_canonical(req.name))
+        if version is None:
+            problems.append(f"constraints.txt has no {req.name} (run make lock)")
+        elif not req.specifier.contains(version, prereleases=True):
+            problems.append(f"constraints.txt has {req.name}=={version}, outside {req}")
+
+    named = set()
+    for section, name, spec in _environment_yml(environment):
+        key = _canonical(name)
+        named.add(key)
+        m = re.fullmatch(r"==?([0-9][0-9A-Za-z.+!]*)" if section == "conda" else r"==(\S+)", spec)
+        if not m or "*" in spec:
+            op = "=" if section == "conda" else "=="
+            problems.append(f"environment.yml: {name}{spec} is not pinned exactly ({name}{op}X)")
+            continue
+        version = m[1]
+        if key == "python":
+            if not re.fullmatch(r"3\.11\.\d+", version):
+                problems.append(f"environment.yml: python={version}, not python=3.11.<patch>")
+            if version != lock_python:
+                problems.append(
+                    f"environment.yml: python={version}, constraints.txt was made on "
+                    f"Python {lock_python}"
+                )
+            if not SpecifierSet(requires_python).contains(version):
+                problems.append(f"environment.yml: python={version} outside {requires_python}")
+            continue
+        # the lock's version; a package outside the test environment (an optional extra,
+        # such as memray) must be pinned exactly by pyproject.toml instead
+        want = locked.get(key, exact.get(key))
+        if want is None:
+            problems.append(
+                f"environment.yml: {name} is neither in constraints.txt nor pinned with == "
+                "in pyproject.toml"
+            )
+        elif Version(version) != Version(want):
+            source = "constraints.txt has" if key in locked else "pyproject.toml pins"
+            problems.append(f"environment.yml: {name} {version}, {source} {want}")
+        for specifier in ranges.get(key, []):
+            if not specifier.contains(version, prereleases=True):
+                problems.append(
+                    f"environment.yml: {name} {version} outside pyproject's {specifier}"
+                )
+    if "python" not in named:
+        problems.append("environment.yml does not pin python")
+    for req in deps:
+        if _canonical(req.name) not in named:
+            problems.append(f"environment.yml lacks {req.name}, a dependency of npmem")
+    return problems
+
+
+def _texts() -> tuple[str, ...]:
+    return tuple(
+        (ROOT / name).read_text()
+        for name in ("environment.yml", "constraints.txt", "pyproject.toml")
+    )
+
+
+def test_environment_yml_is_pinned_to_the_lock_within_pyprojects_ranges():
+    assert pin_problems(*_texts()) == []
+
+
+def test_the_pin_check_fails_on_a_range_a_stale_pin_or_a_pin_outside_the_range():
+    env, lock, pyproject = _texts()
+    numpy = re.search(r"^  - numpy=(\S+)$", env, re.M)
+    assert numpy, "environment.yml pins numpy=X"
+
+    def problems_with(env=env, lock=lock, pyproject=pyproject):
+        return pin_problems(env, lock, pyproject)
+
+    ranged = env.replace(numpy[0], "  - numpy>=2.1,<3")
+    assert any("numpy>=2.1,<3 is not pinned exactly" in p for p in problems_with(env=ranged))
+    stale = env.replace(numpy[0], "  - numpy=2.1.0")
+    assert any("numpy 2.1.0, constraints.txt has" in p for p in problems_with(env=stale))
+    # the lock and environment.yml agree, but on a version pyproject.toml excludes
+    old = re.sub(r"(?m)^numpy==\S+$", "numpy==1.26.4", lock)
+    found = problems_with(env=env.replace(numpy[0], "  - numpy=1.26.4"), lock=old)
+    assert any("numpy 1.26.4 outside pyproject's" in p for p in found)
+    assert any("constraints.txt has numpy==1.26.4, outside" in p for p in found)
+    # a range changed in pyproject.toml without make lock
+    moved = pyproject.replace('"numpy>=2.1,<3"', '"numpy>=3,<4"')
+    assert any("outside numpy<4,>=3" in p for p in problems_with(pyproject=moved))
+    python = re.search(r"^  - python=\S+$", env, re.M)[0]
+    found = problems_with(env=env.replace(python, "  - python=3.11"))
+    assert any("python=3.11, not python=3.11.<patch>" in p for p in found)
+    assert any("constraints.txt was made on Python 3.11." in p for p in found)
+    nbgrader = re.search(r"^  - nbgrader=\S+\n", env, re.M)[0]
+    assert "environment.yml lacks nbgrader, a dependency of npmem" in problems_with(
+        env=env.replace(nbgrader, "")
+    )
+    unlocked = env.replace("memray==1.20.0", "memray==1.19.0")
+    assert any(
+        "memray 1.19.0, pyproject.toml pins 1.20.0" in p for p in problems_with(env=unlocked)
+    )
 
 
 def test_environment_pins_python_311_and_the_mission_packages():
-    text = (ROOT / "environment.yml").read_text()
-    assert "  - python=3.11" in text
+    env, lock, _ = _texts()
+    names = {_canonical(name) for _, name, _ in _environment_yml(env)}
     for name in ["numpy", "jupyterlab", "nbgrader", "ipywidgets", "matplotlib", "memory-profiler"]:
-        assert name in _environment_yml()
-    assert _environment_yml()["nbgrader"] == "<0.10,>=0.9.6"
+        assert name in names
+    assert re.search(r"^  - python=3\.11\.\d+$", env, re.M)
+    assert _constraints(lock)[1]["nbgrader"] == "0.9.6"
 
 
 def test_binder_files_install_npmem_and_hide_instructor_tools():
@@ -67,7 +207,6 @@ def test_binder_files_install_npmem_and_hide_instructor_tools():
 def test_postbuild_extension_ids_exist_in_the_installed_nbgrader():
     """The plugin ids postBuild disables are the ones this nbgrader ships (renamed in 0.9.3)."""
     import sys
-    from pathlib import Path
 
     static = Path(sys.prefix) / "share/jupyter/labextensions/@jupyter/nbgrader/static"
     shipped = set()
