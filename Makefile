@@ -55,7 +55,7 @@ lock:
 
 # content/NN-topic.py -> source/NN-topic/topic.ipynb (+ notebooks/index.ipynb)
 source: venv
-	$(BIN)/python -m npmem.course.build
+	$(BIN)/python -m npmem.authoring.build
 
 # source/ -> release/ through nbgrader itself (also records the assignments in the gradebook)
 release: source
@@ -79,7 +79,7 @@ solutions: source
 	done
 
 demo: venv
-	$(BIN)/python -m npmem.course.demo
+	$(BIN)/python -m npmem.dev.demo
 
 # ---- instructor workflow: nbgrader's own commands and exchange (npmem/instructor) ----
 A       ?=
@@ -149,6 +149,7 @@ chromium system-deps:
 .PHONY: docs
 docs: venv
 	$(BIN)/python tests/attack_table.py
+	$(BIN)/python -m npmem.dev.package_map
 
 lint: venv
 	$(BIN)/ruff check .
@@ -185,14 +186,14 @@ lab-instructor: venv
 # 6 students keep the whole run near 8 minutes on 2 idle cores; CLASS=20 for a full class
 CLASS ?= 6
 bench: venv bench-explorers
-	$(BIN)/python -m npmem.course.bench --json bench-results/notebooks.json \
+	$(BIN)/python -m npmem.dev.bench --json bench-results/notebooks.json \
 	  --class-size $(CLASS) --jobs $(JOBS)
 
 # each explorer in a real JupyterLab (headless Chromium): median and max milliseconds from
 # a dropdown's change event to the new picture in the page, over every option, twice
 .PHONY: bench-explorers
 bench-explorers: venv chromium
-	$(BIN)/python -m npmem.course.bench_explorers --json bench-results/explorers.json
+	$(BIN)/python -m npmem.dev.bench_explorers --json bench-results/explorers.json
 
 clean:
 	rm -rf gradebook.db grades.csv exchange submitted feedback .demo-homes \

@@ -15,8 +15,8 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from npmem.course import release_notebook  # noqa: E402
-from npmem.course.samples import test_points  # noqa: E402
+from npmem.dev.samples import test_points  # noqa: E402
+from npmem.grading.catalogue import release_notebook  # noqa: E402
 
 from test_adversarial import ATTACKS  # noqa: E402
 

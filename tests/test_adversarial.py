@@ -33,10 +33,10 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from npmem.course import ASSIGNMENTS, ROOT
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.gradebook import cell_scores
-from npmem.course.samples import fill, solutions, test_points
+from npmem.dev.samples import fill, solutions, test_points
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
+from npmem.grading.gradebook import cell_scores
 from npmem.sandbox import cgroups
 from npmem.sandbox.settings import GiB, Limits
 

@@ -13,10 +13,10 @@ import shutil
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.gradebook import cell_scores, max_scores
-from npmem.course.samples import build_submission
+from npmem.dev.samples import build_submission
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.gradebook import cell_scores, max_scores
 from npmem.instructor import workflow
 from npmem.instructor.autograde import autograde
 from npmem.instructor.late import penalty

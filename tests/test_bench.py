@@ -2,7 +2,7 @@
 
 import pytest
 
-from npmem.course.bench import BINDER_BUDGET_MIB, main, measure
+from npmem.dev.bench import BINDER_BUDGET_MIB, main, measure
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +24,7 @@ def test_bench_table_and_budget(tmp_path, capsys):
 
 
 def test_bench_grades_a_class_both_ways_with_identical_scores():
-    from npmem.course.bench import grade_class
+    from npmem.dev.bench import grade_class
 
     lines = []
     r = grade_class(["01-strides"], size=3, jobs=2, say=lines.append)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from npmem.course import ASSIGNMENTS, ROOT
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -176,7 +176,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from npmem.course import ASSIGNMENTS, ROOT
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
 work = Path(sys.argv[1])
 shutil.copytree(ROOT / "release", work / "release")
@@ -227,8 +227,8 @@ from pathlib import Path
 
 import nbformat
 
-from npmem.course import ASSIGNMENTS
-from npmem.course.samples import build_submission, expected_scores
+from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.dev.samples import build_submission, expected_scores
 from npmem.selfcheck import progress, solution
 from npmem.selfcheck.__main__ import main
 

@@ -21,8 +21,8 @@ import time
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS, ROOT
-from npmem.course.bench_explorers import time_change
+from npmem.dev.bench_explorers import time_change
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
 import browser_support
 from browser_support import NB, lab_server, open_notebook

@@ -15,8 +15,8 @@ import urllib.request
 
 import pytest
 
-from npmem.course import ROOT
-from npmem.course.samples import mutants, solutions
+from npmem.dev.samples import mutants, solutions
+from npmem.grading.catalogue import ROOT
 
 import browser_support
 from browser_support import NB, TOKEN, lab_server, open_notebook

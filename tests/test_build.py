@@ -8,8 +8,8 @@ import re
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS, ROOT, source_notebook
-from npmem.course.build import AuthoringError, build, parse
+from npmem.authoring.build import AuthoringError, build, parse
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT, source_notebook
 
 IDS = list(ASSIGNMENTS)
 
@@ -24,7 +24,7 @@ def test_course_has_assignments_in_order():
 @pytest.mark.parametrize("assignment", IDS)
 def test_source_notebook_is_built_from_content(assignment):
     assert build(assignment, check=True), (
-        f"source/{assignment} is stale: run `make source` (python -m npmem.course.build)"
+        f"source/{assignment} is stale: run `make source` (python -m npmem.authoring.build)"
     )
 
 
@@ -119,7 +119,7 @@ def test_release_and_source_notebooks_exist_for_every_assignment():
 
 
 def test_front_door_lists_every_assignment_and_is_up_to_date():
-    from npmem.course import index
+    from npmem.authoring import index
 
     assert index.build(check=True), "notebooks/index.ipynb is stale: run `make source`"
     text = index.INDEX.read_text()
@@ -131,7 +131,7 @@ def test_front_door_lists_every_assignment_and_is_up_to_date():
 def test_test_cells_are_tagged_and_announce_a_pass(assignment):
     """Run All goes on past a failing test cell (``raises-exception``), and a test cell's
     visible part ends by printing the pass line, just above the hidden tests."""
-    from npmem.course.build import PASS_LINE, RAISES
+    from npmem.authoring.build import PASS_LINE, RAISES
 
     nb = nbformat.read(source_notebook(assignment), as_version=4)
     tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
@@ -145,7 +145,7 @@ def test_test_cells_are_tagged_and_announce_a_pass(assignment):
 
 
 def test_pass_line_goes_above_the_hidden_tests_only_when_there_are_visible_tests():
-    from npmem.course.build import PASS_LINE, with_pass_line
+    from npmem.authoring.build import PASS_LINE, with_pass_line
 
     src = "check(1)\n\n### BEGIN HIDDEN TESTS\ncheck(2)\n### END HIDDEN TESTS"
     assert with_pass_line(src) == (
@@ -161,7 +161,7 @@ def test_notebooks_carry_the_kernels_own_metadata(assignment):
     add on opening (which would mark the notebook modified and let autosave rewrite it)."""
     from ipykernel.ipkernel import IPythonKernel
 
-    from npmem.course import index
+    from npmem.authoring import index
 
     for path in (source_notebook(assignment), index.INDEX):
         meta = nbformat.read(path, as_version=4).metadata
@@ -177,7 +177,7 @@ def test_notebooks_carry_the_kernels_own_metadata(assignment):
 def test_a_failing_tagged_test_cell_still_scores_zero_under_nbgrader(graded):
     """nbgrader keeps the tag in release/, and autograde scores the blank's failing,
     tagged test cells 0, each with its error output."""
-    from npmem.course.build import RAISES
+    from npmem.authoring.build import RAISES
 
     g = graded("01-strides")
     release = nbformat.read(g.course / "release/01-strides/strides.ipynb", as_version=4)

@@ -15,10 +15,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.gradebook import cell_scores
-from npmem.course.samples import fill, mutants, solutions
+from npmem.dev.samples import fill, mutants, solutions
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.gradebook import cell_scores
 from npmem.instructor.autograde import autograde as local_autograde
 
 from conftest import make_course, mutant_rounds, submit

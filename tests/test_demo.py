@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from npmem.course import ASSIGNMENTS
-from npmem.course.samples import students
+from npmem.dev.samples import students
+from npmem.grading.catalogue import ASSIGNMENTS
 
 from conftest import make_course
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 def test_demo_pipeline(tmp_path):
     course = make_course(tmp_path)
     proc = subprocess.run(
-        [sys.executable, "-m", "npmem.course.demo", "--root", str(course)],
+        [sys.executable, "-m", "npmem.dev.demo", "--root", str(course)],
         capture_output=True,
         text=True,
         timeout=3000,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from npmem.course import ASSIGNMENTS
-from npmem.course.gradebook import max_scores
-from npmem.course.samples import mutants, solutions
+from npmem.dev.samples import mutants, solutions
+from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.gradebook import max_scores
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +57,7 @@ def test_test_cells_are_silent_for_a_correct_solution(graded, assignment):
     """A passing test cell shows at most one line, on stdout: the visible tests' pass line
     (the sandbox reports verdicts, not output). No stderr, no stray score expression,
     nothing about the hidden tests."""
-    from npmem.course.build import PASS_LINE
+    from npmem.authoring.build import PASS_LINE
 
     nb = graded(assignment).autograded("reference")
     noisy = []

@@ -11,10 +11,10 @@ import sys
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS, source_notebook
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.gradebook import cell_scores, max_scores
-from npmem.course.samples import build_submission, fill, mutants, solutions, students
+from npmem.dev.samples import build_submission, fill, mutants, solutions, students
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS, source_notebook
+from npmem.grading.gradebook import cell_scores, max_scores
 from npmem.instructor.autograde import autograde
 from npmem.instructor.report import collect as report_rows
 from npmem.instructor.report import write as write_report

@@ -21,11 +21,11 @@ import time
 import nbformat
 import pytest
 
-from npmem.course import ROOT
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.build import PASS_LINE
-from npmem.course.index import build_index
-from npmem.course.samples import mutants, solutions
+from npmem.authoring.build import PASS_LINE
+from npmem.authoring.index import build_index
+from npmem.dev.samples import mutants, solutions
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ROOT
 from npmem.selfcheck import lab, workspace
 
 import browser_support

@@ -16,9 +16,9 @@ import textwrap
 
 import pytest
 
-from npmem.course import ASSIGNMENTS, ROOT
 from npmem.dev.mutate import OPERATORS, mutant_id, mutants, normalize
 from npmem.dev.mutation import EQUIVALENTS, equivalents, run_assignment
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
 SAMPLE = textwrap.dedent(
     '''
@@ -217,7 +217,7 @@ def test_the_pass_ran_every_exercise(assignment):
     """Each exercise was mutated, and its hand-written wrong answers ran through the runner."""
     rep = _report(assignment)
     ran = {er.exercise: er for er in rep.exercises if er.exercise != "(unknown)"}
-    from npmem.course.samples import solutions
+    from npmem.dev.samples import solutions
 
     assert set(ran) == set(solutions(assignment))
     for gid, er in ran.items():
@@ -305,9 +305,9 @@ def test_a_candidate_that_kills_the_worker_is_killed_and_the_worker_restarts(ses
 def test_the_runner_agrees_with_nbgrader_on_the_hand_written_wrong_answers(graded, assignment):
     """The runner's verdict on each hand-written wrong answer is nbgrader's (tests/conftest.py
     grades them, a round of one wrong answer per exercise at a time, with real nbgrader)."""
-    from npmem.course.gradebook import max_scores
-    from npmem.course.samples import mutants as hand_written
     from npmem.dev.runner import Assignment, Session
+    from npmem.dev.samples import mutants as hand_written
+    from npmem.grading.gradebook import max_scores
 
     g = graded(assignment)
     maxima = max_scores(g.course, assignment, g.notebook)

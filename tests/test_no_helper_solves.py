@@ -11,9 +11,9 @@ import inspect
 
 import pytest
 
-from npmem.course import ASSIGNMENTS
 from npmem.dev.helpers import EXCLUDED, Helper, fits, helpers, learner_modules, solving_helpers
 from npmem.dev.runner import Assignment
+from npmem.grading.catalogue import ASSIGNMENTS
 
 
 def test_the_learner_modules_exclude_the_course_tooling():

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from npmem.course import ASSIGNMENTS, source_notebook
+from npmem.grading.catalogue import ASSIGNMENTS, source_notebook
 
 pytestmark = pytest.mark.slow
 

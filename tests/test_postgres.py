@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from npmem.course import ASSIGNMENTS
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.gradebook import cell_scores
-from npmem.course.samples import build_submission, mutants
+from npmem.dev.samples import build_submission, mutants
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.gradebook import cell_scores
 from npmem.instructor.autograde import autograde
 
 from conftest import make_course, submit

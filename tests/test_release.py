@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from npmem.course import ASSIGNMENTS, ROOT
-from npmem.course import nbgrader_cli as nbg
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
 from conftest import make_course
 

@@ -13,10 +13,10 @@ import ast
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS, source_notebook
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.gradebook import cell_scores
-from npmem.course.samples import build_submission, students
+from npmem.dev.samples import build_submission, students
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS, source_notebook
+from npmem.grading.gradebook import cell_scores
 from npmem.selfcheck.plan import split_test
 
 from conftest import make_course, submit

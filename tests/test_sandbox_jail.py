@@ -15,7 +15,7 @@ import textwrap
 
 import pytest
 
-from npmem.course import ROOT
+from npmem.grading.catalogue import ROOT
 from npmem.sandbox.box import Box
 from npmem.sandbox.settings import Limits, MiB
 

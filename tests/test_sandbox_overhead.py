@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from npmem.course import ROOT
-from npmem.sandbox.bench import measure
+from npmem.dev.bench_sandbox import measure
+from npmem.grading.catalogue import ROOT
 
 pytestmark = [
     pytest.mark.slow,

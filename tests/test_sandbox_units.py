@@ -8,8 +8,8 @@ import json
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS, ROOT, release_notebook
-from npmem.course.samples import fill, mutants, solutions
+from npmem.dev.samples import fill, mutants, solutions
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT, release_notebook
 from npmem.sandbox import cells, redflags, tamper
 from npmem.sandbox.settings import GiB, Limits, MiB, enabled, parse_size
 
@@ -247,7 +247,7 @@ def test_a_format_3_hand_in_is_read_as_nbgrader_reads_it(tmp_path):
 
 def test_the_gradebook_url_comes_from_nbgraders_own_config_paths(tmp_path, monkeypatch):
     # a site-wide config (as /etc/jupyter/nbgrader_config.py would be) names the gradebook
-    from npmem.course.gradebook import db_url
+    from npmem.grading.gradebook import db_url
     from npmem.sandbox import verify
 
     site = tmp_path / "etc-jupyter"

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS
+from npmem.grading.catalogue import ASSIGNMENTS
 from npmem.sandbox import cells
 from npmem.sandbox.cells import Exercise, Plan
 from npmem.sandbox.recheck import recheck
@@ -194,8 +194,8 @@ def stock_scores(g, students: list[str], tmp_path) -> dict[str, dict[str, float]
     import json
     import shutil
 
-    from npmem.course import nbgrader_cli as nbg
-    from npmem.course.gradebook import cell_scores
+    from npmem.grading import nbgrader_cli as nbg
+    from npmem.grading.gradebook import cell_scores
 
     graded = g.course / "autograded" / "reference" / g.assignment / f"{g.notebook}.ipynb"
     if "npmem_verdict" not in json.loads(graded.read_text()).get("metadata", {}):

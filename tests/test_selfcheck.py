@@ -16,9 +16,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from npmem.course import ASSIGNMENTS, ROOT, source_notebook
-from npmem.course.bench import check_seconds
-from npmem.course.samples import build_submission, mutants, test_points
+from npmem.dev.bench import check_seconds
+from npmem.dev.samples import build_submission, mutants, test_points
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT, source_notebook
 from npmem.selfcheck import grade, progress
 from npmem.selfcheck.settings import Settings
 
@@ -132,7 +132,7 @@ def test_a_runaway_cell_times_out_and_a_dead_kernel_is_reported(tmp_path, monkey
         "        pass",
         "contiguity": "import os\n\ndef contiguity(shape, strides, itemsize):\n    os._exit(1)",
     }
-    from npmem.course.samples import fill, solutions
+    from npmem.dev.samples import fill, solutions
 
     release = nbformat.read(ROOT / "release/01-strides/strides.ipynb", as_version=4)
     nb = fill(release, {**solutions("01-strides"), **answers})
@@ -147,7 +147,7 @@ def test_a_runaway_cell_times_out_and_a_dead_kernel_is_reported(tmp_path, monkey
 
 
 def test_stderr_scores_zero_and_course_ignored_warnings_do_not(tmp_path):
-    from npmem.course.samples import solutions
+    from npmem.dev.samples import solutions
 
     sols = solutions("01-strides")
     noisy = "import sys\n" + sols["windows"].replace(

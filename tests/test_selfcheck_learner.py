@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS, ROOT, source_notebook
-from npmem.course.samples import fill, mutants, solution_cells, solutions
+from npmem.dev.samples import fill, mutants, solution_cells, solutions
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT, source_notebook
 from npmem.selfcheck import lab, workspace
 from npmem.selfcheck.grader import grade, stub_sources
 from npmem.selfcheck.report import COLOUR, STATUS, Exercise, Report
@@ -49,12 +49,12 @@ def _course_copy(tmp_path: Path, assignment: str = "01-strides") -> Path:
 def test_attempted_is_judged_without_reading_any_released_notebook(tmp_path, monkeypatch):
     """The bug: "attempted" compared the learner's cell with the released file the learner
     edits. The check must work when release/ is unreadable."""
-    import npmem.course
+    import npmem.grading.catalogue
 
     def no_release(*args, **kwargs):
         raise AssertionError("the check read a released notebook")
 
-    monkeypatch.setattr(npmem.course, "release_notebook", no_release)
+    monkeypatch.setattr(npmem.grading.catalogue, "release_notebook", no_release)
     path = _course_copy(tmp_path)
     report = grade(path, "01-strides")
     states = {e.name: e.status for e in report.exercises}
@@ -113,7 +113,7 @@ def _fake_course(tmp_path: Path) -> Path:
 
 
 def test_the_working_copy_is_made_once_and_never_overwritten(tmp_path):
-    from npmem.course.build import notebook_metadata
+    from npmem.grading.notebook import notebook_metadata
 
     root = _fake_course(tmp_path)
     copied = workspace.ensure(root)
@@ -224,7 +224,7 @@ def test_every_blank_notebook_runs_to_the_end(tmp_path):
     raises-exception. Only the exercises' test cells fail, with NotImplementedError."""
     from nbclient import NotebookClient
 
-    from npmem.course import nbgrader_cli as nbg
+    from npmem.grading import nbgrader_cli as nbg
 
     from conftest import make_course
 

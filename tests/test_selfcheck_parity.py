@@ -15,10 +15,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.gradebook import cell_scores
-from npmem.course.samples import build_submission, expected_scores, solutions, students
+from npmem.dev.samples import build_submission, expected_scores, solutions, students
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.gradebook import cell_scores
 from npmem.selfcheck import grade
 
 from conftest import make_course, submit

@@ -12,8 +12,8 @@ import subprocess
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS, ROOT
-from npmem.course.samples import solutions
+from npmem.dev.samples import solutions
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 from npmem.selfcheck.plan import split_test
 
 pytestmark = pytest.mark.slow

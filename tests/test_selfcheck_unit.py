@@ -10,8 +10,8 @@ import re
 import nbformat
 import pytest
 
-from npmem.course import ASSIGNMENTS, ROOT, content_file, source_notebook
-from npmem.course.build import AuthoringError, parse
+from npmem.authoring.build import AuthoringError, parse
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT, content_file, source_notebook
 from npmem.selfcheck import locate, needs, plan, progress, reveal, score
 from npmem.selfcheck.report import Exercise, Report
 from npmem.selfcheck.settings import Settings, literal_assignments, load
@@ -111,7 +111,7 @@ def test_messages_are_type_and_message_only():
 
 
 def _release(assignment="01-strides"):
-    from npmem.course import release_notebook
+    from npmem.grading.catalogue import release_notebook
 
     return nbformat.read(release_notebook(assignment), as_version=4)
 
@@ -225,7 +225,7 @@ def test_needed_runs_what_graded_cells_use_and_skips_the_rest():
 
 
 def test_needed_keeps_only_the_setup_for_the_reference_solutions():
-    from npmem.course.samples import build_submission
+    from npmem.dev.samples import build_submission
 
     for assignment in ASSIGNMENTS:
         source = _source(assignment)
@@ -313,7 +313,7 @@ def test_locate_explains_what_is_missing(tmp_path, monkeypatch):
         locate.learner_notebook("01-strides")
     with pytest.raises(locate.SelfCheckError, match="no assignment '99-nothing'"):
         locate.learner_notebook("99-nothing")
-    monkeypatch.setattr("npmem.course.ROOT", tmp_path)
+    monkeypatch.setattr("npmem.grading.catalogue.ROOT", tmp_path)
     with pytest.raises(locate.SelfCheckError, match="source/ folder"):
         locate.source_notebook("01-strides")
 
@@ -328,7 +328,7 @@ def test_locate_prefers_the_notebook_jupyter_started_the_kernel_for(tmp_path, mo
 
 
 def test_instructor_copies_are_never_checked(tmp_path):
-    from npmem.course import release_notebook
+    from npmem.grading.catalogue import release_notebook
 
     solved = tmp_path / "solution" / "strides.ipynb"  # as nbgrader generate_solution runs it
     solved.parent.mkdir()

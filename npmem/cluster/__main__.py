@@ -5,9 +5,8 @@ Commands:
   autograde [ASSIGNMENT...] --scheduler tcp://host:8786 [--student S] [--force]
         grade on the cluster at that address (or a scheduler file); the client
         records every result in the course gradebook, as `make autograde` does
-  bench [ASSIGNMENT] [--size N]
-        the same simulated class graded locally (2 processes) and on a 2-worker
-        local Dask cluster, side by side
+
+The distribution overhead is measured by ``python -m npmem.dev.bench_cluster``.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from npmem.course import ROOT
+from npmem.grading.catalogue import ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,21 +25,16 @@ def main(argv: list[str] | None = None) -> int:
         epilog=__doc__.split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=["autograde", "bench"])
+    parser.add_argument("command", choices=["autograde"])
     parser.add_argument("args", nargs="*")
     parser.add_argument("--root", type=Path, default=ROOT, help="course directory")
     parser.add_argument("--scheduler", default=None, help="tcp://host:8786 or a scheduler file")
     parser.add_argument("--student", default=None)
     parser.add_argument("--force", action="store_true", help="grade again even if up to date")
-    parser.add_argument("--size", type=int, default=6, help="bench: students in the class")
     parser.add_argument(
         "--timeout", type=float, default=10.0, help="seconds to reach the scheduler"
     )
     a = parser.parse_args(argv)
-    if a.command == "bench":
-        from .bench import main as bench
-
-        return bench(a.args[0] if a.args else "02-dtypes", a.size)
     if not a.scheduler:
         parser.error("autograde needs --scheduler (make autograde SCHEDULER=tcp://host:8786)")
     from npmem.instructor import workflow

@@ -40,9 +40,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from npmem.course import ASSIGNMENTS
+from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.config import open_course
 from npmem.instructor import autograde as local
-from npmem.instructor.course import open_course
 from npmem.instructor.grade_one import Graded
 from npmem.instructor.record import record
 

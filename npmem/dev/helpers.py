@@ -23,11 +23,19 @@ import sys
 from dataclasses import dataclass
 
 import npmem
-from npmem.course import ASSIGNMENTS
+from npmem.grading.catalogue import ASSIGNMENTS
 
 from .runner import TIMEOUT, Assignment, Exercise, Session
 
-EXCLUDED = ("npmem.dev", "npmem.sandbox", "npmem.instructor", "npmem.selfcheck", "npmem.course")
+EXCLUDED = (
+    "npmem.dev",
+    "npmem.sandbox",
+    "npmem.instructor",
+    "npmem.selfcheck",
+    "npmem.grading",
+    "npmem.authoring",
+    "npmem.cluster",
+)
 # seconds a helper gets per exercise: three times what the reference took, and at least
 # MIN_TIMEOUT (a helper that is the answer runs about as long as the reference does)
 MIN_TIMEOUT = 2.0

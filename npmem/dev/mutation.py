@@ -12,7 +12,7 @@ what the reference computes) in ``tests/data/mutation/NN-topic.toml``::
     "order-4146a9ff" = "one-line reason it behaves exactly like the reference"
 
 An entry whose mutant is no longer generated, or whose mutant is killed, is *stale*.
-The hand-written wrong answers of ``tests/data/mutants/NN-topic/<id>/*.py`` are run the
+The hand-written wrong answers of ``samples/mutants/NN-topic/<id>/*.py`` are run the
 same way and reported (``tests/test_grading.py`` grades them with real nbgrader).
 
 Usage::
@@ -41,8 +41,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from npmem.course import ASSIGNMENTS, ROOT
-from npmem.course.samples import mutants as hand_written
+from npmem.dev.samples import mutants as hand_written
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
 from .mutate import OPERATORS, Mutant, mutants, normalize
 from .runner import MEMORY, TIMEOUT, Assignment, Exercise, Session
@@ -257,7 +257,7 @@ def describe(er: ExerciseReport) -> str:
     for r in er.hand:
         if not r.killed:
             lines.append(
-                f"    HAND-WRITTEN SURVIVOR {r.id} (tests/data/mutants/{er.assignment}"
+                f"    HAND-WRITTEN SURVIVOR {r.id} (samples/mutants/{er.assignment}"
                 f"/{er.exercise}/{r.id}.py)"
             )
     for s in er.stale:

@@ -1,7 +1,7 @@
 """Run an assignment's exercises against candidate solutions in one warm process.
 
 ``Assignment(aid)`` reads the instructor notebook ``source/NN-topic/*.ipynb`` (with the
-course's own readers, ``npmem.course.samples`` and ``npmem.selfcheck.plan``): its
+course's own readers, ``npmem.dev.samples`` and ``npmem.selfcheck.plan``): its
 set-up cells (the read-only cells before the last test cell) and, per exercise, the
 reference solution (the whole solution cell, BEGIN/END SOLUTION lines removed) and
 the full test cell, visible and hidden tests.
@@ -30,8 +30,8 @@ from pathlib import Path
 
 import nbformat
 
-from npmem.course import ROOT, source_notebook
-from npmem.course.samples import solution_cells, strip_markers
+from npmem.dev.samples import solution_cells, strip_markers
+from npmem.grading.catalogue import ROOT, source_notebook
 from npmem.selfcheck.plan import classify
 
 TIMEOUT = 10.0  # seconds per candidate: its solution cell and its test cell

@@ -21,7 +21,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from npmem.course import ROOT
+from npmem.grading.catalogue import ROOT
 from npmem.sandbox.settings import enabled as sandbox_enabled
 
 from . import workflow

@@ -32,10 +32,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from npmem.course import ASSIGNMENTS
-from npmem.course import nbgrader_cli as nbg
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.config import open_course
 
-from .course import open_course
 from .grade_one import Graded, grade_one
 from .record import record
 from .triage import assignment_ids, triage

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from npmem.course import ASSIGNMENTS
+from npmem.grading.catalogue import ASSIGNMENTS
 
 
 @dataclass

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from npmem.course import ASSIGNMENTS
+from npmem.grading.catalogue import ASSIGNMENTS
 
 # files nbgrader writes or that never matter
 IGNORED = {

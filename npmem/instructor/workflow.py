@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from npmem.course import ASSIGNMENTS
-from npmem.course import nbgrader_cli as nbg
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.config import open_course
 
 from . import autograde as parallel
-from .course import open_course
 from .report import write as write_report
 from .triage import assignment_ids, triage
 

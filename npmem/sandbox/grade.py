@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from npmem.course import nbgrader_cli
+from npmem.grading import nbgrader_cli
 
 from .verify import report_from
 

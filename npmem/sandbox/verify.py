@@ -80,7 +80,7 @@ class Report:
 
 def db_url(root: Path) -> str:
     """The gradebook nbgrader uses for the course at ``root`` (its config files decide)."""
-    from npmem.course.gradebook import db_url as nbgrader_db_url
+    from npmem.grading.gradebook import db_url as nbgrader_db_url
 
     return nbgrader_db_url(root)
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import nbformat
 
-from ..course.samples import test_points
+from npmem.grading.cells import test_points
+
 from . import locate, plan, score
 from .needs import needed
 from .report import Exercise, Report
@@ -63,7 +64,7 @@ def stub_sources(source: nbformat.NotebookNode, root: Path | None = None) -> dic
     from nbgrader.preprocessors import ClearSolutions
     from traitlets.config import Config
 
-    from npmem.course import ROOT
+    from npmem.grading.catalogue import ROOT
 
     config = Config()
     config_file = (root or ROOT) / "nbgrader_config.py"
@@ -102,7 +103,7 @@ def grade(
     on_progress=None,
 ) -> Report:
     """Check ``notebook`` (a learner's saved file) for ``assignment``; see the module doc."""
-    from npmem.course import ROOT
+    from npmem.grading.catalogue import ROOT
 
     started = time.perf_counter()
     notebook = Path(notebook)

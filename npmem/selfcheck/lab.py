@@ -56,7 +56,7 @@ def command(root: Path, extra: list[str]) -> tuple[list[str], dict[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from npmem.course import ROOT
+    from npmem.grading.catalogue import ROOT
 
     workspace.main(["--root", str(ROOT)])
     args, env = command(ROOT, list(sys.argv[1:] if argv is None else argv))

@@ -13,7 +13,7 @@ class SelfCheckError(Exception):
 
 
 def assignments() -> dict[str, str]:
-    from npmem.course import ASSIGNMENTS
+    from npmem.grading.catalogue import ASSIGNMENTS
 
     return ASSIGNMENTS
 
@@ -28,7 +28,7 @@ def known_assignment(assignment: str) -> str:
 
 def source_notebook(assignment: str) -> Path:
     """The instructor's notebook with the full tests, hidden ones included."""
-    from npmem.course import ROOT, source_notebook
+    from npmem.grading.catalogue import ROOT, source_notebook
 
     path = source_notebook(known_assignment(assignment), ROOT)
     if not path.is_file():
@@ -42,7 +42,7 @@ def source_notebook(assignment: str) -> Path:
 
 def is_course_file(path: Path) -> bool:
     """True for the course's own source/ notebooks, which are never a learner's work."""
-    from npmem.course import ROOT
+    from npmem.grading.catalogue import ROOT
 
     try:
         path.resolve().relative_to((ROOT / "source").resolve())

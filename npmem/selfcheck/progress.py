@@ -98,7 +98,8 @@ class Progress:
     data: dict
 
     def rows(self) -> list[dict]:
-        from npmem.course.index import title
+        from npmem.grading.catalogue import source_notebook
+        from npmem.grading.notebook import title
 
         out = []
         for n, (aid, name) in enumerate(assignments().items(), start=1):
@@ -109,7 +110,7 @@ class Progress:
                 {
                     "number": n,
                     "assignment": aid,
-                    "title": title(aid),
+                    "title": title(source_notebook(aid)),
                     "link": f"{self.workdir}/{aid}/{name}.ipynb",
                     "checks": entry.get("checks", 0),
                     "best": entry.get("best"),

@@ -54,7 +54,7 @@ def find_exercise(name: str) -> str:
 def reference_code(assignment: str, name: str) -> str:
     import nbformat
 
-    from npmem.course.samples import solution_cells, strip_markers
+    from npmem.grading.cells import solution_cells, strip_markers
 
     nb = nbformat.read(locate.source_notebook(assignment), as_version=4)
     cells = solution_cells(nb)

@@ -37,7 +37,7 @@ def _sources(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
 
 
 def _set_kernel_metadata(path: Path) -> None:
-    from npmem.course.build import notebook_metadata
+    from npmem.grading.notebook import notebook_metadata
 
     nb = nbformat.read(path, as_version=4)
     meta = notebook_metadata()
@@ -50,7 +50,7 @@ def _set_kernel_metadata(path: Path) -> None:
 def ensure(root: Path | None = None, work: Path | None = None) -> list[str]:
     """Make ``work`` (default ``<root>/my-work``) hold every released assignment; return
     what was copied. Existing assignment folders are never changed."""
-    from npmem.course import ASSIGNMENTS, ROOT
+    from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
     root = Path(root or ROOT)
     work = Path(work or root / WORKDIR)
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, help="the course folder (default: this course)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
-    from npmem.course import ROOT
+    from npmem.grading.catalogue import ROOT
 
     root = args.root or ROOT
     copied = ensure(root)

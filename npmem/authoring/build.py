@@ -18,7 +18,7 @@ no outputs and no execution counts: what nbgrader's ``generate_assignment`` read
 
 It also rebuilds ``notebooks/index.ipynb`` (the front door) from the assignments' titles.
 
-Usage: ``python -m npmem.course.build [--check] [ASSIGNMENT ...]``
+Usage: ``python -m npmem.authoring.build [--check] [ASSIGNMENT ...]``
 """
 
 from __future__ import annotations
@@ -26,10 +26,30 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 
 import nbformat
 
-from . import ASSIGNMENTS, content_file, source_notebook
+from npmem.grading.catalogue import ROOT, content_file
+from npmem.grading.notebook import notebook_metadata
+
+
+def authored(root: Path = ROOT) -> dict[str, str]:
+    """Assignment id -> notebook name, from ``content/``: ``01-strides.py`` -> ``strides``.
+
+    The build's own list (a new lesson has no ``source/`` folder yet); everything
+    downstream reads :data:`npmem.grading.catalogue.ASSIGNMENTS`, found in ``source/``.
+    """
+    return {p.stem: p.stem.split("-", 1)[1] for p in sorted((root / "content").glob("[0-9]*-*.py"))}
+
+
+AUTHORED = authored()
+
+
+def source_notebook(assignment: str, root: Path = ROOT) -> Path:
+    """Where the build writes ``assignment``'s instructor notebook."""
+    return root / "source" / assignment / f"{AUTHORED[assignment]}.ipynb"
+
 
 MARKER = re.compile(r"^# %%(?P<rest>.*)$")
 KINDS = {"readonly", "solution", "tests", "hint", "check"}
@@ -80,23 +100,6 @@ def _nbgrader_meta(kind: str, grade_id: str, points: int | None) -> dict:
     if kind == "tests":
         meta["points"] = points
     return meta
-
-
-def notebook_metadata() -> dict:
-    """Kernel and language metadata as the course's kernel reports them, so that JupyterLab
-    has nothing to add when it opens a notebook (which would mark it modified)."""
-    from ipykernel.ipkernel import IPythonKernel
-    from ipykernel.kernelspec import get_kernel_dict
-
-    spec = get_kernel_dict()
-    return {
-        "kernelspec": {
-            "display_name": spec["display_name"],
-            "language": spec["language"],
-            "name": "python3",
-        },
-        "language_info": dict(IPythonKernel.language_info),
-    }
 
 
 def with_pass_line(source: str) -> str:
@@ -311,7 +314,7 @@ def build(assignment: str, check: bool = False) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("assignments", nargs="*", default=list(ASSIGNMENTS))
+    parser.add_argument("assignments", nargs="*", default=list(AUTHORED))
     parser.add_argument("--check", action="store_true", help="fail if a notebook is stale")
     args = parser.parse_args(argv)
     stale = []

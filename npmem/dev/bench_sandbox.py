@@ -1,4 +1,4 @@
-"""What the hardening costs: ``python -m npmem.sandbox.bench [--assignment A] [--students N]``.
+"""What the hardening costs: ``python -m npmem.dev.bench_sandbox [--assignment A] [--students N]``.
 
 In a throw-away copy of the course, N correct submissions are autograded twice with
 nbgrader's own ``autograde``: stock (``NPMEM_SANDBOX=off``, a kernel per notebook) and
@@ -19,13 +19,12 @@ from pathlib import Path
 
 import nbformat
 
-from npmem.course import ASSIGNMENTS, ROOT
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.gradebook import cell_scores
-from npmem.course.samples import fill, solutions
-from npmem.instructor.simulate import make_course
-
-from .verify import report_from
+from npmem.dev.samples import fill, solutions
+from npmem.dev.simulate import make_course
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
+from npmem.grading.gradebook import cell_scores
+from npmem.sandbox.verify import report_from
 
 
 def submit_all(course: Path, assignment: str, students: int) -> list[str]:
@@ -67,7 +66,7 @@ def measure(assignment: str = "01-strides", students: int = 3) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m npmem.sandbox.bench", description=__doc__.split("\n\n")[0]
+        prog="python -m npmem.dev.bench_sandbox", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--assignment", default="01-strides", choices=list(ASSIGNMENTS))
     parser.add_argument("--students", type=int, default=3)

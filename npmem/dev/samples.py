@@ -4,7 +4,7 @@ An answer for a solution cell is one of:
 
 * ``"solution"``: the instructor's code from the source notebook;
 * ``"blank"``: the release stub left as is;
-* the name of a wrong answer kept in ``tests/data/mutants/<assignment>/<cell id>/<name>.py``.
+* the name of a wrong answer kept in ``samples/mutants/<assignment>/<cell id>/<name>.py``.
 
 The sample class is ``samples/students.toml``; what each student answers in an
 assignment is ``samples/answers/<assignment>.toml``.
@@ -18,41 +18,11 @@ from pathlib import Path
 
 import nbformat
 
-from . import ROOT, release_notebook, source_notebook
+from npmem.grading.catalogue import ROOT, release_notebook, source_notebook
+from npmem.grading.cells import solution_cells, strip_markers, test_points
 
-MUTANTS = ROOT / "tests" / "data" / "mutants"
+MUTANTS = ROOT / "samples" / "mutants"
 SAMPLES = ROOT / "samples"
-
-
-def solution_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
-    """Solution cells by grade id, in notebook order."""
-    return {
-        c.metadata["nbgrader"]["grade_id"]: c
-        for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("solution")
-    }
-
-
-def test_points(nb: nbformat.NotebookNode) -> dict[str, int]:
-    """Points of each autograder test cell, by grade id."""
-    return {
-        c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
-        for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("grade")
-    }
-
-
-test_points.__test__ = False  # a helper: pytest must not collect it where imported
-
-
-def strip_markers(code: str) -> str:
-    """The instructor's solution without nbgrader's BEGIN/END SOLUTION lines."""
-    keep = [
-        ln
-        for ln in code.splitlines()
-        if ln.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
-    ]
-    return "\n".join(keep)
 
 
 def solutions(assignment: str, root: Path = ROOT) -> dict[str, str]:

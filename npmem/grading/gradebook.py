@@ -29,7 +29,7 @@ def db_url(root: Path) -> str:
 def _db_url(root: str, env: tuple) -> str:
     from nbgrader.apps.baseapp import NbGrader
 
-    from npmem.instructor.course import chdir
+    from npmem.grading.config import chdir
 
     with chdir(Path(root)):
         app = NbGrader()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import COURSE_ID
+from .catalogue import COURSE_ID
 
 
 class NbgraderError(RuntimeError):

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import nbformat
 
-from . import ASSIGNMENTS, ROOT, content_file
+from npmem.grading.catalogue import ROOT
+from npmem.grading.notebook import notebook_metadata, title
+
+from .build import AUTHORED, source_notebook
 
 WORK = "my-work"  # the learner's copy of release/ (npmem.selfcheck.workspace.WORKDIR)
 
@@ -87,23 +90,16 @@ class. Self-learners need nothing else: the check runs on your own machine or on
 with no instructor."""
 
 
-def title(assignment: str) -> str:
-    """The first markdown heading of an assignment, without its leading '#'."""
-    for line in content_file(assignment).read_text().splitlines():
-        if line.startswith("# # "):
-            return line[4:].strip()
-    return assignment
-
-
 def build_index() -> nbformat.NotebookNode:
     rows = ["| # | assignment | notebook |", "|---|---|---|"]
-    for n, (aid, name) in enumerate(ASSIGNMENTS.items(), start=1):
+    for n, (aid, name) in enumerate(AUTHORED.items(), start=1):
         link = f"../{WORK}/{aid}/{name}.ipynb"
-        rows.append(f"| {n} | {title(aid)} | [{WORK}/{aid}/{name}.ipynb]({link}) |")
+        rows.append(
+            f"| {n} | {title(source_notebook(aid))} | [{WORK}/{aid}/{name}.ipynb]({link}) |"
+        )
     order = "## The assignments, in order\n\nEach builds on the ones before it.\n\n" + "\n".join(
         rows
     )
-    from .build import notebook_metadata
 
     nb = nbformat.v4.new_notebook()
     nb.metadata = notebook_metadata()

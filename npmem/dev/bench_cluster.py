@@ -7,15 +7,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from npmem.course.gradebook import cell_scores
+from npmem.cluster.dask_grade import autograde as dask_autograde
+from npmem.dev.simulate import make_course, submit_class
+from npmem.grading.gradebook import cell_scores
 from npmem.instructor.autograde import autograde as local_autograde
-from npmem.instructor.simulate import make_course, submit_class
-
-from .dask_grade import autograde as dask_autograde
 
 
 def main(assignment: str, size: int) -> int:
-    from npmem.course import ASSIGNMENTS
+    from npmem.grading.catalogue import ASSIGNMENTS
 
     with tempfile.TemporaryDirectory(prefix="npmem-cluster-bench-") as tmp:
         base = make_course(Path(tmp) / "local", [assignment])
@@ -58,3 +57,14 @@ def main(assignment: str, size: int) -> int:
     print(f"  overhead of distribution: {100 * (t_dask / t_local - 1):+.1f} %")
     print(f"  same scores: {same}; graded {len(res_local.graded)} / {len(res_dask.graded)}")
     return 0 if same and not res_dask.lost else 1
+
+
+if __name__ == "__main__":
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m npmem.dev.bench_cluster", description=__doc__)
+    parser.add_argument("assignment", nargs="?", default="02-dtypes")
+    parser.add_argument("--size", type=int, default=6, help="students in the class")
+    a = parser.parse_args()
+    sys.exit(main(a.assignment, a.size))

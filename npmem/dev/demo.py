@@ -5,7 +5,7 @@ collect → autograde the whole class in parallel → feedback per exercise (no 
 tests), released and fetched by the students → a score table per assignment, checking
 every score is deserved → export grades.csv → the class report (table and plot).
 
-Usage: ``python -m npmem.course.demo [--root DIR] [--jobs N] [ASSIGNMENT ...]``
+Usage: ``python -m npmem.dev.demo [--root DIR] [--jobs N] [ASSIGNMENT ...]``
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from pathlib import Path
 
 import nbformat
 
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
+from npmem.grading.gradebook import cell_scores, table
 from npmem.instructor import workflow
 from npmem.instructor.autograde import autograde
 from npmem.sandbox.settings import enabled as sandbox_enabled
 
-from . import ASSIGNMENTS, ROOT
-from . import nbgrader_cli as nbg
-from .gradebook import cell_scores, table
 from .samples import expected_scores, fill, resolve, students
 
 

@@ -1,7 +1,7 @@
 """A simulated class: many students, each hand-in perfect, partial or blank.
 
 Used to measure grading at class scale (``make bench``). Answers come from the
-instructor's solutions and the plausible wrong answers in ``tests/data/mutants``.
+instructor's solutions and the plausible wrong answers in ``samples/mutants``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import nbformat
 
-from npmem.course import ASSIGNMENTS, ROOT
-from npmem.course import nbgrader_cli as nbg
-from npmem.course.samples import build_submission, mutants, solutions
+from npmem.dev.samples import build_submission, mutants, solutions
+from npmem.grading import nbgrader_cli as nbg
+from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
 KINDS = ("perfect", "partial", "blank")
 

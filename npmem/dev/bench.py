@@ -13,7 +13,7 @@ autograde`` with ``--jobs`` workers (each exercise graded once in the sandbox); 
 both times, the seconds per submission and, on one line, ``secure speed-up vs stock
 serial: X.XX× (scores identical)``, and fails if any score differs.
 
-Usage: ``python -m npmem.course.bench [--budget-mib N] [--json FILE] [--class-size N]
+Usage: ``python -m npmem.dev.bench [--budget-mib N] [--json FILE] [--class-size N]
 [--jobs N] [ASSIGNMENT ...]``
 """
 
@@ -31,7 +31,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from . import ASSIGNMENTS, source_notebook
+from npmem.grading.catalogue import ASSIGNMENTS, source_notebook
 
 # mybinder.org guarantees 1 GiB and allows up to 2 GiB per user.
 BINDER_BUDGET_MIB = 1024
@@ -118,12 +118,11 @@ def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict
     sandbox on, each exercise graded once in it (:mod:`npmem.sandbox.pipeline`). Same
     submissions, same run; the scores must be identical.
     """
+    from npmem.dev.simulate import make_course, submit_class
+    from npmem.grading import nbgrader_cli as nbg
+    from npmem.grading.gradebook import cell_scores
     from npmem.instructor.autograde import autograde
-    from npmem.instructor.simulate import make_course, submit_class
     from npmem.instructor.workflow import verdicts
-
-    from . import nbgrader_cli as nbg
-    from .gradebook import cell_scores
 
     with tempfile.TemporaryDirectory(prefix="npmem-bench-") as tmp:
         stock = make_course(Path(tmp) / "stock", assignments)

@@ -12,7 +12,7 @@ the kernel's peak resident memory (VmHWM) after all the changes.
 The figures depend on the machine and its load: they are for comparing versions of
 the explorers on one machine, not targets a test asserts.
 
-Usage: ``python -m npmem.course.bench_explorers [--rounds N] [--json FILE] [NAME ...]``
+Usage: ``python -m npmem.dev.bench_explorers [--rounds N] [--json FILE] [NAME ...]``
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import ROOT
+from npmem.grading.catalogue import ROOT
 
 #: explorer name -> the code of its notebook cell
 EXPLORERS = {

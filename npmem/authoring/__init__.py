@@ -1,0 +1,1 @@
+"""Authoring: ``content/NN-topic.py`` -> ``source/NN-topic/topic.ipynb`` and the index."""

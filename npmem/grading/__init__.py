@@ -1,0 +1,10 @@
+"""The grading core every front-end shares (learner check, nbgrader plug-ins, verifier).
+
+* ``catalogue``: the assignments, from ``source/``;
+* ``cells``: nbgrader cell metadata (kinds, solution/test pairing, points, markers);
+* ``config``: the course's nbgrader configuration, read as ``nbgrader`` reads it;
+* ``gradebook``: scores read back out of nbgrader's gradebook;
+* ``nbgrader_cli``: nbgrader's own commands, run as an instructor or a student would.
+
+Nothing here imports the front-ends (``selfcheck``, ``instructor``, ``sandbox``).
+"""
