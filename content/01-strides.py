@@ -87,8 +87,12 @@ buf = bytearray(np.arange(12, dtype=np.int16).tobytes())
 cols = np.ndarray(shape=(3, 2), dtype=np.int16, buffer=buf, offset=2, strides=(8, 4))
 print(cols)
 buf[2:4] = np.int16(-7).tobytes()  # overwrite item 1 (bytes 2 and 3) of the buffer
-print("after writing into the bytearray, cols[0, 0] =", cols[0, 0],
-      "  cols.base is buf:", cols.base is buf)
+print(
+    "after writing into the bytearray, cols[0, 0] =",
+    cols[0, 0],
+    "  cols.base is buf:",
+    cols.base is buf,
+)
 try:
     np.ndarray(shape=(3, 2), dtype=np.int16, buffer=buf, offset=2, strides=(10, 4))
 except ValueError as err:
@@ -113,6 +117,7 @@ for order in "CF":
 # or `"F"`), and raises `ValueError` for any other `order`. Work from the rule above; do not
 # create an array. Every length in `shape` is at least 1. A 0-d shape `()` has strides `()`.
 
+
 # %% solution id=strides_for
 def strides_for(shape, itemsize, order="C"):
     ### BEGIN SOLUTION
@@ -127,6 +132,7 @@ def strides_for(shape, itemsize, order="C"):
     strides.reverse()
     return tuple(strides) if order == "C" else tuple(reversed(strides))
     ### END SOLUTION
+
 
 # %% tests id=test_strides_for points=2
 from npmem.checks import check_equal
@@ -198,8 +204,10 @@ print("offset of a.T[3, 2]:", 3 * t.strides[0] + 2 * t.strides[1], "bytes")
 # first element of `arr` (`arr[0, ..., 0]`), as an integer (a Python `int` or a NumPy
 # integer will do). `index` is a tuple with one integer per axis;
 # like Python indexing, a negative entry counts from the end of its axis. Raise `IndexError`
-# for an index outside the array, or with more or fewer entries than `arr` has axes. `arr` may be any view: transposed, sliced with steps, even
-# reversed (then the offset is negative). Use the strides.
+# for an index outside the array, or with more or fewer entries than `arr` has axes. `arr`
+# may be any view: transposed, sliced with steps, even reversed (then the offset is
+# negative). Use the strides.
+
 
 # %% solution id=byte_offset
 def byte_offset(arr, index):
@@ -213,6 +221,7 @@ def byte_offset(arr, index):
         offset += (i % n) * stride
     return offset
     ### END SOLUTION
+
 
 # %% tests id=test_byte_offset points=2
 import numpy as np
@@ -246,7 +255,9 @@ for label, view in _views(rng):
         pos = tuple(i % n for i, n in zip(index, view.shape))
         target = view[tuple(slice(p, p + 1) for p in pos)]
         expected = target.ctypes.data - view.ctypes.data
-        call = f"byte_offset({label} {view.dtype} shape={view.shape} strides={view.strides}, {index})"
+        call = (
+            f"byte_offset({label} {view.dtype} shape={view.shape} strides={view.strides}, {index})"
+        )
         check_equal(byte_offset(view, index), expected, call)
     too_far = tuple(n if k == view.ndim - 1 else 0 for k, n in enumerate(view.shape))
     check_raises(IndexError, byte_offset, view, too_far, call=f"byte_offset({label}, {too_far})")
@@ -287,6 +298,7 @@ print("memory page size:", mmap.PAGESIZE, "bytes")
 # The two loops below do the same additions on the same array: one sums it row by row, the
 # other column by column. We time both on a C-ordered and an F-ordered copy of the same
 # data.
+
 
 # %%
 def sum_by_rows(m):
@@ -331,11 +343,12 @@ del big_c, big_f
 line = line_size() or 64  # 64 bytes is the common size, if the OS does not say
 column = np.empty((2000, 2000))[:, 0]  # a column of an array laid out like big_c
 step = column.strides[0]
-print(f"one column: {column.size} elements, {step} bytes apart;"
-      f" each in its own {line}-byte line: {step >= line};"
-      f" each on its own {mmap.PAGESIZE}-byte page: {step >= mmap.PAGESIZE}")
-print(f"lines touched by one column: {column.size} x {line} = "
-      f"{column.size * line / 2**10:.0f} KiB")
+print(
+    f"one column: {column.size} elements, {step} bytes apart;"
+    f" each in its own {line}-byte line: {step >= line};"
+    f" each on its own {mmap.PAGESIZE}-byte page: {step >= mmap.PAGESIZE}"
+)
+print(f"lines touched by one column: {column.size} x {line} = {column.size * line / 2**10:.0f} KiB")
 held = [f"L{c.level}" for c in caches() if c.size >= column.size * line]
 print("caches large enough to hold them:", ", ".join(held) if held else "none reported")
 del column
@@ -361,8 +374,10 @@ print(type(x[0]).__name__, "  x[0] is x[0]:", x[0] is x[0])
 t_loop = min(timeit.repeat(lambda: sum(v for v in x), number=1, repeat=3))
 t_list = min(timeit.repeat(lambda: sum(x.tolist()), number=1, repeat=3))
 t_vec = min(timeit.repeat(lambda: x.sum(), number=10, repeat=3)) / 10
-print(f"for v in x: {t_loop * 1e3:.1f} ms;  sum(x.tolist()): {t_list * 1e3:.1f} ms;"
-      f"  x.sum(): {t_vec * 1e3:.3f} ms  (the Python loop is {t_loop / t_vec:.0f}x slower)")
+print(
+    f"for v in x: {t_loop * 1e3:.1f} ms;  sum(x.tolist()): {t_list * 1e3:.1f} ms;"
+    f"  x.sum(): {t_vec * 1e3:.3f} ms  (the Python loop is {t_loop / t_vec:.0f}x slower)"
+)
 
 # %% [markdown]
 # ## 4. Slicing, transposing, reshaping: new strides, same bytes
@@ -392,6 +407,7 @@ for expr in ["v", "v[1:, ::2]", "v[::-1]", "v[:, 4:1:-2]", "v.T"]:
 # axis of the result is non-empty. Hint: `slice.indices(length)` turns a
 # slice into concrete `(start, stop, step)`.
 
+
 # %% solution id=slice_layout
 def slice_layout(shape, strides, key):
     ### BEGIN SOLUTION
@@ -404,6 +420,7 @@ def slice_layout(shape, strides, key):
         offset += start * stride
     return tuple(new_shape), tuple(new_strides), offset
     ### END SOLUTION
+
 
 # %% tests id=test_slice_layout points=3
 import numpy as np
@@ -483,6 +500,7 @@ for expr in ["m", "m.T", "m[:, :2]", "m[1:2]", "m[::2]", "m[:, 0]", "m[:0]"]:
 # (some length 0) is both, and otherwise each remaining stride must be the product of the
 # item size and the lengths of the axes inside it.
 
+
 # %% solution id=contiguity
 def contiguity(shape, strides, itemsize):
     ### BEGIN SOLUTION
@@ -502,6 +520,7 @@ def contiguity(shape, strides, itemsize):
     return c, f
     ### END SOLUTION
 
+
 # %% tests id=test_contiguity points=2
 import numpy as np
 
@@ -513,9 +532,9 @@ check_equal(contiguity((6,), (4,), 4), (True, True), "contiguity((6,), (4,), 4)"
 check_equal(contiguity((3, 2), (32, 8), 8), (False, False), "contiguity((3, 2), (32, 8), 8)")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
-
 from numpy.lib.stride_tricks import as_strided
+
+from npmem.checks import hidden_rng
 
 rng = hidden_rng("test_contiguity")
 cases = []
@@ -530,8 +549,7 @@ for _ in range(12):
     ones = tuple(1 if k % 2 else n for k, n in enumerate(shape))
     natural = np.zeros(ones, dtype=dtype).strides
     odd = tuple(
-        int(rng.integers(1, 50)) * base.itemsize if n == 1 else s
-        for n, s in zip(ones, natural)
+        int(rng.integers(1, 50)) * base.itemsize if n == 1 else s for n, s in zip(ones, natural)
     )
     cases.append(as_strided(base, shape=ones, strides=odd))
 for arr in cases:
@@ -567,6 +585,7 @@ for arr in cases:
 # compares it with what NumPy does. `m[:, ::2]` is not contiguous, yet its two axes merge:
 # 32 bytes per row is 2 columns of 16 bytes.
 
+
 # %%
 def axes_merge(arr):
     """For each pair of neighbouring axes (length-1 axes dropped): can they be merged?"""
@@ -596,8 +615,12 @@ try:
 except ValueError as err:
     print("np.reshape(m.T, 12, copy=False) ->", err)
 stepped = m[:, ::2]
-print("m[:, ::2].reshape(-1) is a view:", np.shares_memory(stepped.reshape(-1), m),
-      "  m[:, ::2].ravel() is a view:", np.shares_memory(stepped.ravel(), m))
+print(
+    "m[:, ::2].reshape(-1) is a view:",
+    np.shares_memory(stepped.reshape(-1), m),
+    "  m[:, ::2].ravel() is a view:",
+    np.shares_memory(stepped.ravel(), m),
+)
 
 
 # %% [markdown]
@@ -627,8 +650,10 @@ x = np.arange(10, dtype=np.int64)
 bad = as_strided(x, shape=(10,), strides=(16,))  # one stride too big: reaches past the end
 lo, hi = byte_bounds(x)
 bad_lo, bad_hi = byte_bounds(bad)
-print(f"x owns bytes [0, {hi - lo}); the view reaches byte {bad_hi - lo}:"
-      f" {bad_hi - hi} bytes beyond the buffer")
+print(
+    f"x owns bytes [0, {hi - lo}); the view reaches byte {bad_hi - lo}:"
+    f" {bad_hi - hi} bytes beyond the buffer"
+)
 
 # %% [markdown]
 # So prefer the safe wrappers: `np.lib.stride_tricks.sliding_window_view` builds read-only
@@ -646,8 +671,13 @@ print(f"x owns bytes [0, {hi - lo}); the view reaches byte {bad_hi - lo}:"
 signal = np.random.default_rng(1).random(100_000)
 win = sliding_window_view(signal, 100)
 print("base", signal.nbytes, "bytes; windows view", win.shape, "strides", win.strides)
-print("the view would take", win.size * win.itemsize, "bytes if copied;",
-      "it shares the base's buffer:", np.shares_memory(win, signal))
+print(
+    "the view would take",
+    win.size * win.itemsize,
+    "bytes if copied;",
+    "it shares the base's buffer:",
+    np.shares_memory(win, signal),
+)
 t_view = min(timeit.repeat(lambda: sliding_window_view(signal, 100), number=20, repeat=3)) / 20
 t_mean = min(timeit.repeat(lambda: win.mean(axis=1), number=1, repeat=3))
 print(f"making the view: {t_view * 1e6:.0f} µs;  averaging every window: {t_mean * 1e3:.1f} ms")
@@ -664,6 +694,7 @@ print(f"making the view: {t_view * 1e6:.0f} µs;  averaging every window: {t_mea
 # `as_strided` from `a`'s own strides; do not call `np.diagonal`, `np.diag` or
 # `a.diagonal()`.
 
+
 # %% solution id=diagonal_view
 def diagonal_view(a, k=0):
     ### BEGIN SOLUTION
@@ -671,6 +702,7 @@ def diagonal_view(a, k=0):
     n = min(start.shape)
     return as_strided(start, shape=(n,), strides=(a.strides[0] + a.strides[1],))
     ### END SOLUTION
+
 
 # %% tests id=test_diagonal_view points=3
 import numpy as np
@@ -765,6 +797,7 @@ for _ in range(5):
 # `sliding_window_view` or `as_strided` (with strides taken from `x`) will do; the test tries
 # other dtypes and non-contiguous `x`.
 
+
 # %% solution id=windows
 def windows(x, width):
     ### BEGIN SOLUTION
@@ -772,6 +805,7 @@ def windows(x, width):
         raise ValueError(f"width must be between 1 and {x.shape[0]}, got {width}")
     return sliding_window_view(x, width)
     ### END SOLUTION
+
 
 # %% tests id=test_windows points=2
 import numpy as np
@@ -792,7 +826,11 @@ for _ in range(8):
     n = int(rng.integers(3, 40))
     dtype = str(rng.choice(["i1", "i4", "f4", "f8"]))
     base = rng.integers(-50, 50, size=3 * n).astype(dtype)
-    for label, x in [("contiguous", base[:n]), ("every 3rd", base[::3]), ("reversed", base[::-1][:n])]:
+    for label, x in [
+        ("contiguous", base[:n]),
+        ("every 3rd", base[::3]),
+        ("reversed", base[::-1][:n]),
+    ]:
         width = int(rng.integers(1, n + 1))
         expected = np.array([x[k : k + width] for k in range(n - width + 1)], dtype=dtype)
         call = f"windows({label} {dtype} x of length {n}, {width})"
@@ -824,11 +862,13 @@ for _ in range(8):
 # that is impossible without copying. The hidden tests try stepped, reversed and transposed
 # arrays and length-1 axes with odd strides.
 
+
 # %% solution id=flat_view
 def flat_view(x):
     ### BEGIN SOLUTION
     return np.reshape(x, -1, copy=False)
     ### END SOLUTION
+
 
 # %% tests id=test_flat_view points=2
 import numpy as np
@@ -840,8 +880,11 @@ check_array(flat_view(grid), np.arange(6), "flat_view(arange(6).reshape(2, 3))")
 check_view(flat_view(grid), grid, "flat_view(arange(6).reshape(2, 3))")
 check_raises(ValueError, flat_view, grid.T, call="flat_view(arange(6).reshape(2, 3).T)")
 wide = np.arange(12).reshape(3, 4)
-check_array(flat_view(wide[:, ::2]), np.array([0, 2, 4, 6, 8, 10]),
-            "flat_view(arange(12).reshape(3, 4)[:, ::2])")
+check_array(
+    flat_view(wide[:, ::2]),
+    np.array([0, 2, 4, 6, 8, 10]),
+    "flat_view(arange(12).reshape(3, 4)[:, ::2])",
+)
 check_view(flat_view(wide[:, ::2]), wide, "flat_view(arange(12).reshape(3, 4)[:, ::2])")
 
 ### BEGIN HIDDEN TESTS
@@ -875,8 +918,11 @@ def _cases(rng):
     yield "trimmed", base[..., :-1], False
     yield "every other row", base[::2], False
     yield "rows reversed", base[::-1], False
-    yield "trimmed, length-1 axis with an odd stride", as_strided(base[..., :-1], ones[:-1] + (
-        shape[-1] - 1,), odd), False
+    yield (
+        "trimmed, length-1 axis with an odd stride",
+        as_strided(base[..., :-1], ones[:-1] + (shape[-1] - 1,), odd),
+        False,
+    )
 
 
 for _ in range(5):
@@ -887,7 +933,8 @@ for _ in range(5):
                 got = flat_view(x)
             except ValueError as err:
                 raise AssertionError(
-                    f"{call}: expected a 1-D view (every pair of axes merges), got ValueError: {err}"
+                    f"{call}: expected a 1-D view (every pair of axes merges), "
+                    f"got ValueError: {err}"
                 ) from None
             check_array(got, x.copy().reshape(-1), call)
             check_view(got, x, call)

@@ -46,11 +46,24 @@ from npmem.explorers.dtypes import dtypes_explorer
 # the data buffer (not counting the small header every array object carries).
 
 # %%
-for name in ["bool", "int8", "uint16", "int32", "int64", "float16", "float32", "float64",
-             "complex128", "S10", "U10"]:
+for name in [
+    "bool",
+    "int8",
+    "uint16",
+    "int32",
+    "int64",
+    "float16",
+    "float32",
+    "float64",
+    "complex128",
+    "S10",
+    "U10",
+]:
     dt = np.dtype(name)
-    print(f"{name:10} kind {dt.kind!r}  itemsize {dt.itemsize:2}  "
-          f"1000 items: {np.zeros(1000, dtype=dt).nbytes:6} bytes")
+    print(
+        f"{name:10} kind {dt.kind!r}  itemsize {dt.itemsize:2}  "
+        f"1000 items: {np.zeros(1000, dtype=dt).nbytes:6} bytes"
+    )
 
 # %% [markdown]
 # Note the last two: `S10` stores up to 10 bytes per string, `U10` up to 10 characters in
@@ -66,16 +79,20 @@ n = 1_000_000
 values = list(range(10**6, 10**6 + n))
 list_bytes = sys.getsizeof(values) + sum(sys.getsizeof(v) for v in values)
 arr = np.array(values, dtype=np.int64)
-print(f"list : {sys.getsizeof(values):>10,} bytes of pointers "
-      f"+ {list_bytes - sys.getsizeof(values):,} bytes of int objects")
-print(f"array: {arr.nbytes:>10,} bytes of data (+ {sys.getsizeof(arr) - arr.nbytes} "
-      "bytes of header)")
+print(
+    f"list : {sys.getsizeof(values):>10,} bytes of pointers "
+    f"+ {list_bytes - sys.getsizeof(values):,} bytes of int objects"
+)
+print(
+    f"array: {arr.nbytes:>10,} bytes of data (+ {sys.getsizeof(arr) - arr.nbytes} bytes of header)"
+)
 print(f"the list takes {list_bytes / arr.nbytes:.1f}x the memory of the int64 array")
 
 t_list = min(timeit.repeat(lambda: sum(values), number=1, repeat=3))
 t_arr = min(timeit.repeat(lambda: arr.sum(), number=1, repeat=3))
-print(f"sum(list) {t_list * 1e3:.1f} ms, arr.sum() {t_arr * 1e3:.2f} ms: "
-      f"{t_list / t_arr:.0f}x faster")
+print(
+    f"sum(list) {t_list * 1e3:.1f} ms, arr.sum() {t_arr * 1e3:.2f} ms: {t_list / t_arr:.0f}x faster"
+)
 
 # %% [markdown]
 # The array is several times smaller, and its sum many times faster: one tight loop over a
@@ -96,7 +113,8 @@ del values
 # slot (`itemsize` below), and strings too long for the slot live in a separate heap that
 # `nbytes` does not count, so we measure everything allocated with `tracemalloc`. An
 # `object` array stores pointers to Python `str` objects (8 bytes each on a 64-bit
-# machine: its `itemsize`), and those objects cost memory of their own. Here are 10,000 short words and one long sentence:
+# machine: its `itemsize`), and those objects cost memory of their own. Here are 10,000
+# short words and one long sentence:
 
 # %%
 import tracemalloc
@@ -118,8 +136,10 @@ for label, dt in [("U", None), ("StringDType", np.dtypes.StringDType()), ("objec
     if dt is object:
         objects = sum(sys.getsizeof(w) for w in {id(w): w for w in text}.values())
         extra = f"  + {objects:,} bytes of str objects (shared with the list `words`)"
-    print(f"{label:11} dtype {str(text.dtype):14} itemsize {text.itemsize:4}  nbytes "
-          f"{text.nbytes:>9,}  allocated {held:>9,}{extra}")
+    print(
+        f"{label:11} dtype {str(text.dtype):14} itemsize {text.itemsize:4}  nbytes "
+        f"{text.nbytes:>9,}  allocated {held:>9,}{extra}"
+    )
 
 # %% [markdown]
 # One long string makes `U` pad every item to its length; `StringDType` pays for the long
@@ -134,8 +154,10 @@ for label, dt in [("U", None), ("StringDType", np.dtypes.StringDType()), ("objec
 flags = np.random.default_rng(0).random(1_000_000) < 0.3
 bits = np.packbits(flags)
 back = np.unpackbits(bits, count=flags.size).astype(bool)
-print(f"bool array {flags.nbytes:,} bytes; packed {bits.nbytes:,} bytes ({bits.dtype});"
-      f" unpacked again equal: {np.array_equal(back, flags)}")
+print(
+    f"bool array {flags.nbytes:,} bytes; packed {bits.nbytes:,} bytes ({bits.dtype});"
+    f" unpacked again equal: {np.array_equal(back, flags)}"
+)
 print("packbits([1, 0, 0, 0, 0, 0, 0, 1, 1]) =", np.packbits([1, 0, 0, 0, 0, 0, 0, 1, 1]))
 del flags, bits, back
 
@@ -173,17 +195,27 @@ print("result_type(int8, uint64) =", np.result_type(np.int8, np.uint64))
 # %%
 LEVELS = ["no", "equiv", "safe", "same_kind", "unsafe"]
 print(f"{'from':8}{'to':8}" + "".join(f"{lv:>10}" for lv in LEVELS))
-for src, dst in [("<u4", ">u4"), ("int16", "int8"), ("uint8", "int16"), ("uint8", "int8"),
-                 ("int8", "uint8"), ("int16", "float32"), ("int32", "float32"), ("int64", "float32"),
-                 ("int64", "float64"), ("float64", "int64")]:
+for src, dst in [
+    ("<u4", ">u4"),
+    ("int16", "int8"),
+    ("uint8", "int16"),
+    ("uint8", "int8"),
+    ("int8", "uint8"),
+    ("int16", "float32"),
+    ("int32", "float32"),
+    ("int64", "float32"),
+    ("int64", "float64"),
+    ("float64", "int64"),
+]:
     print(f"{src:8}{dst:8}" + "".join(f"{np.can_cast(src, dst, lv)!s:>10}" for lv in LEVELS))
 
 # %% [markdown]
 # Read the `safe` column closely. float32 holds every integer exactly only up to 2\*\*24 (23
 # stored mantissa bits and an implicit leading 1), so int32 to float32 is not safe. float64
 # stops at 2\*\*53, yet int64 to float64 *is* "safe": a convention of NumPy's tables (every
-# integer may go to float64), not a promise of exactness, as the last lines below show. And in NumPy 2, `np.can_cast` refuses Python numbers, because the answer used to
-# depend on the value:
+# integer may go to float64), not a promise of exactness, as the last lines below show. And
+# in NumPy 2, `np.can_cast` refuses Python numbers, because the answer used to depend on the
+# value:
 
 # %%
 try:
@@ -208,6 +240,7 @@ for big_int, name in [(2**24 + 1, "float32"), (2**53 + 1, "float64")]:
 # 10\*\*19, or 10\*\*25). Hint: compare the smallest and largest values, turned into Python
 # `int`s (which never overflow), with the limits from `np.iinfo`.
 
+
 # %% solution id=downcast
 def downcast(x):
     ### BEGIN SOLUTION
@@ -221,23 +254,29 @@ def downcast(x):
     raise ValueError(f"no integer dtype holds both {lo} and {hi}")
     ### END SOLUTION
 
+
 # %% tests id=test_downcast points=3
 import numpy as np
 
 from npmem.checks import check_array, check_raises
 
-check_array(downcast(np.array([0, 200])), np.array([0, 200], dtype=np.uint8),
-            "downcast(array([0, 200]))")
-check_array(downcast(np.array([-1, 200])), np.array([-1, 200], dtype=np.int16),
-            "downcast(array([-1, 200]))")
-check_array(downcast(np.array([3.0, -70000.0])), np.array([3, -70000], dtype=np.int32),
-            "downcast(array([3.0, -70000.0]))")
+check_array(
+    downcast(np.array([0, 200])), np.array([0, 200], dtype=np.uint8), "downcast(array([0, 200]))"
+)
+check_array(
+    downcast(np.array([-1, 200])), np.array([-1, 200], dtype=np.int16), "downcast(array([-1, 200]))"
+)
+check_array(
+    downcast(np.array([3.0, -70000.0])),
+    np.array([3, -70000], dtype=np.int32),
+    "downcast(array([3.0, -70000.0]))",
+)
 check_raises(ValueError, downcast, np.array([2.5]), call="downcast(array([2.5]))")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
-
 import warnings
+
+from npmem.checks import hidden_rng
 
 rng = hidden_rng("test_downcast")
 INTS = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]
@@ -272,12 +311,23 @@ huge = np.array([0.0, 1.5e19])
 check_array(downcast(huge), huge.astype(np.uint64), "downcast(array([0.0, 1.5e19]))")
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    for bad in ([1.0, 2.5], [np.nan, 1.0], [np.inf], [-np.inf, 0.0], [1e25], [-1.0, 1.5e19],
-                [0.5e-3, 0.0]):
+    for bad in (
+        [1.0, 2.5],
+        [np.nan, 1.0],
+        [np.inf],
+        [-np.inf, 0.0],
+        [1e25],
+        [-1.0, 1.5e19],
+        [0.5e-3, 0.0],
+    ):
         x = np.array(bad)
         check_raises(ValueError, downcast, x, call=f"downcast(array({bad}))")
-        check_raises(ValueError, downcast, x.astype(np.float32)[::-1],
-                     call=f"downcast(float32 array({bad})[::-1])")
+        check_raises(
+            ValueError,
+            downcast,
+            x.astype(np.float32)[::-1],
+            call=f"downcast(float32 array({bad})[::-1])",
+        )
 ### END HIDDEN TESTS
 
 # %% hint id=downcast
@@ -320,10 +370,14 @@ for v in floats:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         as_i8, as_u8 = np.array([v]).astype(np.int8)[0], np.array([v]).astype(np.uint8)[0]
-    print(f"float64 {v:>15,.1f} as int8: {as_i8:4}  as uint8: {as_u8:3}  warnings:",
-          sorted({str(w.message) for w in caught}))
-print("the same values as int64 first, then int8 (wraps):",
-      floats.astype(np.int64).astype(np.int8).tolist())
+    print(
+        f"float64 {v:>15,.1f} as int8: {as_i8:4}  as uint8: {as_u8:3}  warnings:",
+        sorted({str(w.message) for w in caught}),
+    )
+print(
+    "the same values as int64 first, then int8 (wraps):",
+    floats.astype(np.int64).astype(np.int8).tolist(),
+)
 
 # %% [markdown]
 # NumPy *scalars* warn on overflow; arrays do not, because checking every element would cost
@@ -372,11 +426,13 @@ print("(a + b) // 2 =", (a + b) // 2, "  true midpoints:", (a.astype(int) + b) /
 # lowest bit (`>> 1` and `& 1`; `>>` on a negative integer rounds down). Floor means towards
 # minus infinity: the midpoint of -3 and 0 is -2.
 
+
 # %% solution id=midpoint
 def midpoint(a, b):
     ### BEGIN SOLUTION
     return (a >> 1) + (b >> 1) + (a & b & 1)
     ### END SOLUTION
+
 
 # %% tests id=test_midpoint points=2
 import numpy as np
@@ -405,8 +461,12 @@ for dtype in ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "u
         b = rng.integers(info.min, info.max, size=shape, dtype=dtype, endpoint=True)
         a.flat[:4] = [info.max, info.min, info.max, info.min + 1]
         b.flat[:4] = [info.max, info.min, info.max - 1, info.min]
-        for label, x, y in [("C arrays", a, b), ("reversed", a[::-1], b[::-1]),
-                            ("transposed", a.T, b.T), ("stepped", a[..., ::2], b[..., ::2])]:
+        for label, x, y in [
+            ("C arrays", a, b),
+            ("reversed", a[::-1], b[::-1]),
+            ("transposed", a.T, b.T),
+            ("stepped", a[..., ::2], b[..., ::2]),
+        ]:
             exact = (x.astype(object) + y.astype(object)) // 2
             call = f"midpoint({label} {dtype} shape={x.shape}, values near the limits)"
             check_array(midpoint(x, y), exact.astype(dtype), call)
@@ -432,8 +492,18 @@ for dtype in ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "u
 # %%
 i8 = np.array([1, 2, 3], dtype=np.int8)
 f32 = np.array([1.0, 2.0], dtype=np.float32)
-for expr in ["i8 + 1", "i8 + np.int16(1)", "i8 + np.int64(1)", "i8 + 1.5", "i8 * 1j",
-             "f32 + 1.5", "f32 + np.float64(1.5)", "i8 + f32[:1]", "i8 // 2", "i8 / 2"]:
+for expr in [
+    "i8 + 1",
+    "i8 + np.int16(1)",
+    "i8 + np.int64(1)",
+    "i8 + 1.5",
+    "i8 * 1j",
+    "f32 + 1.5",
+    "f32 + np.float64(1.5)",
+    "i8 + f32[:1]",
+    "i8 // 2",
+    "i8 / 2",
+]:
     print(f"{expr:22} -> {eval(expr).dtype}")
 
 # %% [markdown]
@@ -448,15 +518,21 @@ for expr in ["i8 + 1", "i8 + np.int16(1)", "i8 + np.int64(1)", "i8 + 1.5", "i8 *
 #   answer depended on the value. Old tutorials still show those.
 
 # %%
-for label, func in [("uint8 array + 300", lambda: np.array([1], dtype=np.uint8) + 300),
-                    ("int64 array + 10**20", lambda: np.array([1]) + 10**20)]:
+for label, func in [
+    ("uint8 array + 300", lambda: np.array([1], dtype=np.uint8) + 300),
+    ("int64 array + 10**20", lambda: np.array([1]) + 10**20),
+]:
     try:
         func()
     except OverflowError as err:
         print(f"{label:22} -> OverflowError: {err}")
 weights = np.array([0.5, 2.0])  # float64
-print("f32 * weights[0] ->", (f32 * weights[0]).dtype,
-      "   f32 * float(weights[0]) ->", (f32 * float(weights[0])).dtype)
+print(
+    "f32 * weights[0] ->",
+    (f32 * weights[0]).dtype,
+    "   f32 * float(weights[0]) ->",
+    (f32 * float(weights[0])).dtype,
+)
 
 # %% [markdown]
 # ### Exercise 3: saturating addition
@@ -469,6 +545,7 @@ print("f32 * weights[0] ->", (f32 * weights[0]).dtype,
 # int, possibly huge (10\*\*30 and -10\*\*30 must work). Mind both traps of this section:
 # `x + k` wraps, and a Python int that does not fit a dtype raises.
 
+
 # %% solution id=saturating_add
 def saturating_add(x, k):
     ### BEGIN SOLUTION
@@ -479,19 +556,28 @@ def saturating_add(x, k):
     return np.clip(wide, info.min, info.max).astype(x.dtype)
     ### END SOLUTION
 
+
 # %% tests id=test_saturating_add points=2
 import numpy as np
 
 from npmem.checks import check_array
 
 img = np.array([250, 5, 100], dtype=np.uint8)
-check_array(saturating_add(img, 10), np.array([255, 15, 110], dtype=np.uint8),
-            "saturating_add(uint8 [250, 5, 100], 10)")
-check_array(saturating_add(img, -300), np.array([0, 0, 0], dtype=np.uint8),
-            "saturating_add(uint8 [250, 5, 100], -300)")
-check_array(saturating_add(np.array([-100, 0, 100], dtype=np.int8), 200),
-            np.array([100, 127, 127], dtype=np.int8),
-            "saturating_add(int8 [-100, 0, 100], 200)")
+check_array(
+    saturating_add(img, 10),
+    np.array([255, 15, 110], dtype=np.uint8),
+    "saturating_add(uint8 [250, 5, 100], 10)",
+)
+check_array(
+    saturating_add(img, -300),
+    np.array([0, 0, 0], dtype=np.uint8),
+    "saturating_add(uint8 [250, 5, 100], -300)",
+)
+check_array(
+    saturating_add(np.array([-100, 0, 100], dtype=np.int8), 200),
+    np.array([100, 127, 127], dtype=np.int8),
+    "saturating_add(int8 [-100, 0, 100], 200)",
+)
 
 ### BEGIN HIDDEN TESTS
 from npmem.checks import hidden_rng
@@ -533,9 +619,11 @@ for dtype in ["int8", "uint8", "int16", "uint16", "int32", "uint32"]:
 # %%
 for name in ["float16", "float32", "float64"]:
     fi = np.finfo(name)
-    print(f"{name}: {fi.bits} bits = 1 sign + {fi.nexp} exponent + {fi.nmant} mantissa;"
-          f"  eps {float(fi.eps):.2e}  max {float(fi.max):.3e}"
-          f"  smallest normal {float(fi.smallest_normal):.2e}  ~{fi.precision} digits")
+    print(
+        f"{name}: {fi.bits} bits = 1 sign + {fi.nexp} exponent + {fi.nmant} mantissa;"
+        f"  eps {float(fi.eps):.2e}  max {float(fi.max):.3e}"
+        f"  smallest normal {float(fi.smallest_normal):.2e}  ~{fi.precision} digits"
+    )
 
 # %% [markdown]
 # What does that do to a real computation? A running total, accumulated one element at a
@@ -554,9 +642,11 @@ for name in ["float16", "float32", "float64"]:
     x = data.astype(name)
     running = float(np.cumsum(x)[-1])
     pairwise = float(x.sum())
-    print(f"{name}: {x.nbytes:>7,} bytes  running total {running:14.6f} "
-          f"(rel. error {abs(running - exact) / exact:.1e})  "
-          f"np.sum {pairwise:14.6f} (rel. error {abs(pairwise - exact) / exact:.1e})")
+    print(
+        f"{name}: {x.nbytes:>7,} bytes  running total {running:14.6f} "
+        f"(rel. error {abs(running - exact) / exact:.1e})  "
+        f"np.sum {pairwise:14.6f} (rel. error {abs(pairwise - exact) / exact:.1e})"
+    )
 
 # %% [markdown]
 # Look at the float16 running total. The gap between neighbouring float16 numbers grows
@@ -581,14 +671,18 @@ n = 10_000_000
 exact = n * float(np.float32(0.1))
 down = np.broadcast_to(np.float32(0.1), (n, 2))  # sum along axis 0: row after row
 across = np.broadcast_to(np.float32(0.1), (2, n))  # sum along axis 1: the inner axis
-for label, total in [("(n, 2) summed along axis 0", down.sum(axis=0)[0]),
-                     ("(2, n) summed along axis 1", across.sum(axis=1)[0]),
-                     ("axis 0, accumulated in float64", down.sum(axis=0, dtype=np.float64)[0])]:
+for label, total in [
+    ("(n, 2) summed along axis 0", down.sum(axis=0)[0]),
+    ("(2, n) summed along axis 1", across.sum(axis=1)[0]),
+    ("axis 0, accumulated in float64", down.sum(axis=0, dtype=np.float64)[0]),
+]:
     print(f"{label:31} {float(total):14,.2f}   rel. error {abs(float(total) - exact) / exact:.1e}")
 real = np.full((1_000_000, 2), 0.1, dtype=np.float32)
 stand_in = np.broadcast_to(np.float32(0.1), real.shape)
-print("a real (10**6, 2) array sums along axis 0 like its stand-in:",
-      np.array_equal(real.sum(axis=0), stand_in.sum(axis=0)))
+print(
+    "a real (10**6, 2) array sums along axis 0 like its stand-in:",
+    np.array_equal(real.sum(axis=0), stand_in.sum(axis=0)),
+)
 del real
 
 # %% [markdown]
@@ -613,8 +707,10 @@ for name in ["float16", "float32", "float64"]:
     x = big.astype(name)
     times[name] = min(timeit.repeat(lambda: x * x + x, number=1, repeat=5))
     print(f"{name}: {x.nbytes / 2**20:5.1f} MiB  x * x + x takes {times[name] * 1e3:6.2f} ms")
-print(f"compared with float64, float32 takes {times['float32'] / times['float64']:.2f}x the "
-      f"time and float16 {times['float16'] / times['float64']:.2f}x")
+print(
+    f"compared with float64, float32 takes {times['float32'] / times['float64']:.2f}x the "
+    f"time and float16 {times['float16'] / times['float64']:.2f}x"
+)
 del big, x
 
 # %% [markdown]
@@ -629,6 +725,7 @@ del big, x
 # (subnormals). The cast to float16 warns on
 # overflow; silence it with `with np.errstate(over="ignore"):`.
 
+
 # %% solution id=cheapest_float
 def cheapest_float(x, rtol):
     ### BEGIN SOLUTION
@@ -640,6 +737,7 @@ def cheapest_float(x, rtol):
                 return np.dtype(name)
     return np.dtype("float64")
     ### END SOLUTION
+
 
 # %% tests id=test_cheapest_float points=2
 import warnings
@@ -658,14 +756,26 @@ def _dtype_of(got):
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    check_equal(_dtype_of(cheapest_float(np.array([0.5, 0.25, 1.0]), 0.0)), np.dtype("float16"),
-                "cheapest_float(array([0.5, 0.25, 1.0]), 0.0)")
-    check_equal(_dtype_of(cheapest_float(np.array([0.1]), 1e-3)), np.dtype("float16"),
-                "cheapest_float(array([0.1]), 1e-3)")
-    check_equal(_dtype_of(cheapest_float(np.array([0.1]), 1e-6)), np.dtype("float32"),
-                "cheapest_float(array([0.1]), 1e-6)")
-    check_equal(_dtype_of(cheapest_float(np.array([1e5]), 0.1)), np.dtype("float32"),
-                "cheapest_float(array([1e5]), 0.1)")
+    check_equal(
+        _dtype_of(cheapest_float(np.array([0.5, 0.25, 1.0]), 0.0)),
+        np.dtype("float16"),
+        "cheapest_float(array([0.5, 0.25, 1.0]), 0.0)",
+    )
+    check_equal(
+        _dtype_of(cheapest_float(np.array([0.1]), 1e-3)),
+        np.dtype("float16"),
+        "cheapest_float(array([0.1]), 1e-3)",
+    )
+    check_equal(
+        _dtype_of(cheapest_float(np.array([0.1]), 1e-6)),
+        np.dtype("float32"),
+        "cheapest_float(array([0.1]), 1e-6)",
+    )
+    check_equal(
+        _dtype_of(cheapest_float(np.array([1e5]), 0.1)),
+        np.dtype("float32"),
+        "cheapest_float(array([1e5]), 0.1)",
+    )
 
 ### BEGIN HIDDEN TESTS
 from npmem.checks import hidden_rng
@@ -704,8 +814,10 @@ for _ in range(25):
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     for x, rtol in cases:
-        call = (f"cheapest_float({x.dtype} shape={x.shape} in [{x.min():.3g}, {x.max():.3g}],"
-                f" rtol={rtol:.3g})")
+        call = (
+            f"cheapest_float({x.dtype} shape={x.shape} in [{x.min():.3g}, {x.max():.3g}],"
+            f" rtol={rtol:.3g})"
+        )
         check_equal(_dtype_of(cheapest_float(x, rtol)), _expected(x, rtol), call)
 ### END HIDDEN TESTS
 
@@ -747,8 +859,14 @@ print("machine byte order:", sys.byteorder)
 for name in ["u4", "<u4", ">u4", "u1"]:
     print(f"np.dtype({name!r}).byteorder = {np.dtype(name).byteorder!r}")
 big_endian = packed.astype(">u4")
-print("same values:", (big_endian == packed).all(), "  bytes little:",
-      packed[1:2].tobytes().hex(" "), "  bytes big:", big_endian[1:2].tobytes().hex(" "))
+print(
+    "same values:",
+    (big_endian == packed).all(),
+    "  bytes little:",
+    packed[1:2].tobytes().hex(" "),
+    "  bytes big:",
+    big_endian[1:2].tobytes().hex(" "),
+)
 print("big-endian viewed as uint8:", big_endian.view(np.uint8).reshape(3, 4)[1].tolist())
 
 # %% [markdown]
@@ -782,8 +900,7 @@ for label, make in [
 # %%
 rgba = np.dtype([("r", "u1"), ("g", "u1"), ("b", "u1"), ("a", "u1")])
 channels = packed[::-1].view(rgba)  # little-endian layout; reversed: not contiguous
-print("green channel:", channels["g"], "  shares memory:",
-      np.shares_memory(channels["g"], packed))
+print("green channel:", channels["g"], "  shares memory:", np.shares_memory(channels["g"], packed))
 
 # %% [markdown]
 # Finally, `astype(dtype, copy=False)` copies only when it must: if the dtype already
@@ -799,8 +916,10 @@ print("astype(uint32, copy=False) is packed:", same is packed)
 print("astype('>u4', copy=False) shares memory:", np.shares_memory(other, packed))
 square = np.arange(6, dtype=np.uint32).reshape(2, 3)
 in_f = square.astype(np.uint32, order="F", copy=False)
-print("astype(uint32, order='F', copy=False) of a C array shares memory:",
-      np.shares_memory(in_f, square))
+print(
+    "astype(uint32, order='F', copy=False) of a C array shares memory:",
+    np.shares_memory(in_f, square),
+)
 try:
     np.array(square, dtype=np.float64, copy=False)
 except ValueError as err:
@@ -818,6 +937,7 @@ except ValueError as err:
 # `sys.byteorder`). Hint: a structured dtype can have one field at any byte offset:
 # `np.dtype({"names": ["c"], "formats": ["u1"], "offsets": [k], "itemsize": 4})`.
 
+
 # %% solution id=channel_view
 def channel_view(pixels, channel):
     ### BEGIN SOLUTION
@@ -828,28 +948,37 @@ def channel_view(pixels, channel):
     return pixels.view(one)["c"]
     ### END SOLUTION
 
+
 # %% tests id=test_channel_view points=3
 import numpy as np
 
 from npmem.checks import check_array, check_view
 
 px = np.array([[0x11223344, 0xAABBCCDD]], dtype=np.uint32)
-check_array(channel_view(px, 0), np.array([[0x44, 0xDD]], dtype=np.uint8),
-            "channel_view([[0x11223344, 0xAABBCCDD]], 0)")
-check_array(channel_view(px, 3), np.array([[0x11, 0xAA]], dtype=np.uint8),
-            "channel_view([[0x11223344, 0xAABBCCDD]], 3)")
+check_array(
+    channel_view(px, 0),
+    np.array([[0x44, 0xDD]], dtype=np.uint8),
+    "channel_view([[0x11223344, 0xAABBCCDD]], 0)",
+)
+check_array(
+    channel_view(px, 3),
+    np.array([[0x11, 0xAA]], dtype=np.uint8),
+    "channel_view([[0x11223344, 0xAABBCCDD]], 3)",
+)
 check_view(channel_view(px, 1), px, "channel_view([[0x11223344, 0xAABBCCDD]], 1)")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
-
-from npmem.checks import check_equal
+from npmem.checks import check_equal, hidden_rng
 
 rng = hidden_rng("test_channel_view")
 for order in ["<u4", ">u4", "=u4"]:
     base = rng.integers(0, 2**32, size=(6, 10), dtype=np.uint64).astype(order)
-    for label, pixels in [("C array", base), ("transposed", base.T),
-                          ("stepped", base[::2, ::-3]), ("row", base[3])]:
+    for label, pixels in [
+        ("C array", base),
+        ("transposed", base.T),
+        ("stepped", base[::2, ::-3]),
+        ("row", base[3]),
+    ]:
         for channel in range(4):
             call = f"channel_view({label} {order} shape={pixels.shape}, {channel})"
             expected = ((pixels >> (8 * channel)) & 0xFF).astype(np.uint8)
@@ -863,8 +992,11 @@ for order in ["<u4", ">u4", "=u4"]:
         channel_view(work.T, channel)[...] = 0x5A
         mask = np.uint32(0xFF) << np.uint32(8 * channel)
         want = (base & ~mask) | (np.uint32(0x5A) << np.uint32(8 * channel))
-        check_array(work.astype(np.uint32), want.astype(np.uint32),
-                    f"pixels after channel_view(transposed {order} pixels, {channel})[...] = 0x5A")
+        check_array(
+            work.astype(np.uint32),
+            want.astype(np.uint32),
+            f"pixels after channel_view(transposed {order} pixels, {channel})[...] = 0x5A",
+        )
 ### END HIDDEN TESTS
 
 # %% hint id=channel_view
@@ -917,12 +1049,13 @@ m = 1_000_000
 records = np.zeros(m, dtype=aligned)
 records["x"] = np.random.default_rng(2).random(m)
 column = records["x"].copy()
-print("records['x'] strides:", records["x"].strides, "  separate column strides:",
-      column.strides)
+print("records['x'] strides:", records["x"].strides, "  separate column strides:", column.strides)
 t_rec = min(timeit.repeat(lambda: records["x"].sum(), number=5, repeat=5)) / 5
 t_col = min(timeit.repeat(lambda: column.sum(), number=5, repeat=5)) / 5
-print(f"sum of one field: record array {t_rec * 1e3:.2f} ms, separate array "
-      f"{t_col * 1e3:.2f} ms ({t_rec / t_col:.1f}x)")
+print(
+    f"sum of one field: record array {t_rec * 1e3:.2f} ms, separate array "
+    f"{t_col * 1e3:.2f} ms ({t_rec / t_col:.1f}x)"
+)
 del records, column
 
 # %% [markdown]
@@ -933,10 +1066,12 @@ del records, column
 #
 # Write `record_size(fields)` returning the pair `(packed, aligned)`: the item size in bytes
 # of the structured dtype with these fields, without and with `align=True`. `fields` is a
-# list (possibly empty) of `(name, format)` pairs such as `[("id", "u1"), ("x", "f8")]`; a format may be any
-# dtype string, including byte strings (`"S5"`) and sub-arrays (`"(3,)f4"`). Work it out
-# from each field's `np.dtype(format).itemsize` and `.alignment` with the rules above,
-# rather than building the structured dtype: the next exercise needs the rules.
+# list (possibly empty) of `(name, format)` pairs such as `[("id", "u1"), ("x", "f8")]`; a
+# format may be any dtype string, including byte strings (`"S5"`) and sub-arrays
+# (`"(3,)f4"`). Work it out from each field's `np.dtype(format).itemsize` and `.alignment`
+# with the rules above, rather than building the structured dtype: the next exercise needs
+# the rules.
+
 
 # %% solution id=record_size
 def record_size(fields):
@@ -952,31 +1087,58 @@ def record_size(fields):
     return packed, aligned
     ### END SOLUTION
 
+
 # %% tests id=test_record_size points=2
 import numpy as np
 
 from npmem.checks import check_equal
 
-check_equal(record_size([("flag", "u1"), ("x", "f8")]), (9, 16),
-            "record_size([('flag', 'u1'), ('x', 'f8')])")
-check_equal(record_size([("a", "i4"), ("b", "u1")]), (5, 8),
-            "record_size([('a', 'i4'), ('b', 'u1')])")
-check_equal(record_size([("name", "S5"), ("n", "i2")]), (7, 8),
-            "record_size([('name', 'S5'), ('n', 'i2')])")
+check_equal(
+    record_size([("flag", "u1"), ("x", "f8")]),
+    (9, 16),
+    "record_size([('flag', 'u1'), ('x', 'f8')])",
+)
+check_equal(
+    record_size([("a", "i4"), ("b", "u1")]), (5, 8), "record_size([('a', 'i4'), ('b', 'u1')])"
+)
+check_equal(
+    record_size([("name", "S5"), ("n", "i2")]), (7, 8), "record_size([('name', 'S5'), ('n', 'i2')])"
+)
 
 ### BEGIN HIDDEN TESTS
 from npmem.checks import hidden_rng
 
 rng = hidden_rng("test_record_size")
-FORMATS = ["u1", "i1", "?", "i2", "u2", "f2", "i4", "f4", "i8", "f8", "c8", "c16",
-           "S1", "S3", "S7", "S12", "U2", "(3,)f4", "(2,)i2", "(2,)f8"]
+FORMATS = [
+    "u1",
+    "i1",
+    "?",
+    "i2",
+    "u2",
+    "f2",
+    "i4",
+    "f4",
+    "i8",
+    "f8",
+    "c8",
+    "c16",
+    "S1",
+    "S3",
+    "S7",
+    "S12",
+    "U2",
+    "(3,)f4",
+    "(2,)i2",
+    "(2,)f8",
+]
 for _ in range(60):
     k = int(rng.integers(1, 8))
     fields = [(f"f{j}", str(rng.choice(FORMATS))) for j in range(k)]
     expected = (np.dtype(fields).itemsize, np.dtype(fields, align=True).itemsize)
     check_equal(record_size(fields), expected, f"record_size({fields})")
-check_equal(record_size([]), (np.dtype([]).itemsize, np.dtype([], align=True).itemsize),
-            "record_size([])")
+check_equal(
+    record_size([]), (np.dtype([]).itemsize, np.dtype([], align=True).itemsize), "record_size([])"
+)
 ### END HIDDEN TESTS
 
 # %% hint id=record_size
@@ -997,11 +1159,13 @@ check_equal(record_size([]), (np.dtype([]).itemsize, np.dtype([], align=True).it
 # aligned record (`np.dtype(result, align=True)`) is as small as possible. Think about which
 # fields can follow which without a gap.
 
+
 # %% solution id=packed_order
 def packed_order(fields):
     ### BEGIN SOLUTION
     return sorted(fields, key=lambda f: np.dtype(f[1]).alignment, reverse=True)
     ### END SOLUTION
+
 
 # %% tests id=test_packed_order points=2
 import numpy as np
@@ -1010,20 +1174,42 @@ from npmem.checks import check_equal
 
 fs = [("name", "S10"), ("x", "f8"), ("n", "i4")]
 check_equal(sorted(packed_order(fs)), sorted(fs), "sorted(packed_order(S10, f8, i4))")
-check_equal(np.dtype(packed_order(fs), align=True).itemsize, 24,
-            "aligned itemsize of packed_order([('name', 'S10'), ('x', 'f8'), ('n', 'i4')])")
+check_equal(
+    np.dtype(packed_order(fs), align=True).itemsize,
+    24,
+    "aligned itemsize of packed_order([('name', 'S10'), ('x', 'f8'), ('n', 'i4')])",
+)
 fs = [("a", "u1"), ("b", "i2"), ("c", "u1"), ("d", "i4")]
-check_equal(np.dtype(packed_order(fs), align=True).itemsize, 8,
-            "aligned itemsize of packed_order([('a', 'u1'), ('b', 'i2'), ('c', 'u1'), ('d', 'i4')])")
+check_equal(
+    np.dtype(packed_order(fs), align=True).itemsize,
+    8,
+    "aligned itemsize of packed_order([('a', 'u1'), ('b', 'i2'), ('c', 'u1'), ('d', 'i4')])",
+)
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
-
 from itertools import permutations
 
+from npmem.checks import hidden_rng
+
 rng = hidden_rng("test_packed_order")
-FORMATS = ["u1", "?", "i2", "f2", "i4", "f4", "i8", "f8", "c16", "S1", "S3", "S10", "U3",
-           "(3,)f4", "(3,)i2", "(2,)f8"]
+FORMATS = [
+    "u1",
+    "?",
+    "i2",
+    "f2",
+    "i4",
+    "f4",
+    "i8",
+    "f8",
+    "c16",
+    "S1",
+    "S3",
+    "S10",
+    "U3",
+    "(3,)f4",
+    "(3,)i2",
+    "(2,)f8",
+]
 for _ in range(25):
     k = int(rng.integers(2, 6))
     fields = [(f"f{j}", str(rng.choice(FORMATS))) for j in range(k)]
@@ -1031,8 +1217,9 @@ for _ in range(25):
     got = packed_order(list(fields))
     call = f"packed_order({fields})"
     check_equal(sorted(tuple(f) for f in got), sorted(fields), call + " (the same fields)")
-    check_equal(np.dtype([tuple(f) for f in got], align=True).itemsize, best,
-                call + " aligned itemsize")
+    check_equal(
+        np.dtype([tuple(f) for f in got], align=True).itemsize, best, call + " aligned itemsize"
+    )
 ### END HIDDEN TESTS
 
 # %% hint id=packed_order

@@ -488,8 +488,6 @@ check_raises(
 ### BEGIN HIDDEN TESTS
 import numpy as np
 
-from numpy.lib.stride_tricks import as_strided
-
 from npmem.checks import check_does_not_use, hidden_rng
 
 rng = hidden_rng("test_merged_strides")

@@ -72,8 +72,15 @@ tmp = Path(workdir.name)
 # %%
 path = tmp / "demo.f32"
 mm = np.memmap(path, dtype=np.float32, mode="w+", shape=(3, 4))
-print("file size right after opening:", path.stat().st_size, "bytes =", mm.size, "items x",
-      mm.itemsize, "bytes")
+print(
+    "file size right after opening:",
+    path.stat().st_size,
+    "bytes =",
+    mm.size,
+    "items x",
+    mm.itemsize,
+    "bytes",
+)
 mm[:] = np.arange(12, dtype=np.float32).reshape(3, 4)
 mm.flush()
 print("first 16 bytes on disk:", path.read_bytes()[:16].hex(" ", 4))
@@ -93,10 +100,17 @@ del mm
 path = tmp / "demo.f32"
 np.arange(12, dtype=np.float32).tofile(path)
 mm = np.memmap(path, dtype=np.float32, mode="r+", shape=(3, 4))
-for label, arr in [("mm[1:]", mm[1:]), ("mm.T", mm.T), ("mm + 1", mm + 1),
-                   ("mm.copy()", mm.copy()), ("np.array(mm)", np.array(mm))]:
-    print(f"{label:13} -> {type(arr).__name__:7} shares the file: "
-          f"{np.shares_memory(arr, mm)!s:5}  has a map: {getattr(arr, '_mmap', None) is not None}")
+for label, arr in [
+    ("mm[1:]", mm[1:]),
+    ("mm.T", mm.T),
+    ("mm + 1", mm + 1),
+    ("mm.copy()", mm.copy()),
+    ("np.array(mm)", np.array(mm)),
+]:
+    print(
+        f"{label:13} -> {type(arr).__name__:7} shares the file: "
+        f"{np.shares_memory(arr, mm)!s:5}  has a map: {getattr(arr, '_mmap', None) is not None}"
+    )
 print("mm.sum()      ->", type(mm.sum()).__name__)
 print("filename", Path(mm.filename).name, " mode", repr(mm.mode), " offset", mm.offset)
 print("mm.copy(): filename", mm.copy().filename, " mode", mm.copy().mode)
@@ -149,7 +163,8 @@ for mode in ["r", "r+", "c", "w+"]:
 # have been handed to the storage device (whether the drive's own write cache is emptied too
 # depends on the OS and the drive): do it when a write must survive an OS crash or a power
 # cut, at a point where the file is consistent, and before the file is read from another
-# machine (a network file system). A `"c"` map has nothing to flush to the file, and an `"r"` map nothing at all.
+# machine (a network file system). A `"c"` map has nothing to flush to the file, and an
+# `"r"` map nothing at all.
 #
 # ### Exercise 1: patch a file in place
 #
@@ -161,6 +176,7 @@ for mode in ["r", "r+", "c", "w+"]:
 # read it all into memory and write it back. The hidden tests patch files of a megabyte or
 # more under a memory budget far smaller than the file.
 
+
 # %% solution id=patch_file
 def patch_file(path, dtype, index, values):
     ### BEGIN SOLUTION
@@ -168,6 +184,7 @@ def patch_file(path, dtype, index, values):
     mm[index] = values
     mm.flush()
     ### END SOLUTION
+
 
 # %% tests id=test_patch_file points=2
 import tempfile
@@ -192,9 +209,7 @@ with tempfile.TemporaryDirectory() as d:
 
 ### BEGIN HIDDEN TESTS
 from npmem.checks import check_at_most, hidden_rng
-
 from npmem.measure import peak_memory
-
 
 rng = hidden_rng("test_patch_file")
 
@@ -278,6 +293,7 @@ del data, later
 # shape `(stop - start, n_cols)`. Map only those rows: use `offset` and `shape`, not a slice
 # of a bigger map.
 
+
 # %% solution id=read_rows
 def read_rows(path, dtype, n_cols, start, stop, header=0):
     ### BEGIN SOLUTION
@@ -290,6 +306,7 @@ def read_rows(path, dtype, n_cols, start, stop, header=0):
         shape=(stop - start, n_cols),
     )
     ### END SOLUTION
+
 
 # %% tests id=test_read_rows points=2
 import tempfile
@@ -407,8 +424,9 @@ with tempfile.TemporaryDirectory() as throwaway:
 
 # %%
 big_npy = tmp / "filled.npy"
-out = np.lib.format.open_memmap(big_npy, mode="w+", dtype=np.float64, shape=(1000, 3),
-                                fortran_order=True)
+out = np.lib.format.open_memmap(
+    big_npy, mode="w+", dtype=np.float64, shape=(1000, 3), fortran_order=True
+)
 for col in range(3):  # fill one column at a time: contiguous in Fortran order
     out[:, col] = np.linspace(col, col + 1, 1000)
 out.flush()
@@ -428,6 +446,7 @@ del back
 # is Fortran-contiguous (and not C-contiguous) must be stored in Fortran order, anything
 # else in C order, as `np.save` would.
 
+
 # %% solution id=save_and_map
 def save_and_map(path, arr):
     ### BEGIN SOLUTION
@@ -439,6 +458,7 @@ def save_and_map(path, arr):
     out.flush()
     return np.load(path, mmap_mode="r")
     ### END SOLUTION
+
 
 # %% tests id=test_save_and_map points=2
 import tempfile
@@ -541,6 +561,7 @@ del scratch
 # `.mode` is `"c"`; a copy of it, as section 1 showed, maps nothing). The bytes of the file
 # must not change.
 
+
 # %% solution id=clipped_preview
 def clipped_preview(path, dtype, lo, hi):
     ### BEGIN SOLUTION
@@ -548,6 +569,7 @@ def clipped_preview(path, dtype, lo, hi):
     np.clip(mm, lo, hi, out=mm)
     return mm
     ### END SOLUTION
+
 
 # %% tests id=test_clipped_preview points=2
 import tempfile
@@ -638,6 +660,7 @@ print(f"one page here is mmap.PAGESIZE = {mmap.PAGESIZE} bytes")
 # `/proc/self/smaps`); `describe(label, path)` prints both in one line. Where the OS lacks
 # one of them (macOS has neither `/proc` nor `posix_fadvise`; Windows has none of the three)
 # it answers `None` (`drop_from_cache`: `False`), and the line says "unknown".
+
 
 # %%
 def where(label, file):
@@ -748,13 +771,20 @@ def pages_read(pick):
     return wanted_bytes, computed, None if cached is None else int(cached.sum())
 
 
-print(f"table {n_rows} x {n_cols} float64, C order: "
-      f"{n_rows * n_cols * 8 / MiB:.0f} MiB, {n_rows} pages")
-for label, pick in [("row 700", lambda t: t[700]), ("column 3", lambda t: t[:, 3]),
-                    ("rows 0-9", lambda t: t[:10])]:
+print(
+    f"table {n_rows} x {n_cols} float64, C order: "
+    f"{n_rows * n_cols * 8 / MiB:.0f} MiB, {n_rows} pages"
+)
+for label, pick in [
+    ("row 700", lambda t: t[700]),
+    ("column 3", lambda t: t[:, 3]),
+    ("rows 0-9", lambda t: t[:10]),
+]:
     wanted, computed, measured = pages_read(pick)
-    print(f"{label:9} needs {wanted / 1024:6.0f} KiB: it lies on {computed:5} pages "
-          f"({computed * mmap.PAGESIZE / 1024:6.0f} KiB); pages cached afterwards: {measured}")
+    print(
+        f"{label:9} needs {wanted / 1024:6.0f} KiB: it lies on {computed:5} pages "
+        f"({computed * mmap.PAGESIZE / 1024:6.0f} KiB); pages cached afterwards: {measured}"
+    )
 
 # %% [markdown]
 # Every page that holds a byte you need must be read, so the computed count is the least the
@@ -767,8 +797,9 @@ for label, pick in [("row 700", lambda t: t[700]), ("column 3", lambda t: t[:, 3
 # Back to resident memory. Below, a 64 MiB file is written a piece at a time (so that it
 # never sits in memory whole), mapped, and read 4 MiB at a time, with RSS recorded after every
 # chunk. The file was just written, so its pages are most likely still in the page cache:
-# this pass maps them into your process rather than reading the disk. At the same time `tracemalloc` records what Python and NumPy
-# *allocate*: map pages are not allocations, so it does not see them.
+# this pass maps them into your process rather than reading the disk. At the same time
+# `tracemalloc` records what Python and NumPy *allocate*: map pages are not allocations, so
+# it does not see them.
 
 # %%
 big_path = tmp / "big.f8"
@@ -792,14 +823,18 @@ for start in range(0, big.size, chunk):
     rss_growth.append((resident_bytes() - rss_mapped) / MiB)
 traced_peak = tracemalloc.get_traced_memory()[1]
 tracemalloc.stop()
-print(f"file size: {big.nbytes / MiB:.0f} MiB; mapping it changed RSS by "
-      f"{(rss_mapped - rss_start) / MiB:+.1f} MiB")
+print(
+    f"file size: {big.nbytes / MiB:.0f} MiB; mapping it changed RSS by "
+    f"{(rss_mapped - rss_start) / MiB:+.1f} MiB"
+)
 print(f"after reading every chunk, RSS had grown by {rss_growth[-1]:.1f} MiB")
 print(f"tracemalloc peak during the pass: {traced_peak / 1024:.1f} KiB")
 print(f"mean of the file: {total / big.size:.4f}")
 del big
-print(f"after del big: RSS is {(resident_bytes() - rss_mapped) / MiB:+.1f} MiB from when the "
-      "map was fresh")
+print(
+    f"after del big: RSS is {(resident_bytes() - rss_mapped) / MiB:+.1f} MiB from when the "
+    "map was fresh"
+)
 
 fig, ax = plt.subplots(figsize=(6, 3.2))
 ax.plot([0, read_mib[-1]], [0, read_mib[-1]], "--", color="grey", label="resident = bytes read")
@@ -852,15 +887,20 @@ spawn = multiprocessing.get_context("spawn")
 child = spawn.Process(target=pagecache.write_through_map, args=(str(shared_path), 10, 42.0))
 child.start()
 child.join()
-print(f"child wrote item 10 and exited with code {child.exitcode}; "
-      f"the parent's read-only map now reads {watch[10]}")
+print(
+    f"child wrote item 10 and exited with code {child.exitcode}; "
+    f"the parent's read-only map now reads {watch[10]}"
+)
 
-child = spawn.Process(target=pagecache.write_through_map,
-                      args=(str(shared_path), 11, 43.0), kwargs={"crash": True})
+child = spawn.Process(
+    target=pagecache.write_through_map, args=(str(shared_path), 11, 43.0), kwargs={"crash": True}
+)
 child.start()
 child.join()
-print(f"child wrote item 11 and died (exit code {child.exitcode}) without flush(): "
-      f"the map reads {watch[11]}, the file itself {np.fromfile(shared_path)[11]}")
+print(
+    f"child wrote item 11 and died (exit code {child.exitcode}) without flush(): "
+    f"the map reads {watch[11]}, the file itself {np.fromfile(shared_path)[11]}"
+)
 
 with open(shared_path, "r+b") as f:  # no map at all: an ordinary write()
     f.seek(12 * 8)
@@ -892,8 +932,10 @@ new_version = tmp / "shared.new"
 np.full(1000, 7.0).tofile(new_version)
 try:
     os.replace(new_version, shared_path)  # the usual "save": a new file renamed over the old one
-    print(f"after the file was replaced: the old map reads {old[0]}, a fresh map reads "
-          f"{np.memmap(shared_path, dtype=np.float64, mode='r')[0]}")
+    print(
+        f"after the file was replaced: the old map reads {old[0]}, a fresh map reads "
+        f"{np.memmap(shared_path, dtype=np.float64, mode='r')[0]}"
+    )
 except PermissionError as err:  # Windows refuses to replace a file that is mapped
     print(f"this OS refuses to replace a mapped file: {err}")
 del old
@@ -999,6 +1041,7 @@ del offset_data
 # measure your function's `tracemalloc` peak on files of several megabytes: it must stay
 # within a few chunks' worth of `float64`, far below the size of the whole file as `float64`.
 
+
 # %% solution id=stream_mean_var
 def stream_mean_var(path, dtype, chunk):
     ### BEGIN SOLUTION
@@ -1018,6 +1061,7 @@ def stream_mean_var(path, dtype, chunk):
     return mean, m2 / n
     ### END SOLUTION
 
+
 # %% tests id=test_stream_mean_var points=3
 import tempfile
 import tracemalloc
@@ -1026,7 +1070,6 @@ from pathlib import Path
 import numpy as np
 
 from npmem.checks import check_at_most, check_equal
-
 from npmem.measure import peak_memory
 
 
@@ -1114,6 +1157,7 @@ with tempfile.TemporaryDirectory() as d:
 # file). Read at most `chunk` items at a time; the same memory budget as above applies.
 # (Every chunk must use the same bin edges.)
 
+
 # %% solution id=stream_histogram
 def stream_histogram(path, dtype, bins, lo, hi, chunk):
     ### BEGIN SOLUTION
@@ -1124,6 +1168,7 @@ def stream_histogram(path, dtype, bins, lo, hi, chunk):
     return counts
     ### END SOLUTION
 
+
 # %% tests id=test_stream_histogram points=2
 import tempfile
 import tracemalloc
@@ -1132,7 +1177,6 @@ from pathlib import Path
 import numpy as np
 
 from npmem.checks import check_array, check_at_most
-
 from npmem.measure import peak_memory
 
 
@@ -1165,8 +1209,12 @@ from npmem.checks import hidden_rng
 rng = hidden_rng("test_stream_histogram")
 with tempfile.TemporaryDirectory() as d:
     chunk = 2**16
-    for dtype, n in [("f8", 2**20 + 17), ("f4", 2**21 + int(rng.integers(1, chunk))),
-                     ("i2", 2**22 + 3), ("u1", 2**23 + 5)]:
+    for dtype, n in [
+        ("f8", 2**20 + 17),
+        ("f4", 2**21 + int(rng.integers(1, chunk))),
+        ("i2", 2**22 + 3),
+        ("u1", 2**23 + 5),
+    ]:
         if np.dtype(dtype).kind in "iu":
             top = 200 if dtype == "u1" else 5000
             data = rng.integers(0, top + 1, size=n).astype(dtype)
@@ -1179,8 +1227,10 @@ with tempfile.TemporaryDirectory() as d:
         bins = int(rng.integers(3, 60))
         p = Path(d) / f"h.{dtype}"
         data.tofile(p)
-        call = (f"stream_histogram({data.nbytes / 2**20:.1f} MiB {dtype} file, {bins} bins over "
-                f"[{lo}, {hi}], chunk={chunk})")
+        call = (
+            f"stream_histogram({data.nbytes / 2**20:.1f} MiB {dtype} file, {bins} bins over "
+            f"[{lo}, {hi}], chunk={chunk})"
+        )
         got, peak = peak_memory(stream_histogram, p, np.dtype(dtype), bins, lo, hi, chunk)
         _check_counts(got, data, bins, lo, hi, call)
         check_at_most(peak, 8 * 2**20, f"extra memory (tracemalloc peak) of {call}")
@@ -1190,7 +1240,9 @@ with tempfile.TemporaryDirectory() as d:
         data = rng.integers(-10, 11, size=n).astype("i8")
         p = Path(d) / "small.i8"
         data.tofile(p)
-        call = f"stream_histogram(int64 file of {n} items, 4 bins on [-10, 10], chunk={small_chunk})"
+        call = (
+            f"stream_histogram(int64 file of {n} items, 4 bins on [-10, 10], chunk={small_chunk})"
+        )
         got = stream_histogram(p, np.int64, 4, -10, 10, small_chunk)
         _check_counts(got, data, 4, -10, 10, call)
 ### END HIDDEN TESTS
@@ -1264,12 +1316,14 @@ print("after del alias:               mapped =", is_mapped(path))
 # section 1 showed) it owns its bytes and maps nothing. Do not read more of the file than
 # you need: the hidden tests use files of several megabytes and a small memory budget.
 
+
 # %% solution id=head_copy
 def head_copy(path, dtype, n_cols, k):
     ### BEGIN SOLUTION
     mm = np.memmap(path, dtype=dtype, mode="r")
     return np.array(mm[: k * n_cols].reshape(k, n_cols))
     ### END SOLUTION
+
 
 # %% tests id=test_head_copy points=2
 import tempfile
@@ -1300,9 +1354,7 @@ with tempfile.TemporaryDirectory() as d:
 
 ### BEGIN HIDDEN TESTS
 from npmem.checks import check_at_most, hidden_rng
-
 from npmem.measure import peak_memory
-
 
 rng = hidden_rng("test_head_copy")
 
