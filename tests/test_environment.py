@@ -4,7 +4,8 @@ pyproject.toml states the version ranges; constraints.txt (`make lock`) holds th
 environment at one exact version of every package; environment.yml (Binder/conda) pins
 every package of the learner's environment exactly, at the version constraints.txt has,
 and that version lies in pyproject.toml's range. docs/testing.md, "Upgrading
-dependencies", says how to move all three together.
+dependencies", says how to move all three together. And the wheel ships every file npmem
+reads beside its modules (pyproject.toml's package-data).
 """
 
 from __future__ import annotations
@@ -217,3 +218,41 @@ def test_postbuild_extension_ids_exist_in_the_installed_nbgrader():
     from npmem.selfcheck.lab import LAB_EXTENSIONS_OFF
 
     assert disabled == set(LAB_EXTENSIONS_OFF)  # make lab and Binder: the same learner's Lab
+
+
+def _unpackaged(root: Path, package_data: dict[str, list[str]]) -> list[str]:
+    """Files under root/npmem that are no module and that no package-data pattern ships."""
+    npmem = root / "npmem"
+    packages = [d for d in [npmem, *npmem.rglob("*")] if (d / "__init__.py").is_file()]
+    shipped: set[Path] = set()
+    for package in packages:
+        dotted = ".".join(package.relative_to(root).parts)
+        for pattern in package_data.get(dotted, []) + package_data.get("*", []):
+            shipped |= {p for p in package.glob(pattern) if p.is_file()}
+    return sorted(
+        str(path.relative_to(root))
+        for path in npmem.rglob("*")
+        if path.is_file()
+        and path.suffix not in (".py", ".pyc")
+        and "__pycache__" not in path.parts
+        and path not in shipped
+    )
+
+
+def test_package_data_ships_every_file_npmem_reads_beside_its_modules(tmp_path):
+    """A wheel holds only modules and package-data: a kernel spec left out breaks the sandbox."""
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]
+    assert _unpackaged(ROOT, package_data) == []
+    assert (ROOT / "npmem/sandbox/kernels/npmem-sandbox/kernel.json").is_file()
+    # the check fails on a new data file that no pattern covers
+    fake = tmp_path / "npmem" / "sandbox"
+    (fake / "kernels" / "npmem-sandbox").mkdir(parents=True)
+    (fake / "__init__.py").touch()
+    (tmp_path / "npmem" / "__init__.py").touch()
+    (fake / "kernels" / "npmem-sandbox" / "kernel.json").write_text("{}")
+    (fake / "kernels" / "npmem-sandbox" / "logo-32x32.png").write_bytes(b"")
+    assert _unpackaged(tmp_path, package_data) == [
+        "npmem/sandbox/kernels/npmem-sandbox/logo-32x32.png"
+    ]
