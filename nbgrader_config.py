@@ -78,12 +78,9 @@ if os.environ.get("NPMEM_SANDBOX", "on").lower() not in ("off", "0", "no", "fals
         "nbgrader.preprocessors.AssignLatePenalties",
         "nbgrader.preprocessors.CheckCellMetadata",
     ]
-    # Whoever puts Execute back in that list still gets the sandboxed kernel.
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        filter(None, [str(_sandbox_kernel.KERNELS.parent), os.environ.get("JUPYTER_PATH")])
-    )
+    # Whoever puts Execute back in that list still gets the sandboxed kernel (the kernel
+    # manager above finds its spec; its cells time out 30 s after Execute.timeout).
     c.Autograde.NotebookExporter.Execute.kernel_name = _sandbox_kernel.KERNEL_NAME
-    os.environ.setdefault("NPMEM_SANDBOX_CELL_TIMEOUT", str(c.Execute.timeout + 30))
 
 # ---- Gradebook, feedback, late submissions (README, "For instructors") ----------------
 # The gradebook is SQLite (gradebook.db here): nothing to start, one writer at a time.

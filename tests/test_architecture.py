@@ -21,7 +21,9 @@ def test_the_layer_check_sees_a_backward_import(tmp_path, monkeypatch):
     monkeypatch.setattr(pm, "PACKAGE", pkg)
     monkeypatch.setattr(pm, "ROOT", tmp_path)
     wrong = pm.backward_imports()
-    assert any("npmem/grading/__init__.py:2" in w and "imports npmem.selfcheck " in w for w in wrong)
+    assert any(
+        "npmem/grading/__init__.py:2" in w and "imports npmem.selfcheck " in w for w in wrong
+    ), wrong
     assert any("npmem/selfcheck/__init__.py:1" in w and "(dev)" in w for w in wrong)
     assert len(wrong) == 2, wrong
 

@@ -72,6 +72,7 @@ def bad_class(tmp_path_factory):
     return course, result, lines
 
 
+@pytest.mark.slow
 def test_each_broken_submission_gets_one_clear_line(bad_class):
     _, result, lines = bad_class
     by_student = {ln.split(" / ")[0]: ln for ln in lines}
@@ -99,6 +100,7 @@ def test_each_broken_submission_gets_one_clear_line(bad_class):
     assert not result.failed, [g.problem for g in result.failed]
 
 
+@pytest.mark.slow
 def test_the_rest_of_the_class_is_graded(bad_class):
     course, result, _ = bad_class
     full = max_scores(course, AID, NB)
@@ -114,6 +116,7 @@ def test_the_rest_of_the_class_is_graded(bad_class):
     ]
 
 
+@pytest.mark.slow
 def test_a_format_3_hand_in_keeps_its_score_after_verification(bad_class):
     # `make autograde` = the parallel autograde above, then the sandboxed re-check
     course, result, _ = bad_class
@@ -131,6 +134,7 @@ def late_penalty(course, sid):
         return nb.late_submission_penalty, nb.score
 
 
+@pytest.mark.slow
 def test_late_policy_takes_ten_percent_per_started_day(bad_class):
     course, *_ = bad_class
     taken, score = late_penalty(course, "late")
@@ -152,6 +156,7 @@ def test_penalty_rule():
     assert penalty(0, 3 * 86400, 10, 15, 7) == 0
 
 
+@pytest.mark.slow
 def test_rerun_is_idempotent_and_keeps_manual_grades(bad_class):
     course, *_ = bad_class
     from nbgrader.api import Gradebook
@@ -176,6 +181,7 @@ def test_rerun_is_idempotent_and_keeps_manual_grades(bad_class):
         assert cell_scores(course, AID, NB, sid) == scores
 
 
+@pytest.mark.slow
 def test_a_resubmission_replaces_the_earlier_one(bad_class):
     course, *_ = bad_class
     shutil.rmtree(course / "submitted" / "ok" / AID)

@@ -241,9 +241,9 @@ def session():
 
 
 def _exercise(tests: str, points: float = 2.0):
-    from npmem.dev.runner import Exercise
+    from npmem.dev.runner import ExerciseCells
 
-    return Exercise("runner-test", "f", "def f(x):\n    return x * 2\n", tests, points)
+    return ExerciseCells("runner-test", "f", "def f(x):\n    return x * 2\n", tests, points)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 
 from npmem.dev.samples import fill, mutants, solutions
 from npmem.grading.catalogue import ASSIGNMENTS, ROOT, release_notebook
-from npmem.sandbox import cells, redflags, tamper
+from npmem.sandbox import redflags, sources, tamper
 from npmem.sandbox.settings import GiB, Limits, MiB, enabled, parse_size
 
 
@@ -55,14 +55,14 @@ def test_student_solutions_follow_nbgraders_choice_of_duplicate():
     unmarked["source"] = "def c(): pass"
     nb["cells"] += [first, second, unmarked]
     # the last copy flagged as nbgrader cell wins, as DeduplicateIds keeps it
-    assert cells.student_solutions(nb, [gid])[gid] == "def b(): pass"
-    assert cells.student_solutions({"cells": []}, [gid]) == {}
+    assert sources.student_solutions(nb, [gid])[gid] == "def b(): pass"
+    assert sources.student_solutions({"cells": []}, [gid]) == {}
 
 
 def test_unreadable_notebooks_are_reported_not_crashed_on(tmp_path):
     bad = tmp_path / "x.ipynb"
     bad.write_text("{ not json")
-    assert cells.read_notebook(bad) is None
+    assert sources.read_notebook(bad) is None
     assert [str(f) for f in tamper.check(release(), None)] == [
         "the notebook cannot be read (not valid notebook JSON)"
     ]
@@ -157,7 +157,7 @@ def test_one_failed_recheck_is_flagged_and_the_others_are_verified(monkeypatch, 
     def fake(root, assignment, student, *, url=None, limits=None):
         if student == "bob":
             raise RuntimeError("gradebook went away")
-        return [verify.Report(student, assignment, "strides", scores={"test_a": 1.0})]
+        return [verify.Verification(student, assignment, "strides", scores={"test_a": 1.0})]
 
     monkeypatch.setattr(verify, "verify_submission", fake)
     reports = verify.verify_assignment(
@@ -233,15 +233,18 @@ def test_a_format_3_hand_in_is_read_as_nbgrader_reads_it(tmp_path):
     (tmp_path / "v4.ipynb").write_text(nbformat.writes(nb4))
     (tmp_path / "v3.ipynb").write_text(nbformat.writes(nbformat.convert(nb4, 3), version=3))
     assert json.loads((tmp_path / "v3.ipynb").read_text())["nbformat"] == 3
-    v3, v4 = cells.read_notebook(tmp_path / "v3.ipynb"), cells.read_notebook(tmp_path / "v4.ipynb")
+    v3, v4 = (
+        sources.read_notebook(tmp_path / "v3.ipynb"),
+        sources.read_notebook(tmp_path / "v4.ipynb"),
+    )
     ids = [
         c["metadata"]["nbgrader"]["grade_id"]
         for c in v4["cells"]
         if c["metadata"].get("nbgrader", {}).get("solution")
     ]
-    assert ids and cells.student_solutions(v3, ids) == cells.student_solutions(v4, ids)
-    assert cells.student_solutions(v3, ids) == {g: solutions(assignment, ROOT)[g] for g in ids}
-    rel = cells.read_notebook(release_notebook(assignment))
+    assert ids and sources.student_solutions(v3, ids) == sources.student_solutions(v4, ids)
+    assert sources.student_solutions(v3, ids) == {g: solutions(assignment, ROOT)[g] for g in ids}
+    rel = sources.read_notebook(release_notebook(assignment))
     assert tamper.check(rel, v3) == [] and redflags.scan(v3, rel) == []
 
 

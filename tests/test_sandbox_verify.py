@@ -16,10 +16,10 @@ import nbformat
 import pytest
 
 from npmem.grading.catalogue import ASSIGNMENTS
-from npmem.sandbox import cells
-from npmem.sandbox.cells import Exercise, Plan
+from npmem.sandbox import sources
 from npmem.sandbox.recheck import recheck
 from npmem.sandbox.settings import Limits
+from npmem.sandbox.sources import ExercisePlan, Plan
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="needs root, as on CI")
 
@@ -36,10 +36,10 @@ LIMITS = Limits(verify_timeout=5)
 
 
 def plan(test: str = TEST_F, second: str | None = None) -> Plan:
-    exercises = [Exercise("test_f", test, 2.0, ["f"], [])]
+    exercises = [ExercisePlan("test_f", test, 2.0, ["f"], [])]
     ids = ["f"]
     if second is not None:
-        exercises.append(Exercise("test_h", second, 1.0, ["h"], ["f"]))
+        exercises.append(ExercisePlan("test_h", second, 1.0, ["h"], ["f"]))
         ids.append("h")
     return Plan(SETUP, exercises, ids)
 
@@ -211,14 +211,14 @@ def stock_scores(g, students: list[str], tmp_path) -> dict[str, dict[str, float]
 def test_the_verifier_agrees_with_nbgrader_on_every_known_answer(graded, assignment, tmp_path):
     g = graded(assignment)
     url = f"sqlite:///{g.course / 'gradebook.db'}"
-    p = cells.plan(url, g.course, assignment, g.notebook)
+    p = sources.plan(url, g.course, assignment, g.notebook)
     students = ["reference", "blank", *(f"mutants{k}" for k in range(len(g.rounds)))]
 
     def check(student):
-        nb = cells.read_notebook(
+        nb = sources.read_notebook(
             g.course / "submitted" / student / assignment / f"{g.notebook}.ipynb"
         )
-        answers = cells.student_solutions(nb, p.solution_ids)
+        answers = sources.student_solutions(nb, p.solution_ids)
         return student, {o.test_id: o.score for o in recheck(p, answers)}
 
     with ThreadPoolExecutor(max_workers=2) as pool:

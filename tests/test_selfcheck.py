@@ -19,8 +19,8 @@ from nbclient import NotebookClient
 from npmem.dev.bench import check_seconds
 from npmem.dev.samples import build_submission, mutants, test_points
 from npmem.grading.catalogue import ASSIGNMENTS, ROOT, source_notebook
+from npmem.grading.config import Settings
 from npmem.selfcheck import grade, progress
-from npmem.selfcheck.settings import Settings
 
 pytestmark = pytest.mark.slow
 

@@ -11,10 +11,11 @@ import nbformat
 import pytest
 
 from npmem.authoring.build import AuthoringError, parse
+from npmem.grading import rules as score
 from npmem.grading.catalogue import ASSIGNMENTS, ROOT, content_file, source_notebook
-from npmem.selfcheck import locate, needs, plan, progress, reveal, score
+from npmem.grading.config import Settings, literal_assignments, load
+from npmem.selfcheck import locate, needs, plan, progress, reveal
 from npmem.selfcheck.report import Exercise, Report
-from npmem.selfcheck.settings import Settings, literal_assignments, load
 
 # ---- nbgrader's rules ------------------------------------------------------------------
 
@@ -49,6 +50,19 @@ def test_score_is_nbgraders_determine_grade(outputs):
     cell.outputs = outputs
     expected, _ = determine_grade(cell, logging.getLogger("test"))
     assert score.score(outputs, 3) == expected
+
+
+def test_a_value_above_the_points_is_refused_as_nbgrader_refuses_it():
+    from nbgrader.utils import determine_grade
+
+    outputs = [_out("execute_result", data={"text/plain": "7"}, metadata={}, execution_count=1)]
+    cell = nbformat.v4.new_code_cell("pass")
+    cell.metadata["nbgrader"] = {"grade": True, "grade_id": "t", "points": 3, "solution": False}
+    cell.outputs = outputs
+    with pytest.raises(ValueError):
+        determine_grade(cell, logging.getLogger("test"))
+    with pytest.raises(ValueError):
+        score.score(outputs, 3)
 
 
 def test_ignore_stderr_is_nbgraders_ignore_pattern():

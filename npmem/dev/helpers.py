@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import npmem
 from npmem.grading.catalogue import ASSIGNMENTS
 
-from .runner import TIMEOUT, Assignment, Exercise, Session
+from .runner import TIMEOUT, Assignment, ExerciseCells, Session
 
 EXCLUDED = (
     "npmem.dev",
@@ -94,7 +94,7 @@ def fits(helper: Helper, n_args: int) -> bool:
     return True
 
 
-def wrapper(ex: Exercise, helper: Helper) -> str | None:
+def wrapper(ex: ExerciseCells, helper: Helper) -> str | None:
     fn = ex.function
     if fn is None:
         return None

@@ -45,7 +45,7 @@ from npmem.dev.samples import mutants as hand_written
 from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
 from .mutate import OPERATORS, Mutant, mutants, normalize
-from .runner import MEMORY, TIMEOUT, Assignment, Exercise, Session
+from .runner import MEMORY, TIMEOUT, Assignment, ExerciseCells, Session
 
 EQUIVALENTS = ROOT / "tests" / "data" / "mutation"
 MAX_MUTANTS = 400
@@ -120,7 +120,7 @@ class AssignmentReport:
 
 def _check_exercise(
     session: Session,
-    ex: Exercise,
+    ex: ExerciseCells,
     listed: dict[str, str],
     max_mutants: int,
     operators: list[str] | None,

@@ -32,6 +32,7 @@ import nbformat
 
 from npmem.dev.samples import solution_cells, strip_markers
 from npmem.grading.catalogue import ROOT, source_notebook
+from npmem.grading.cells import test_id
 from npmem.selfcheck.plan import classify
 
 TIMEOUT = 10.0  # seconds per candidate: its solution cell and its test cell
@@ -40,7 +41,7 @@ GRACE = 15.0  # extra seconds before a silent worker is killed
 
 
 @dataclass
-class Exercise:
+class ExerciseCells:
     assignment: str
     grade_id: str
     solution: str  # the reference solution cell, without the BEGIN/END SOLUTION lines
@@ -82,16 +83,16 @@ class Assignment:
         last_test = max((i for i, c in enumerate(cells) if c.kind == "tests"), default=-1)
         self.setup = [c.source for c in cells[:last_test] if c.kind == "readonly"]
         tests = {c.grade_id: c for c in cells if c.kind == "tests"}
-        self.exercises: list[Exercise] = []
+        self.exercises: list[ExerciseCells] = []
         for gid, cell in solution_cells(nb).items():
-            test = tests.get(f"test_{gid}")
+            test = tests.get(test_id(gid))
             if test is None:
                 continue
             self.exercises.append(
-                Exercise(aid, gid, strip_markers(cell.source), test.source, test.points)
+                ExerciseCells(aid, gid, strip_markers(cell.source), test.source, test.points)
             )
 
-    def exercise(self, gid: str) -> Exercise:
+    def exercise(self, gid: str) -> ExerciseCells:
         for ex in self.exercises:
             if ex.grade_id == gid:
                 return ex
@@ -195,7 +196,7 @@ class Session:
         wait = self.timeout * (2 if after else 1) + GRACE
         return self.worker.request(msg, wait)
 
-    def try_solution(self, ex: Exercise, source: str, restore: bool = True) -> Verdict:
+    def try_solution(self, ex: ExerciseCells, source: str, restore: bool = True) -> Verdict:
         """Run ``source`` as the solution cell of ``ex``, then its test cell."""
         start = time.perf_counter()
         cells = [{"source": source, "points": None}, {"source": ex.tests, "points": ex.points}]
@@ -214,7 +215,7 @@ class Session:
         verdict = outcomes[1]
         return Verdict(verdict["status"] != "pass", verdict["status"], verdict["detail"], took)
 
-    def restore(self, ex: Exercise) -> None:
+    def restore(self, ex: ExerciseCells) -> None:
         """The reference solution back in place (its names bound as the notebook has them)."""
         try:
             self._run([{"source": ex.solution, "points": None}], ex.names)

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 
 from npmem.grading.catalogue import ROOT, release_notebook, source_notebook
-from npmem.grading.cells import solution_cells, strip_markers, test_points
+from npmem.grading.cells import exercise_of, solution_cells, strip_markers, test_points
 
 MUTANTS = ROOT / "samples" / "mutants"
 SAMPLES = ROOT / "samples"
@@ -84,9 +84,7 @@ def expected_scores(
     release = nbformat.read(release_notebook(assignment, root), as_version=4)
     default = choices.get("*", "blank")
     return {
-        test_id: float(points)
-        if choices.get(test_id.removeprefix("test_"), default) == "solution"
-        else 0.0
+        test_id: float(points) if choices.get(exercise_of(test_id), default) == "solution" else 0.0
         for test_id, points in test_points(release).items()
     }
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from npmem.grading.cells import exercise_of
+
 
 def db_url(root: Path) -> str:
     """The gradebook of the course at ``root``, as ``nbgrader`` run from there finds it.
@@ -62,7 +64,7 @@ def table(root: Path, assignment: str, notebook: str, students: list[str]) -> st
     """A plain-text score table: one row per student, one column per exercise."""
     maxima = max_scores(root, assignment, notebook)
     names = list(maxima)
-    short = [n.removeprefix("test_") for n in names]
+    short = [exercise_of(n) for n in names]
     width = max(len("student"), *(len(s) for s in students))
     head = f"{'student':<{width}} " + " ".join(f"{s:>13}" for s in short) + "      total"
     lines = [

@@ -88,9 +88,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_verdicts(verdicts: list[dict]) -> None:
-    from npmem.sandbox.verify import Report, report_from
+    from npmem.sandbox.verify import Verification, report_from
 
-    reports: list[Report] = [report_from(v) for v in verdicts]
+    reports: list[Verification] = [report_from(v) for v in verdicts]
     for r in reports:
         if r.flagged or r.warnings:
             print(r.line())

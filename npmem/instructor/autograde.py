@@ -52,10 +52,6 @@ class Result:
     up_to_date: int = 0
     seconds: float = 0.0
 
-    @property
-    def ok(self) -> bool:
-        return not self.failed and not self.held_back
-
     def summary(self) -> str:
         n = len(self.graded)
         per = f", {self.seconds / n:.1f} s per submission" if n else ""

@@ -19,6 +19,9 @@ import nbformat
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Int
 
+from npmem.grading.cells import exercise_of
+from npmem.grading.cells import meta as cell_meta
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -30,7 +33,7 @@ def exercise_titles(cells) -> dict[str, str]:
             for line in cell.source.splitlines():
                 if line.startswith("#"):
                     heading = line.lstrip("#").strip()
-        meta = cell.metadata.get("nbgrader", {})
+        meta = cell_meta(cell)
         if meta.get("solution") and meta.get("grade_id"):
             titles[meta["grade_id"]] = heading
     return titles
@@ -63,13 +66,13 @@ class ExerciseFeedback(Preprocessor):
         comments = {}
         sections = []
         for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
+            meta = cell_meta(cell)
             if meta.get("solution") and meta.get("comment"):
                 comments[meta["grade_id"]] = meta["comment"]
             if not meta.get("grade") or meta.get("solution"):
                 continue
             gid = meta["grade_id"]
-            exercise = gid.removeprefix("test_")
+            exercise = exercise_of(gid)
             score, points = float(meta.get("score") or 0), float(meta.get("points") or 0)
             passed = score >= points > 0
             title = titles.get(exercise) or exercise

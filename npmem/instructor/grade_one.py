@@ -34,10 +34,10 @@ def grade_one(api, assignment: str, student: str) -> Graded:
     log = result.get("log", "") + result.get("error", "")
     if result["success"] and "There was an error processing assignment" not in log:
         return Graded(assignment, student, True, log=log)
-    return Graded(assignment, student, False, problem=first_error(log), log=log)
+    return Graded(assignment, student, False, problem=log_problem(log), log=log)
 
 
-def first_error(log: str) -> str:
+def log_problem(log: str) -> str:
     """The most telling line of nbgrader's log for a failed submission."""
     lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
     for marker in ("DeadKernelError", "CellTimeoutError", "Kernel died", "NotJSONError"):

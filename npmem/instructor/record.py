@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .grade_one import Graded, first_error
+from .grade_one import Graded, log_problem
 
 SANITIZE = ["nbgrader.preprocessors.CheckCellMetadata"]
 SAVE = [
@@ -51,4 +51,4 @@ def record(api, graded_dir: Path, assignment: str, student: str) -> Graded:
     log = result.get("log", "") + result.get("error", "")
     if result["success"] and "There was an error processing assignment" not in log:
         return Graded(assignment, student, True, log=log)
-    return Graded(assignment, student, False, problem=first_error(log), log=log)
+    return Graded(assignment, student, False, problem=log_problem(log), log=log)

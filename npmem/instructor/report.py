@@ -16,10 +16,11 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 
 from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.cells import exercise_of
 
 
 @dataclass
-class Exercise:
+class ExerciseStats:
     assignment: str
     exercise: str
     points: float
@@ -36,7 +37,7 @@ class Assignment:
     mean: float
 
 
-def collect(db_url: str) -> tuple[list[Assignment], list[Exercise]]:
+def collect(db_url: str) -> tuple[list[Assignment], list[ExerciseStats]]:
     assignments, exercises = [], []
     with Gradebook(db_url) as gb:
         known = {a.name for a in gb.assignments}
@@ -60,9 +61,9 @@ def collect(db_url: str) -> tuple[list[Assignment], list[Exercise]]:
                         if g.name == cell.name
                     ]
                     exercises.append(
-                        Exercise(
+                        ExerciseStats(
                             aid,
-                            cell.name.removeprefix("test_"),
+                            exercise_of(cell.name),
                             cell.max_score,
                             len(scores),
                             sum(1 for x in scores if x >= cell.max_score),
@@ -84,7 +85,7 @@ def _mean(values) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def markdown(assignments: list[Assignment], exercises: list[Exercise]) -> str:
+def markdown(assignments: list[Assignment], exercises: list[ExerciseStats]) -> str:
     lines = ["# Class report", "", "| assignment | graded | mean score |", "|---|---:|---:|"]
     for a in assignments:
         lines.append(f"| {a.assignment} | {a.graded} | {a.mean:.1f} / {a.max_score:g} |")
@@ -102,7 +103,7 @@ def markdown(assignments: list[Assignment], exercises: list[Exercise]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plot(exercises: list[Exercise], path: Path) -> None:
+def plot(exercises: list[ExerciseStats], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")

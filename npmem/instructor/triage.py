@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from npmem.grading.catalogue import ASSIGNMENTS
+from npmem.grading.cells import meta as cell_meta
 
 # files nbgrader writes or that never matter
 IGNORED = {
@@ -44,7 +45,7 @@ def grade_ids(nb: dict) -> set[str]:
         cells = [c for ws in nb.get("worksheets", []) for c in ws.get("cells", [])]
     ids = set()
     for cell in cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
+        meta = cell_meta(cell) if isinstance(cell, dict) else {}
         if isinstance(meta, dict) and meta.get("grade_id"):
             ids.add(meta["grade_id"])
     return ids

@@ -20,7 +20,7 @@ import errno
 import os
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .settings import Limits
@@ -57,15 +57,10 @@ class Cgroup:
 
     dirs: dict[str, Path]  # controller ("memory", "pids", "cpu", or "" for v2) -> directory
     version: int
-    notes: list[str] = field(default_factory=list)
 
     @property
     def procs_files(self) -> list[str]:
         return [str(d / "cgroup.procs") for d in self.dirs.values()]
-
-    def add(self, pid: int) -> None:
-        for path in self.procs_files:
-            Path(path).write_text(str(pid))
 
     def pids(self) -> set[int]:
         found: set[int] = set()

@@ -1,9 +1,11 @@
 """The ``npmem-sandbox`` kernelspec: an IPython kernel started through the sandbox launcher.
 
 The spec lives in this package (``kernels/npmem-sandbox/kernel.json``); its ``argv`` starts
-with ``python``, which Jupyter replaces by the grader's own interpreter. ``nbgrader_config.py``
-adds :data:`KERNELS` to the kernel search path and names the kernel for autograde, so
-nothing has to be installed.
+with ``python``, which Jupyter replaces by the grader's own interpreter.
+``nbgrader_config.py`` names :class:`IpcKernelManager` as the kernel manager and the kernel
+for autograde; the manager finds the spec in :data:`KERNELS` itself (its kernelspec manager
+searches there first), so nothing is installed and no environment variable is changed
+when the configuration loads.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.paths import jupyter_runtime_dir
+from traitlets import default
 
 KERNEL_NAME = "npmem-sandbox"
 KERNELS = Path(__file__).resolve().parent / "kernels"
@@ -36,6 +39,21 @@ class IpcKernelManager(AsyncKernelManager):
     directory: no two kernels share a socket, and no port can be taken by another kernel
     starting at the same moment (as TCP ports were).
     """
+
+    @default("kernel_spec_manager")
+    def _kernel_spec_manager_default(self):
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        return KernelSpecManager(data_dir=self.data_dir, kernel_dirs=kernel_dirs())
+
+    async def _async_pre_start_kernel(self, **kw):
+        # the sandbox proxy's backstop for a cell that ignores interrupts: 30 s after
+        # nbgrader's own per-cell timeout (Execute.timeout), unless set explicitly
+        env = dict(kw.pop("env", None) or os.environ)
+        timeout = self.config.get("Execute", {}).get("timeout")
+        if isinstance(timeout, int | float) and timeout > 0:
+            env.setdefault("NPMEM_SANDBOX_CELL_TIMEOUT", str(timeout + 30))
+        return await super()._async_pre_start_kernel(env=env, **kw)
 
     def write_connection_file(self, **kwargs):
         if self.transport == "ipc" and not os.path.isabs(self.ip):

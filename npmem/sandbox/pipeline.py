@@ -36,6 +36,9 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from npmem.grading.cells import grade_id
+from npmem.grading.cells import meta as cell_meta
+
 from .recheck import Outcome
 from .settings import Limits
 
@@ -101,7 +104,7 @@ class VerifiedExecute(NbGraderPreprocessor):
         )
         by_test = {o.test_id: o for o in outcomes}
         for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
+            meta = cell_meta(cell)
             if cell.cell_type != "code":
                 continue
             cell.outputs = []
@@ -169,17 +172,17 @@ class RestoreInstructorCells(NbGraderPreprocessor):
         release = nbformat.read(path, as_version=4)
         released = {}
         for cell in release.cells:
-            gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+            gid = grade_id(cell)
             if gid:
                 released[gid] = cell
         last = {}
         for n, cell in enumerate(nb.cells):
-            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            gid = grade_id(cell)
             if gid:
                 last[gid] = n
         kept = []
         for n, cell in enumerate(nb.cells):
-            meta = cell.get("metadata", {}).get("nbgrader", {})
+            meta = cell_meta(cell)
             gid = meta.get("grade_id")
             if not gid:
                 kept.append(cell)

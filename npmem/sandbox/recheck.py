@@ -26,12 +26,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from nbgrader.utils import get_partial_grade
+from npmem.grading import rules
 
 from . import pyast
 from .box import Box
-from .cells import Plan
 from .settings import Limits
+from .sources import Plan
 
 
 @dataclass
@@ -173,7 +173,7 @@ def _score(result: dict, points: float) -> float:
     if value is None:
         return points
     output = {"output_type": "execute_result", "data": {"text/plain": value}}
-    return float(get_partial_grade(output, points))
+    return rules.partial_grade(output, points)
 
 
 def recheck(

@@ -17,6 +17,9 @@ import ast
 import re
 from dataclasses import dataclass
 
+from npmem.grading.cells import meta as cell_meta
+from npmem.grading.cells import source as cell_source
+
 from . import pyast
 
 MODULES = {
@@ -177,31 +180,22 @@ def scan_code(code: str, cell: str) -> list[Flag]:
     return sorted(flags, key=lambda f: f.line)
 
 
-def _meta(cell: dict) -> dict:
-    return (cell.get("metadata") or {}).get("nbgrader") or {}
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
 def scan(submitted: dict, release: dict) -> list[Flag]:
     """Red flags in every code cell the student could have written."""
     # the release's own code (read-only cells, tests, demonstrations), left as it was
     instructor = {
-        _source(c)
+        cell_source(c)
         for c in release.get("cells", [])
-        if c.get("cell_type") == "code" and not _meta(c).get("solution")
+        if c.get("cell_type") == "code" and not cell_meta(c).get("solution")
     }
     flags = []
     for n, cell in enumerate(submitted.get("cells", [])):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        code = _source(cell)
+        code = cell_source(cell)
         if code in instructor or not code.strip():
             continue
-        label = _meta(cell).get("grade_id") or f"cell {n + 1}"
+        label = cell_meta(cell).get("grade_id") or f"cell {n + 1}"
         # IPython magics and shell escapes are not Python: scan the rest
         code = "\n".join(
             "" if ln.lstrip().startswith(("%", "!")) else ln for ln in code.splitlines()

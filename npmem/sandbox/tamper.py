@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from npmem.grading.cells import meta as cell_meta
+from npmem.grading.cells import source as cell_source
+
 # what nbgrader itself puts beside a submitted notebook: the submission time, and (from the
 # exchange, since 0.9) the secret that matches released feedback to the submission
 EXPECTED_FILES = {"timestamp.txt", "submission_secret.txt"}
@@ -26,15 +29,6 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.cell}: {self.what}" if self.cell else self.what
-
-
-def _meta(cell: dict) -> dict:
-    return (cell.get("metadata") or {}).get("nbgrader") or {}
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
 
 
 def _flags(meta: dict) -> tuple:
@@ -50,13 +44,15 @@ def check(release: dict, submitted: dict | None, folder: Path | None = None) -> 
     got = (submitted.get("metadata") or {}).get("kernelspec", {}) or {}
     if want and got.get("name") != want:
         found.append(Finding("", f"kernelspec changed to {got.get('name')!r}"))
-    released = {_meta(c)["grade_id"]: c for c in release["cells"] if _meta(c).get("grade_id")}
+    released = {
+        cell_meta(c)["grade_id"]: c for c in release["cells"] if cell_meta(c).get("grade_id")
+    }
     copies: dict[str, list[dict]] = {}
     for cell in submitted.get("cells", []):
-        if isinstance(cell, dict) and _meta(cell).get("grade_id"):
-            copies.setdefault(_meta(cell)["grade_id"], []).append(cell)
+        if isinstance(cell, dict) and cell_meta(cell).get("grade_id"):
+            copies.setdefault(cell_meta(cell)["grade_id"], []).append(cell)
     for gid, original in released.items():
-        meta = _meta(original)
+        meta = cell_meta(original)
         instructor = meta.get("locked") or (meta.get("grade") and not meta.get("solution"))
         kind = "test cell" if meta.get("grade") else "read-only cell" if instructor else "answer"
         mine = copies.get(gid, [])
@@ -68,15 +64,16 @@ def check(release: dict, submitted: dict | None, folder: Path | None = None) -> 
         last = mine[-1]  # the copy nbgrader keeps
         if last.get("cell_type") != original.get("cell_type"):
             found.append(Finding(gid, f"{kind} retyped to {last.get('cell_type')}"))
-        if _flags(_meta(last)) != _flags(meta):
+        if _flags(cell_meta(last)) != _flags(meta):
             found.append(Finding(gid, f"{kind}: nbgrader flags changed"))
-        if meta.get("grade") and _meta(last).get("points") != meta.get("points"):
+        if meta.get("grade") and cell_meta(last).get("points") != meta.get("points"):
             found.append(
                 Finding(
-                    gid, f"points changed from {meta.get('points')} to {_meta(last).get('points')}"
+                    gid,
+                    f"points changed from {meta.get('points')} to {cell_meta(last).get('points')}",
                 )
             )
-        if instructor and _source(last) != _source(original):
+        if instructor and cell_source(last) != cell_source(original):
             found.append(Finding(gid, f"{kind} edited"))
     for gid in copies.keys() - released.keys():
         found.append(Finding(gid, "a cell with an id the assignment does not have"))

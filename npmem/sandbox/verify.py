@@ -36,7 +36,9 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import determine_grade
 
-from . import cells, redflags, tamper
+from npmem.grading.cells import meta as cell_meta
+
+from . import redflags, sources, tamper
 from .launch import REPORT_NAME
 from .recheck import Outcome, recheck
 from .settings import Limits
@@ -45,7 +47,7 @@ PREFIX = "Grading check: "
 
 
 @dataclass
-class Report:
+class Verification:
     """What the verifier found for one student's notebook."""
 
     student: str
@@ -92,7 +94,7 @@ def in_kernel_scores(path: Path) -> dict[str, float | None]:
     nb = nbformat.read(path, as_version=4)
     scores = {}
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
+        meta = cell_meta(cell)
         if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
             scores[meta["grade_id"]] = determine_grade(cell)[0]
     return scores
@@ -105,7 +107,7 @@ def verify_submission(
     *,
     url: str | None = None,
     limits: Limits | None = None,
-) -> list[Report]:
+) -> list[Verification]:
     """Verify one student's submission of ``assignment``; update the gradebook."""
     root = Path(root).resolve()
     url = url or db_url(root)
@@ -116,7 +118,7 @@ def verify_submission(
     return reports
 
 
-def _verify_notebook(root, url, assignment, notebook, student, limits) -> Report:
+def _verify_notebook(root, url, assignment, notebook, student, limits) -> Verification:
     autograded = root / "autograded" / student / assignment
     report, outcomes, notes, plan = check_notebook(
         root,
@@ -132,7 +134,7 @@ def _verify_notebook(root, url, assignment, notebook, student, limits) -> Report
     return report
 
 
-def solution_map(plan: cells.Plan) -> dict[str, str]:
+def solution_map(plan: sources.Plan) -> dict[str, str]:
     """Solution id -> the test cell that checks it."""
     return {sid: e.test_id for e in plan.exercises for sid in e.solution_ids}
 
@@ -148,7 +150,7 @@ def check_notebook(
     answers_from: dict | None = None,
     limits: Limits | None = None,
     autograded: Path | None = None,
-) -> tuple[Report, list[Outcome], dict[str, list[str]], cells.Plan]:
+) -> tuple[Verification, list[Outcome], dict[str, list[str]], sources.Plan]:
     """Check every exercise of one submitted notebook in the sandbox; nothing is written.
 
     ``submitted_path`` is the notebook as the student handed it in (its structure and code
@@ -158,12 +160,12 @@ def check_notebook(
     ran the notebook, whose scores are compared with the verdicts.
     """
     start = time.monotonic()
-    report = Report(student, assignment, notebook)
+    report = Verification(student, assignment, notebook)
     folder = Path(submitted_path).parent
-    submitted = cells.read_notebook(submitted_path)
+    submitted = sources.read_notebook(submitted_path)
     release_path = root / "release" / assignment / f"{notebook}.ipynb"
     release = nbformat.read(release_path, as_version=4) if release_path.exists() else None
-    plan = cells.plan(url, root, assignment, notebook)
+    plan = sources.plan(url, root, assignment, notebook)
     report.max_scores = {e.test_id: e.points for e in plan.exercises}
     if autograded is not None:
         report.in_kernel = in_kernel_scores(autograded / f"{notebook}.ipynb")
@@ -184,7 +186,7 @@ def check_notebook(
     else:
         if submitted is not None and release is not None:
             report.red_flags = [str(f) for f in redflags.scan(submitted, release)]
-        answers = cells.student_solutions(source, plan.solution_ids)
+        answers = sources.student_solutions(source, plan.solution_ids)
         outcomes = recheck(plan, answers, limits, report.warnings)
     report.outcomes = [asdict(o) for o in outcomes]
     report.scores = {o.test_id: o.score for o in outcomes}
@@ -194,7 +196,7 @@ def check_notebook(
     return report, outcomes, notes, plan
 
 
-def _notes(report: Report, outcomes: list[Outcome]) -> dict[str, list[str]]:
+def _notes(report: Verification, outcomes: list[Outcome]) -> dict[str, list[str]]:
     """Test id -> reasons for a person to look ("" for the whole notebook)."""
     notes: dict[str, list[str]] = {}
     for o in outcomes:
@@ -278,7 +280,7 @@ def verify_assignment(
     *,
     url: str | None = None,
     workers: int | None = None,
-) -> list[Report]:
+) -> list[Verification]:
     """Verify every submission (or ``students``), ``workers`` sandboxes at a time."""
     root = Path(root).resolve()
     url = url or db_url(root)
@@ -292,7 +294,7 @@ def verify_assignment(
         return [r for reports in done for r in reports]
 
 
-def _verify_or_report(root: Path, assignment: str, student: str, url: str) -> list[Report]:
+def _verify_or_report(root: Path, assignment: str, student: str, url: str) -> list[Verification]:
     """One student's verification; if it fails, a flagged report and the rest go on."""
     try:
         return verify_submission(root, assignment, student, url=url)
@@ -301,23 +303,25 @@ def _verify_or_report(root: Path, assignment: str, student: str, url: str) -> li
 
         traceback.print_exc(file=sys.stderr)
         why = f"the re-check failed ({type(err).__name__}: {err}); nbgrader's score stands"
-        return [Report(student, assignment, "?", flags=[why])]
+        return [Verification(student, assignment, "?", flags=[why])]
 
 
-def report_from(data: dict) -> Report:
-    """A :class:`Report` back from its saved form (``verification/*.json``)."""
+def report_from(data: dict) -> Verification:
+    """A :class:`Verification` back from its saved form (``verification/*.json``)."""
     import dataclasses
 
-    return Report(**{f.name: data[f.name] for f in dataclasses.fields(Report) if f.name in data})
+    return Verification(
+        **{f.name: data[f.name] for f in dataclasses.fields(Verification) if f.name in data}
+    )
 
 
-def save(root: Path, assignment: str, reports: list[Report]) -> Path:
+def save(root: Path, assignment: str, reports: list[Verification]) -> Path:
     """Merge ``reports`` into ``verification/<assignment>.json`` (one entry per student)."""
     with _writing:
         return _save(root, assignment, reports)
 
 
-def _save(root: Path, assignment: str, reports: list[Report]) -> Path:
+def _save(root: Path, assignment: str, reports: list[Verification]) -> Path:
     out = Path(root) / "verification" / f"{assignment}.json"
     out.parent.mkdir(exist_ok=True)
     data = json.loads(out.read_text()) if out.exists() else {}

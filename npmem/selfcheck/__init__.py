@@ -50,11 +50,14 @@ def _unsaved(notebook, report) -> list[str]:
         return []
     import nbformat
 
+    from npmem.grading.cells import grade_id
+    from npmem.grading.cells import meta as cell_meta
+
     saved = nbformat.read(notebook, as_version=4)
     differ = []
     for cell in saved.cells:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if not cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+        gid = grade_id(cell)
+        if not cell_meta(cell).get("solution"):
             continue
         ran = [src for src in history if f"def {gid}(" in src]
         if ran and ran[-1].strip() != cell.source.strip():

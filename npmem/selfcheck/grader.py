@@ -18,13 +18,14 @@ from pathlib import Path
 
 import nbformat
 
-from npmem.grading.cells import test_points
+from npmem.grading import rules
+from npmem.grading.cells import exercise_of, solution_cells, test_points
+from npmem.grading.config import Settings, load
 
-from . import locate, plan, score
+from . import locate, plan
 from .needs import needed
 from .report import Exercise, Report
 from .run import KernelDied, Step, execute
-from .settings import Settings, load
 
 MAX_COPY_BYTES = 50 * 1024 * 1024  # files beside the notebook bigger than this stay behind
 
@@ -65,21 +66,13 @@ def stub_sources(source: nbformat.NotebookNode, root: Path | None = None) -> dic
     from traitlets.config import Config
 
     from npmem.grading.catalogue import ROOT
+    from npmem.grading.config import section
 
     config = Config()
-    config_file = (root or ROOT) / "nbgrader_config.py"
-    if config_file.is_file():
-        from .settings import literal_assignments
-
-        for (section, key), value in literal_assignments(config_file.read_text()).items():
-            if section == "ClearSolutions":
-                config.ClearSolutions[key] = value
+    for key, value in section(root or ROOT, "ClearSolutions").items():
+        config.ClearSolutions[key] = value
     stubbed, _ = ClearSolutions(config=config).preprocess(copy.deepcopy(source), {})
-    return {
-        c.metadata["nbgrader"]["grade_id"]: c.source
-        for c in stubbed.cells
-        if c.metadata.get("nbgrader", {}).get("solution")
-    }
+    return {gid: c.source for gid, c in solution_cells(stubbed).items()}
 
 
 def _answered(source: str | None, stub: str | None) -> bool:
@@ -160,13 +153,13 @@ def grade(
     cell_errors: dict[int, str] = {}
     for step, i in zip(steps, owner, strict=True):
         if step.part == "cell" and step.error is not None:
-            cell_errors[i] = score.error_message(first_error(step.outputs), settings.timeout)
+            cell_errors[i] = rules.error_message(rules.first_error(step.outputs), settings.timeout)
 
     exercises = []
     for i, cell in enumerate(cells):
         if cell.kind != "tests":
             continue
-        name = cell.grade_id.removeprefix("test_")
+        name = exercise_of(cell.grade_id)
         parts = {steps[k].part: steps[k] for k in range(len(steps)) if owner[k] == i}
         exercises.append(
             _exercise(len(exercises) + 1, name, cell, parts, settings, solutions, stubs)
@@ -191,7 +184,7 @@ def grade(
     missing = [name for name in test_cells if name not in {c.grade_id for c in cells}]
     for gid in missing:  # deleted, and the course does not put it back: nbgrader gives 0
         points = float(test_cells[gid])
-        name = gid.removeprefix("test_")
+        name = exercise_of(gid)
         message = "its test cell is missing from your notebook"
         exercises.append(
             Exercise(len(exercises) + 1, name, 0.0, points, "none", "none", message, False, gid)
@@ -209,40 +202,32 @@ def grade(
     )
 
 
-def first_error(outputs: list):
-    """The error to report: a timeout above the interrupt it caused, else the first one."""
-    errors = [o for o in outputs if o.get("output_type") == "error"]
-    timeout = [o for o in errors if o.get("ename") == "CellTimeoutError"]
-    return (timeout or errors or [None])[0]
-
-
 def _state(step: Step | None, outputs: list) -> str:
     if step is None:
         return "none"
     if not step.ran:
         return "not run"
-    bad = any(
-        o.get("output_type") == "error"
-        or (o.get("output_type") == "stream" and o.get("name") == "stderr")
-        for o in outputs
-    )
-    return "fail" if bad else "pass"
+    return "fail" if rules.failed(outputs) else "pass"
 
 
 def _exercise(number, name, cell, parts, settings, solutions, stubs) -> Exercise:
     visible, hidden = parts.get("visible"), parts.get("hidden")
     pattern = settings.ignore_pattern
-    v_out = score.ignore_stderr(visible.outputs if visible else [], pattern)
-    h_out = score.ignore_stderr(hidden.outputs if hidden else [], pattern)
+    v_out = rules.ignore_stderr(visible.outputs if visible else [], pattern)
+    h_out = rules.ignore_stderr(hidden.outputs if hidden else [], pattern)
     # the visible part is not the end of the cell: a value it displays is not a score
     combined = [o for o in v_out if o.get("output_type") != "execute_result"] + h_out
     ran = any(s.ran for s in parts.values())
-    points = score.score(combined, cell.points) if ran or not parts else 0.0
-    error = first_error(combined)
+    refused = ""
+    try:
+        points = rules.score(combined, cell.points) if ran or not parts else 0.0
+    except ValueError as err:  # nbgrader fails the whole notebook on this
+        points, refused = 0.0, f"the test displayed a value nbgrader refuses: {err}"
+    error = rules.first_error(combined)
     if error is not None:
-        message = score.error_message(error, settings.timeout)
+        message = rules.error_message(error, settings.timeout)
     else:
-        message = score.stderr_message(combined) or ""
+        message = refused or rules.stderr_message(combined) or ""
     if not message and points < cell.points:
         message = "the test displayed a partial score" if ran else "not run"
     sol = solutions.get(name)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from npmem.grading.cells import meta as cell_meta
+
 BEGIN_HIDDEN = "BEGIN HIDDEN TESTS"  # nbgrader's ClearHiddenTests.begin_test_delimeter
 
 
@@ -38,10 +40,6 @@ class Cell:
         return self.kind in ("readonly", "course")
 
 
-def _meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
 def _is_gradebook_cell(meta: dict) -> bool:
     """The cells nbgrader records in the gradebook and restores (its ``source_cells``)."""
     return bool(meta.get("grade") or meta.get("solution") or meta.get("locked") or meta.get("task"))
@@ -51,7 +49,7 @@ def _dedupe(cells: list) -> None:
     """nbgrader's DeduplicateIds: of cells sharing a grade id, only the last keeps it."""
     seen: set[str] = set()
     for cell in reversed(cells):
-        meta = _meta(cell)
+        meta = cell_meta(cell)
         if not _is_gradebook_cell(meta) or "grade_id" not in meta:
             continue
         if meta["grade_id"] in seen:
@@ -74,12 +72,14 @@ def _as_type(cell, cell_type: str):
 
 def merge(learner: nbformat.NotebookNode, source: nbformat.NotebookNode, *, add_missing: bool):
     """The learner's cells with the course's locked cells restored; returns notebook cells."""
-    reference = {_meta(c)["grade_id"]: c for c in source.cells if _is_gradebook_cell(_meta(c))}
+    reference = {
+        cell_meta(c)["grade_id"]: c for c in source.cells if _is_gradebook_cell(cell_meta(c))
+    }
     cells = [copy.deepcopy(c) for c in learner.cells]
     _dedupe(cells)
     merged = []
     for cell in cells:
-        meta = _meta(cell)
+        meta = cell_meta(cell)
         gid = meta.get("grade_id")
         if gid is None:
             merged.append(cell)
@@ -90,8 +90,8 @@ def merge(learner: nbformat.NotebookNode, source: nbformat.NotebookNode, *, add_
             merged.append(cell)
             continue
         cell = _as_type(cell, ref.cell_type)
-        cell.metadata["nbgrader"] = copy.deepcopy(_meta(ref))
-        if _meta(ref).get("locked"):
+        cell.metadata["nbgrader"] = copy.deepcopy(cell_meta(ref))
+        if cell_meta(ref).get("locked"):
             cell.source = ref.source
         merged.append(cell)
     if add_missing:
@@ -101,12 +101,12 @@ def merge(learner: nbformat.NotebookNode, source: nbformat.NotebookNode, *, add_
 
 def _add_missing(cells: list, source: nbformat.NotebookNode) -> None:
     """OverwriteCells.add_missing_grade_cells: a deleted test cell returns after its neighbour."""
-    order = [_meta(c)["grade_id"] for c in source.cells if _is_gradebook_cell(_meta(c))]
-    by_id = {_meta(c)["grade_id"]: c for c in source.cells if _is_gradebook_cell(_meta(c))}
+    order = [cell_meta(c)["grade_id"] for c in source.cells if _is_gradebook_cell(cell_meta(c))]
+    by_id = {cell_meta(c)["grade_id"]: c for c in source.cells if _is_gradebook_cell(cell_meta(c))}
     for k, gid in enumerate(order):
-        if not _meta(by_id[gid]).get("grade"):
+        if not cell_meta(by_id[gid]).get("grade"):
             continue
-        present = {_meta(c).get("grade_id"): i for i, c in enumerate(cells)}
+        present = {cell_meta(c).get("grade_id"): i for i, c in enumerate(cells)}
         if gid in present:
             continue
         at = 0
@@ -120,13 +120,15 @@ def _add_missing(cells: list, source: nbformat.NotebookNode) -> None:
 def classify(merged: list, source: nbformat.NotebookNode) -> list[Cell]:
     """The code cells to consider running, each with what it is."""
     demos = {
-        c.source for c in source.cells if c.cell_type == "code" and not _is_gradebook_cell(_meta(c))
+        c.source
+        for c in source.cells
+        if c.cell_type == "code" and not _is_gradebook_cell(cell_meta(c))
     }
     out = []
     for cell in merged:
         if cell.cell_type != "code":
             continue
-        meta = _meta(cell)
+        meta = cell_meta(cell)
         tags = list(cell.get("metadata", {}).get("tags", []))
         if meta.get("grade") and meta.get("grade_id"):
             kind, points = "tests", float(meta.get("points", 0))

@@ -7,6 +7,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from npmem.grading.cells import test_id
+
 SYMBOL = {"pass": "✔ pass", "fail": "✘ fail", "not run": "– not run", "none": "–"}
 COLOUR = {
     "pass": "var(--jp-success-color1, #2e7d32)",
@@ -68,7 +70,7 @@ class Report:
 
     def scores(self) -> dict[str, float]:
         """Points per test cell id (``test_<exercise>``), as nbgrader's gradebook keys them."""
-        return {e.test_id or f"test_{e.name}": e.points for e in self.exercises}
+        return {e.test_id or test_id(e.name): e.points for e in self.exercises}
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -33,10 +33,12 @@ def find_exercise(name: str) -> str:
     """The assignment whose notebook has the solution cell ``name``."""
     import nbformat
 
+    from npmem.grading.cells import grade_id
+
     found = []
     for aid in locate.assignments():
         nb = nbformat.read(locate.source_notebook(aid), as_version=4)
-        if any(c.metadata.get("nbgrader", {}).get("grade_id") == name for c in nb.cells):
+        if any(grade_id(c) == name for c in nb.cells):
             found.append(aid)
     if not found:
         raise locate.SelfCheckError(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from .settings import TIMEOUT_ERROR, Settings
+from npmem.grading.config import TIMEOUT_ERROR, Settings
 
 
 @dataclass

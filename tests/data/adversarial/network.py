@@ -15,4 +15,3 @@ except OSError as _err:
 OURS = {"*": "full"}
 STOCK = {"*": "full"}
 FLAGGED = True
-OBSERVE = "network"

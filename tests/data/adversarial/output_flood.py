@@ -9,4 +9,3 @@ STOCK = {"*": "full"}
 # the notebook was not graded at all; the cause was not investigated
 STOCK_OR = ["not graded"]
 FLAGGED = False
-OBSERVE = "output"

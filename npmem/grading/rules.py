@@ -1,11 +1,15 @@
-"""nbgrader's scoring rules, and the one-line messages a learner sees.
+"""nbgrader's grading rules, shared by every grader of the course, and the one-line
+messages a learner sees.
 
 A test cell scores 0 when it shows an error or anything on stderr (after the course's
 ``IgnorePattern`` has dropped matching stderr outputs); otherwise a value it displays
-last is taken as partial credit, clamped to its points; otherwise it scores full points
-(``nbgrader.utils.determine_grade``; ``tests/test_selfcheck_unit.py`` compares the
-two on every kind of output). The visible part of a split test cell is not the
-end of the cell, so a value it displays does not count, as in the whole cell.
+is partial credit, by nbgrader's own ``get_partial_grade`` (a number above the points
+is refused by nbgrader, which then fails the notebook: :func:`score` raises as it does);
+otherwise it scores full points (``nbgrader.utils.determine_grade``;
+``tests/test_selfcheck_unit.py`` compares :func:`score` with it on every kind of
+output). The visible part of a split test cell is not the end of the cell, so a value it
+displays does not count, as in the whole cell. The learner's check, the verifier and the
+nbgrader plug-ins all score through this module.
 
 Messages carry the exception's type and message only: never a traceback, whose lines
 would show the test's source.
@@ -35,21 +39,25 @@ def ignore_stderr(outputs: list, pattern: str | None) -> list:
     ]
 
 
-def _partial(output: dict, points: float) -> float:
-    """nbgrader.utils.get_partial_grade: a displayed number between 0 and the points is
-    the score; anything else that is displayed leaves full points (nbgrader warns)."""
-    text = output.get("data", {}).get("text/plain", "")
-    if isinstance(text, list):
-        if len(text) != 1:
-            return float(points)
-        text = text[0]
-    try:
-        value = float(text)
-    except (TypeError, ValueError):
-        return float(points)
-    if value < 0:
-        return float(points)
-    return min(value, float(points))  # above the points nbgrader refuses to grade at all
+def partial_grade(output: dict, points: float) -> float:
+    """The points a displayed value gives, by ``nbgrader.utils.get_partial_grade``.
+
+    A number in [0, points] is the score; anything else displayed (text, a negative
+    number) leaves full points (nbgrader logs a warning); a number above the points
+    raises ``ValueError``, as in nbgrader.
+    """
+    from nbgrader.utils import get_partial_grade
+
+    return float(get_partial_grade(output, points))
+
+
+def failed(outputs: list) -> bool:
+    """nbgrader's first rule: an error or anything on stderr scores 0."""
+    return any(
+        o.get("output_type") == "error"
+        or (o.get("output_type") == "stream" and o.get("name") == "stderr")
+        for o in outputs
+    )
 
 
 def score(outputs: list, points: float) -> float:
@@ -59,7 +67,7 @@ def score(outputs: list, points: float) -> float:
         if kind == "error" or (kind == "stream" and out.get("name") == "stderr"):
             return 0.0
         if kind == "execute_result":
-            return _partial(out, points)
+            return partial_grade(out, points)
     return float(points)
 
 
@@ -69,6 +77,13 @@ def clean(text: str) -> str:
     if len(text) > MAX_MESSAGE:
         text = text[: MAX_MESSAGE - 1] + "…"
     return text.strip()
+
+
+def first_error(outputs: list):
+    """The error to report: a timeout above the interrupt it caused, else the first one."""
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    timeout = [o for o in errors if o.get("ename") == "CellTimeoutError"]
+    return (timeout or errors or [None])[0]
 
 
 def error_message(error: dict, timeout: int | None = None) -> str:

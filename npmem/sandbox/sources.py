@@ -16,9 +16,12 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
+from npmem.grading.cells import meta as cell_meta
+from npmem.grading.cells import source as cell_source
+
 
 @dataclass
-class Exercise:
+class ExercisePlan:
     """One autograded test cell and the solution cells it checks."""
 
     test_id: str
@@ -33,17 +36,8 @@ class Plan:
     """What to run for one notebook of an assignment."""
 
     setup: list[tuple[str, str]]  # (grade id, code) of the locked cells, in order
-    exercises: list[Exercise]
+    exercises: list[ExercisePlan]
     solution_ids: list[str] = field(default_factory=list)
-
-
-def _meta(cell: dict) -> dict:
-    return (cell.get("metadata") or {}).get("nbgrader") or {}
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
 
 
 def plan(db_url: str, root: Path, assignment: str, notebook: str) -> Plan:
@@ -65,7 +59,7 @@ def plan(db_url: str, root: Path, assignment: str, notebook: str) -> Plan:
             if kind == "test":
                 grade = gb.find_grade_cell(gid, notebook, assignment)
                 exercises.append(
-                    Exercise(
+                    ExercisePlan(
                         gid,
                         cell.source,
                         float(grade.max_score),
@@ -94,7 +88,7 @@ def _order(root: Path, assignment: str, notebook: str) -> list[tuple[str, str]]:
         raise FileNotFoundError(f"no source or release notebook for {assignment}/{notebook}")
     order = []
     for cell in nb["cells"]:
-        meta = _meta(cell)
+        meta = cell_meta(cell)
         gid = meta.get("grade_id")
         if not gid or cell.get("cell_type") != "code":
             continue
@@ -135,11 +129,11 @@ def student_solutions(nb: dict, solution_ids: list[str]) -> dict[str, str]:
     for cell in nb.get("cells", []):
         if not isinstance(cell, dict):
             continue
-        meta = _meta(cell)
+        meta = cell_meta(cell)
         gid = meta.get("grade_id")
         if gid not in solution_ids:
             continue
-        found[gid] = _source(cell)
+        found[gid] = cell_source(cell)
         if meta.get("grade") or meta.get("solution") or meta.get("locked"):
-            flagged[gid] = _source(cell)
+            flagged[gid] = cell_source(cell)
     return {gid: flagged.get(gid, found.get(gid)) for gid in solution_ids if gid in found}

@@ -1,0 +1,67 @@
+"""The grading core's cell rules agree with nbgrader's own predicates on every course cell."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbgrader import utils
+
+from npmem.grading import cells
+from npmem.grading.catalogue import ASSIGNMENTS, release_notebook, source_notebook
+
+
+def _all_cells():
+    for aid in ASSIGNMENTS:
+        for path in (source_notebook(aid), release_notebook(aid)):
+            nb = nbformat.read(path, as_version=4)
+            for cell in nb.cells:
+                yield aid, cell
+
+
+def _nbgrader_kind(cell) -> cells.Kind:
+    if utils.is_task(cell):
+        return cells.Kind.TASK
+    if utils.is_solution(cell):
+        return cells.Kind.MANUAL if utils.is_grade(cell) else cells.Kind.SOLUTION
+    if utils.is_grade(cell):
+        return cells.Kind.TEST
+    if utils.is_locked(cell):
+        return cells.Kind.READONLY
+    return cells.Kind.PLAIN
+
+
+def test_kind_is_nbgraders_on_every_cell_of_the_course():
+    seen = set()
+    for aid, cell in _all_cells():
+        assert cells.kind(cell) == _nbgrader_kind(cell), (aid, cells.grade_id(cell))
+        seen.add(cells.kind(cell))
+    # the course uses these kinds (no manually graded cells): the check covers each
+    assert {cells.Kind.SOLUTION, cells.Kind.TEST, cells.Kind.READONLY, cells.Kind.PLAIN} <= seen
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [{"task": True}, {"solution": True, "grade": True}, {"grade": True}, {"locked": True}, {}],
+)
+def test_kind_matches_nbgrader_on_each_flag_combination(flags):
+    cell = nbformat.v4.new_code_cell("pass")
+    cell.metadata["nbgrader"] = {"grade_id": "x", **flags}
+    assert cells.kind(cell) == _nbgrader_kind(cell)
+
+
+def test_meta_and_source_read_nbformat_cells_and_raw_json_alike():
+    raw = {"cell_type": "code", "metadata": {"nbgrader": {"grade_id": "g"}}, "source": ["a\n", "b"]}
+    node = nbformat.from_dict(raw)
+    assert cells.meta(raw) == cells.meta(node) == {"grade_id": "g"}
+    assert cells.source(raw) == cells.source(node) == "a\nb"
+    assert cells.meta({"metadata": None}) == {} and cells.grade_id({}) is None
+
+
+def test_every_test_cell_pairs_with_a_solution_cell_by_the_course_rule():
+    for aid in ASSIGNMENTS:
+        nb = nbformat.read(source_notebook(aid), as_version=4)
+        solutions, tests = cells.solution_cells(nb), cells.test_points(nb)
+        assert tests, aid
+        for test in tests:
+            assert cells.exercise_of(test) in solutions, (aid, test)
+            assert cells.test_id(cells.exercise_of(test)) == test
