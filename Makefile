@@ -3,22 +3,23 @@
 #   make demo     the instructor pipeline end to end on the sample class, with grades
 #   make test     every test (lint, unit, nbgrader grading, notebooks, browser)
 #   make lab      JupyterLab on the course, for a learner (make lab-instructor: all tools)
-#   make release  rebuild source/ from content/ and release/ from source/ (nbgrader)
+#   make generate rebuild source/ from content/ and release/ from source/ (nbgrader)
 #   make bench    time and peak memory of every notebook, grading a class, explorer latency
 #
 # Instructors (A=assignment(s), default all; README "For instructors"):
-#   make release-assignment A=..  collect  autograde JOBS=N  feedback  export  report
+#   make release A=..  collect  autograde JOBS=N  feedback  export  report
 #   make regrade A=.. STUDENT=..  due A=.. DUE="2026-03-02 17:00 UTC"  check-submissions
 
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+NPMEM  := $(BIN)/npmem
 # nbgrader runs `alembic` and kernels run `python` by name: this venv comes first.
 export PATH := $(abspath $(BIN)):$(PATH)
 ASSIGNMENTS := $(patsubst content/%.py,%,$(sort $(wildcard content/[0-9]*-*.py)))
 PYTEST_ARGS ?=
 
-.PHONY: help venv source release demo test test-quick lint format lab lab-instructor bench chromium system-deps clean mutation
+.PHONY: help venv source generate demo test test-quick lint format lab lab-instructor bench chromium system-deps clean mutation
 
 help:
 	@sed -n '3,13p' Makefile
@@ -29,7 +30,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip -c constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 
-venv: $(BIN)/python
+# the npmem command comes with the editable install; a venv made before it gets it here
+$(BIN)/npmem: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt -e .
+
+venv: $(BIN)/python $(BIN)/npmem
 
 # constraints.txt afresh: pyproject.toml's ranges resolved in a new temporary venv, every
 # package frozen at its version (docs/testing.md, "Upgrading dependencies")
@@ -55,10 +60,10 @@ lock:
 
 # content/NN-topic.py -> source/NN-topic/topic.ipynb (+ notebooks/index.ipynb)
 source: venv
-	$(BIN)/python -m npmem.authoring.build
+	$(NPMEM) build
 
 # source/ -> release/ through nbgrader itself (also records the assignments in the gradebook)
-release: source
+generate: source
 	@for a in $(ASSIGNMENTS); do \
 	  echo "nbgrader generate_assignment $$a"; \
 	  $(BIN)/nbgrader generate_assignment $$a --force --log-level=WARN || exit 1; \
@@ -79,37 +84,35 @@ solutions: source
 	done
 
 demo: venv
-	$(BIN)/python -m npmem.dev.demo
+	$(NPMEM) demo
 
 # ---- instructor workflow: nbgrader's own commands and exchange (npmem/instructor) ----
 A       ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 STUDENT ?=
 DUE     ?=
-INSTRUCTOR = $(BIN)/python -m npmem.instructor
 
-.PHONY: release-assignment collect autograde feedback export report regrade due check-submissions
+.PHONY: release collect autograde feedback export report regrade due check-submissions
 
-release-assignment: venv
-	$(INSTRUCTOR) release $(A)
+release: venv
+	$(NPMEM) release $(A)
 collect: venv
-	$(INSTRUCTOR) collect $(A) $(if $(STUDENT),--student=$(STUDENT))
+	$(NPMEM) collect $(A) $(if $(STUDENT),--student=$(STUDENT))
 autograde: venv
-	$(if $(SCHEDULER),$(BIN)/python -m npmem.cluster autograde $(A) --scheduler=$(SCHEDULER),\
-	  $(INSTRUCTOR) autograde $(A) --jobs=$(JOBS)) $(if $(STUDENT),--student=$(STUDENT)) \
-	  $(if $(FORCE),--force)
+	$(NPMEM) autograde $(A) $(if $(SCHEDULER),--scheduler=$(SCHEDULER),--jobs=$(JOBS)) \
+	  $(if $(STUDENT),--student=$(STUDENT)) $(if $(FORCE),--force)
 feedback: venv
-	$(INSTRUCTOR) feedback $(A) $(if $(STUDENT),--student=$(STUDENT))
+	$(NPMEM) feedback $(A) $(if $(STUDENT),--student=$(STUDENT))
 export: venv
-	$(INSTRUCTOR) export
+	$(NPMEM) export
 report: venv
-	$(INSTRUCTOR) report
+	$(NPMEM) report
 regrade: venv
-	$(INSTRUCTOR) regrade $(A) $(STUDENT)
+	$(NPMEM) regrade $(A) $(STUDENT)
 due: venv
-	$(INSTRUCTOR) due $(A) "$(DUE)"
+	$(NPMEM) due $(A) "$(DUE)"
 check-submissions: venv
-	$(INSTRUCTOR) check $(A)
+	$(NPMEM) triage $(A)
 
 # ---- grading security (npmem/sandbox; README "Grading security") ---------------------
 # autograde grades each exercise once in the sandbox (nbgrader_config.py); verify: re-check
@@ -117,11 +120,11 @@ check-submissions: venv
 .PHONY: verify grade-secure test-adversarial
 verify: venv
 	@for a in $(or $(A),$(ASSIGNMENTS)); do \
-	  $(BIN)/python -m npmem.sandbox.verify $$a $(if $(STUDENT),--student=$(STUDENT)) || exit 1; \
+	  $(NPMEM) verify $$a $(if $(STUDENT),--student=$(STUDENT)) || exit 1; \
 	done
 grade-secure: venv
 	@for a in $(or $(A),$(ASSIGNMENTS)); do \
-	  $(BIN)/python -m npmem.sandbox.grade $$a $(if $(STUDENT),--student=$(STUDENT)) || exit 1; \
+	  $(NPMEM) grade-secure $$a $(if $(STUDENT),--student=$(STUDENT)) || exit 1; \
 	done
 # the hostile submissions, graded by stock nbgrader and by ours (root: cgroups, namespaces)
 test-adversarial: venv
@@ -149,7 +152,7 @@ chromium system-deps:
 .PHONY: docs
 docs: venv
 	$(BIN)/python tests/attack_table.py
-	$(BIN)/python -m npmem.dev.package_map
+	$(NPMEM) package-map
 
 lint: venv
 	$(BIN)/ruff check .
@@ -175,12 +178,12 @@ test-quick: venv
 # the mutation pass (npmem/dev/mutation.py): mutants of every reference solution must
 # fail the hidden tests; A=01-strides or A=01-strides:windows for one assignment/exercise
 mutation: venv
-	$(BIN)/python -m npmem.dev.mutation $(A)
+	$(NPMEM) mutation $(A)
 
 # a learner's Lab: their own copy of the assignments in my-work/ (made on first start,
 # never overwritten), instructor tools off for this server only (npmem/selfcheck/lab.py)
 lab: venv
-	$(BIN)/python -m npmem.selfcheck.lab
+	$(NPMEM) lab
 
 # the instructor's Lab: every nbgrader tool (formgrader, create assignment, ...)
 lab-instructor: venv
@@ -192,14 +195,14 @@ lab-instructor: venv
 # 6 students keep the whole run near 8 minutes on 2 idle cores; CLASS=20 for a full class
 CLASS ?= 6
 bench: venv bench-explorers
-	$(BIN)/python -m npmem.dev.bench --json bench-results/notebooks.json \
+	$(NPMEM) bench --json bench-results/notebooks.json \
 	  --class-size $(CLASS) --jobs $(JOBS)
 
 # each explorer in a real JupyterLab (headless Chromium): median and max milliseconds from
 # a dropdown's change event to the new picture in the page, over every option, twice
 .PHONY: bench-explorers
 bench-explorers: venv chromium
-	$(BIN)/python -m npmem.dev.bench_explorers --json bench-results/explorers.json
+	$(NPMEM) bench-explorers --json bench-results/explorers.json
 
 clean:
 	rm -rf gradebook.db grades.csv exchange submitted feedback .demo-homes \

@@ -40,7 +40,7 @@ from npmem.grading.gradebook import cell_scores
 from npmem.sandbox import cgroups
 from npmem.sandbox.settings import GiB, Limits
 
-from conftest import make_course, submit
+from helpers import make_course, submit
 
 ASSIGNMENT = "01-strides"
 NOTEBOOK = ASSIGNMENTS[ASSIGNMENT]

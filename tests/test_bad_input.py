@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import shutil
 
 import nbformat
@@ -21,7 +22,7 @@ from npmem.instructor import workflow
 from npmem.instructor.autograde import autograde
 from npmem.instructor.late import penalty
 
-from conftest import make_course, submit
+from helpers import make_course, submit
 
 AID, OTHER = "02-dtypes", "04-views"
 NB = ASSIGNMENTS[AID]
@@ -74,7 +75,14 @@ def bad_class(tmp_path_factory):
 
 @pytest.mark.slow
 def test_each_broken_submission_gets_one_clear_line(bad_class):
-    _, result, lines = bad_class
+    _, result, said = bad_class
+    # one progress line per graded hand-in ([n/N] ...), the rest are triage lines
+    progress = [ln for ln in said if re.match(r"\[\d+/\d+\] ", ln)]
+    lines = [ln for ln in said if ln not in progress]
+    assert len(progress) == len(result.graded) + len(result.failed), "\n".join(said)
+    assert (
+        progress[-1].startswith(f"[{len(progress)}/{len(progress)}] ") and "ETA" not in progress[-1]
+    )
     by_student = {ln.split(" / ")[0]: ln for ln in lines}
     assert len(by_student) == len(lines), "\n".join(lines)
     assert "is not valid JSON (line" in by_student["corrupt"]

@@ -21,7 +21,7 @@ from npmem.grading.catalogue import ASSIGNMENTS
 from npmem.grading.gradebook import cell_scores
 from npmem.instructor.autograde import autograde as local_autograde
 
-from conftest import make_course, mutant_rounds, submit
+from helpers import make_course, mutant_rounds, submit
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ import pytest
 from npmem.dev.samples import students
 from npmem.grading.catalogue import ASSIGNMENTS
 
-from conftest import make_course
+from helpers import make_course
 
 pytestmark = pytest.mark.slow
 

@@ -19,7 +19,7 @@ from npmem.instructor.autograde import autograde
 from npmem.instructor.report import collect as report_rows
 from npmem.instructor.report import write as write_report
 
-from conftest import make_course, mutant_rounds, submit
+from helpers import make_course, mutant_rounds, submit
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ import pytest
 from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 
-from conftest import make_course
+from helpers import make_course
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +24,7 @@ def regenerated(tmp_path_factory):
 def test_release_is_up_to_date(regenerated, assignment):
     rel = f"release/{assignment}/{ASSIGNMENTS[assignment]}.ipynb"
     assert (regenerated / rel).read_text() == (ROOT / rel).read_text(), (
-        f"{rel} differs from what nbgrader generates from source: run `make release`"
+        f"{rel} differs from what nbgrader generates from source: run `make generate`"
     )
 
 

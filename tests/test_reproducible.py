@@ -19,7 +19,7 @@ from npmem.grading.catalogue import ASSIGNMENTS, source_notebook
 from npmem.grading.gradebook import cell_scores
 from npmem.selfcheck.plan import split_test
 
-from conftest import make_course, submit
+from helpers import make_course, submit
 
 END_HIDDEN = "### END HIDDEN TESTS"
 # numpy.random's legacy global-state functions (NumPy 2.4), and the stdlib's random

@@ -27,7 +27,7 @@ from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ASSIGNMENTS, ROOT
 from npmem.grading.gradebook import cell_scores
 
-from conftest import make_course, submit
+from helpers import make_course, submit
 
 pytestmark = [
     pytest.mark.slow,

@@ -226,7 +226,7 @@ def test_every_blank_notebook_runs_to_the_end(tmp_path):
 
     from npmem.grading import nbgrader_cli as nbg
 
-    from conftest import make_course
+    from helpers import make_course
 
     course = make_course(tmp_path)
     for aid, name in ASSIGNMENTS.items():

@@ -21,7 +21,7 @@ from npmem.grading.catalogue import ASSIGNMENTS
 from npmem.grading.gradebook import cell_scores
 from npmem.selfcheck import grade
 
-from conftest import make_course, submit
+from helpers import make_course, submit
 
 pytestmark = pytest.mark.slow
 

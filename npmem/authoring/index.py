@@ -40,7 +40,7 @@ WHERE = f"""\
 You work in **`{WORK}/`**, your own copy of the assignments. `make lab` (and Binder) makes
 it the first time JupyterLab starts, and on later starts only adds assignments you do not
 have yet: it never overwrites a notebook you have there, and the course's own commands
-(`make release`, a `git pull` of a course update) never touch it (git ignores it). The
+(`make generate`, a `git pull` of a course update) never touch it (git ignores it). The
 notebooks in `release/` are the course's pristine copies; answers written there can be
 lost. No `{WORK}/` folder yet (JupyterLab started some other way)? Run
 `python -m npmem.selfcheck.workspace` in a terminal from the course folder."""
@@ -85,7 +85,7 @@ grader runs your notebook from a fresh start, top to bottom, and so does the che
 ## Instructors and self-learners
 
 The repository is also an nbgrader course directory (course id `numpy-memory`); see the
-instructors' guide (`docs/instructors.md`) for `make demo`, `make release` and grading a
+instructors' guide (`docs/instructors.md`) for `make demo`, `make release A=...` and grading a
 class. Self-learners need nothing else: the check runs on your own machine or on Binder,
 with no instructor."""
 

@@ -4,7 +4,8 @@ Layers follow the data's path. A module may import its own package, the layers b
 its own, and nothing else: the topic modules (what notebooks import) import no grading
 code; the grading core imports no front-end; the front-ends (authoring, self-check,
 sandbox) import the core but not each other; the instructor tools drive the sandbox; the
-cluster drives the instructor tools; and nothing imports ``dev``.
+cluster drives the instructor tools; only the ``npmem`` command (``npmem.cli``) imports
+``dev``.
 
 ``python -m npmem.dev.package_map`` rewrites the map in docs/architecture.md;
 ``tests/test_architecture.py`` fails when it is stale or when an import runs backwards.
@@ -33,7 +34,8 @@ LAYERS: list[tuple[str, tuple[str, ...], str]] = [
     ),
     ("instructor", ("npmem.instructor",), "a class through nbgrader's commands and exchange"),
     ("cluster", ("npmem.cluster",), "the instructor's grading on a Dask cluster"),
-    ("dev", ("npmem.dev",), "demo, benchmarks, sample class, mutation pass: nothing imports it"),
+    ("dev", ("npmem.dev",), "demo, benchmarks, sample class, mutation pass"),
+    ("command line", ("npmem.cli",), "the npmem command: one entry to every module's own"),
 ]
 
 
@@ -134,7 +136,7 @@ def updated(page: str) -> str:
     return head + render() + tail
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     PAGE.write_text(updated(PAGE.read_text()))
     print(f"wrote the package map of {PAGE.relative_to(ROOT)}")
     return 0

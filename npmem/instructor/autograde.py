@@ -194,6 +194,18 @@ def pending(
     return tasks
 
 
+def progress(result: Result, total: int, graded: Graded, elapsed: float, where: str = "") -> str:
+    """One line per graded submission, with the count, failures so far and an ETA."""
+    done = len(result.graded) + len(result.failed)
+    state = "ok" if graded.ok else f"{graded.problem} [FAILED]"
+    on = f" on {where}" if where else ""
+    eta = f", ETA {elapsed / done * (total - done):.0f} s" if 0 < done < total else ""
+    return (
+        f"[{done}/{total}] {graded.student} / {graded.assignment}: {state}{on}"
+        f" ({elapsed:.0f} s, {len(result.failed)} failed{eta})"
+    )
+
+
 def autograde(
     root: Path,
     assignments: list[str] | None = None,
@@ -226,8 +238,7 @@ def autograde(
                 if graded.ok:
                     graded = record(course, Path(copy) / "autograded", *_key(graded))
                 (result.graded if graded.ok else result.failed).append(graded)
-                if not graded.ok:
-                    say(f"{graded.student} / {graded.assignment}: {graded.problem} [FAILED]")
+                say(progress(result, len(tasks), graded, time.perf_counter() - start))
                 for step in ("submitted", "autograded"):
                     shutil.rmtree(
                         Path(copy) / step / graded.student / graded.assignment, ignore_errors=True

@@ -3,7 +3,7 @@
 ``make lab`` and Binder's ``start`` run ``python -m npmem.selfcheck.workspace`` before
 JupyterLab starts. It copies every assignment folder of ``release/`` that ``my-work/``
 does not have yet (so a course update adds new assignments on the next start) and never
-touches one that exists: the learner's answers stay theirs. ``make release`` writes only
+touches one that exists: the learner's answers stay theirs. ``make generate`` writes only
 ``release/``; ``my-work/`` holds a ``.gitignore`` of its own (``*``), so git ignores it
 and a ``git pull`` of a course update cannot conflict with it.
 

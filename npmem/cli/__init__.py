@@ -1,0 +1,73 @@
+"""``npmem COMMAND [ARGS]``: the course's command line, behind every ``make`` target.
+
+Each command is one module's own command line (``npmem COMMAND --help`` shows its
+options); this table is the only place that names them all.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+# command -> (module with a main(argv), leading arguments, one line of help), by audience
+COMMANDS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    # learners
+    "lab": ("npmem.selfcheck.lab", (), "JupyterLab for a learner, on my-work/"),
+    "check": ("npmem.selfcheck.__main__", (), "check a saved notebook, as its last cell does"),
+    # instructors
+    "release": ("npmem.instructor.__main__", ("release",), "generate and release assignments"),
+    "collect": ("npmem.instructor.__main__", ("collect",), "collect the latest submissions"),
+    "autograde": ("", (), "autograde in the sandbox (--jobs N, or --scheduler on Dask)"),
+    "feedback": ("npmem.instructor.__main__", ("feedback",), "feedback per exercise"),
+    "export": ("npmem.instructor.__main__", ("export",), "grades.csv"),
+    "report": ("npmem.instructor.__main__", ("report",), "the class report"),
+    "regrade": ("npmem.instructor.__main__", ("regrade",), "grade one (late) student again"),
+    "due": ("npmem.instructor.__main__", ("due",), "set an assignment's due date"),
+    "triage": ("npmem.instructor.__main__", ("check",), "list broken submissions"),
+    "verify": ("npmem.sandbox.verify", (), "re-check a gradebook filled another way"),
+    "grade-secure": ("npmem.sandbox.grade", (), "nbgrader autograde with the sandbox on"),
+    # authors and developers
+    "build": ("npmem.authoring.build", (), "content/ -> source/ and the front door"),
+    "demo": ("npmem.dev.demo", (), "the instructor pipeline on the sample class"),
+    "bench": ("npmem.dev.bench", (), "notebook time and memory, grading speed"),
+    "bench-explorers": ("npmem.dev.bench_explorers", (), "explorer latency in a real browser"),
+    "mutation": ("npmem.dev.mutation", (), "the mutation pass over the hidden tests"),
+    "package-map": ("npmem.dev.package_map", (), "rewrite docs/architecture.md's map"),
+}
+
+
+def _usage() -> str:
+    width = max(map(len, COMMANDS))
+    rows = [f"  {name:<{width}}  {what}" for name, (_, _, what) in COMMANDS.items()]
+    return (
+        "usage: npmem COMMAND [ARGS]   (npmem COMMAND --help for its options)\n\n"
+        + "The course's command line: every make target runs one of these commands."
+        + "\n\ncommands:\n"
+        + "\n".join(rows)
+    )
+
+
+def resolve(argv: list[str]) -> tuple[str, list[str]]:
+    """The module to run and its arguments, for ``npmem`` called with ``argv``."""
+    command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        raise KeyError(command)
+    module, lead, _ = COMMANDS[command]
+    if command == "autograde":  # on Dask when a scheduler is named, else on local cores
+        on_dask = any(a == "--scheduler" or a.startswith("--scheduler=") for a in rest)
+        module = "npmem.cluster.__main__" if on_dask else "npmem.instructor.__main__"
+        lead = ("autograde",)
+    return module, [*lead, *rest]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(_usage())
+        return 0
+    try:
+        module, args = resolve(argv)
+    except KeyError:
+        print(f"npmem: unknown command {argv[0]!r}\n\n{_usage()}", file=sys.stderr)
+        return 2
+    return importlib.import_module(module).main(args) or 0

@@ -1,0 +1,7 @@
+"""``python -m npmem.cli``: the same as the ``npmem`` command."""
+
+import sys
+
+from npmem.cli import main
+
+sys.exit(main())
