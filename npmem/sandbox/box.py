@@ -201,6 +201,7 @@ class Box:
     def home(self) -> str:
         if self.private_root:
             return KERNEL_HOME
+        assert self.workdir is not None  # set by __enter__
         return str(self.workdir / "tmp" / "home")
 
     def spec(
@@ -213,6 +214,7 @@ class Box:
         wall_seconds: float | None = None,
     ) -> dict:
         ident = self.identity
+        assert self.workdir is not None  # set by __enter__
         return jail.spec(
             argv,
             mode=self.mode,

@@ -151,8 +151,8 @@ def _create_v1(name: str, limits: Limits) -> Cgroup | None:
         return None
     dirs: dict[str, Path] = {}
     try:
-        for ctl, mount in roots.items():
-            d = mount / own.get(ctl, "/").lstrip("/") / name
+        for ctl, root in roots.items():
+            d = root / own.get(ctl, "/").lstrip("/") / name
             d.mkdir()
             dirs[ctl] = d
         _write(dirs["memory"] / "memory.limit_in_bytes", str(limits.memory))
@@ -258,7 +258,7 @@ def _enable(parent: Path, wanted: list[str]) -> None:
 _warned: list[str] = []
 
 
-def _no_cgroup(why: str) -> None:
+def _no_cgroup(why: str) -> Cgroup | None:
     """Record why no cgroup could be made (:func:`last_failure`); always ``None``."""
     _warned.append(why)
     return None

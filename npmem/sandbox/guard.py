@@ -37,6 +37,7 @@ import threading
 import types
 import weakref
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -157,7 +158,7 @@ class Snapshot:
     (``np.memmap``, ``json.JSONEncoder``, the verifier's own): every method. Builtins: all.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         names = {n for n in sys.modules if n.split(".")[0] in ("numpy", "npmem", "json")}
         names |= {
             "builtins",
@@ -186,7 +187,8 @@ class Snapshot:
         }
         self.builtins = dict(_BUILTINS)
         self.modules = {n: sys.modules[n] for n in names if n in sys.modules}
-        self.entries: list[tuple[str, object, str, object]] = []
+        # (module, namespace: a module's __dict__ or a class's mappingproxy, key, value)
+        self.entries: list[tuple[str, Any, str, object]] = []
         self.sizes: dict[str, tuple[dict, set]] = {}
         seen_classes = set()
         self.classes: dict[int, type] = {}  # id of a class's (live) namespace -> the class
@@ -325,7 +327,7 @@ def _signals() -> tuple:
 class Guard:
     """The verifier's watch over one exercise."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.snapshot = Snapshot()
         self.restore = self.snapshot.restore
         self.blocked: list[str] = []
@@ -430,7 +432,7 @@ class Guard:
                 raise tampered("; ".join(found[:5]))
             return sanitize(result)
 
-        guarded.__wrapped__ = func
+        guarded.__wrapped__ = func  # type: ignore[attr-defined]
         for attr in ("__name__", "__qualname__", "__doc__"):
             try:
                 setattr(guarded, attr, getattr(func, attr))

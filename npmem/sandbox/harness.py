@@ -103,7 +103,7 @@ def split_last_expression(code: str, filename: str):
     tree = ast.parse(code, filename)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
-        last = ast.Expression(tree.body.pop().value)
+        last = ast.Expression(tree.body.pop().value)  # type: ignore[attr-defined]  # an Expr
     body = compile(tree, filename, "exec", dont_inherit=True)
     return body, (compile(last, filename, "eval", dont_inherit=True) if last else None)
 

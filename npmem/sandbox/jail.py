@@ -40,6 +40,7 @@ import shutil
 import signal
 import socket
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 CLONE_NEWNS = 0x00020000
@@ -102,10 +103,10 @@ def spec(
     root: Path | None = None,
     uid: int | None = None,
     gid: int | None = None,
-    cgroup_procs: list[str] = (),
+    cgroup_procs: Sequence[str] = (),
     network: bool = False,
-    rw_binds: list[tuple[str, str]] = (),
-    copy_in: list[tuple[str, str]] = (),
+    rw_binds: Sequence[tuple[str, str]] = (),
+    copy_in: Sequence[tuple[str, str]] = (),
     env: dict[str, str] | None = None,
     cwd: str = "/tmp/work",
     wall_seconds: float | None = None,
@@ -230,12 +231,14 @@ def _prepare_home(s: dict, base: Path, uid: int | None, gid: int | None) -> None
         d = base / sub
         d.mkdir(mode=0o700, exist_ok=True)
         if uid is not None:
+            assert gid is not None  # spec() is given both or neither
             os.chown(d, uid, gid)
     for src, dst in s["copy_in"]:
         target = base / Path(dst).relative_to("/tmp")  # dst is a path in the jail's /tmp
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
         if uid is not None:
+            assert gid is not None
             for p in [target, *target.relative_to(base).parents]:
                 full = base / p
                 if full != base:

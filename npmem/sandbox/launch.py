@@ -37,6 +37,7 @@ class Kernel:
 
     def __init__(self, box: Box, connection: dict, extra_args: list[str]):
         self.box = box
+        assert box.workdir is not None  # an entered box
         self.sockets = box.workdir / "ipc"
         self.sockets.mkdir(mode=0o700)
         box.chown(self.sockets)
@@ -84,6 +85,7 @@ class Kernel:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        assert self.proc.stdout is not None  # stdout=PIPE
         fl = fcntl.fcntl(self.proc.stdout, fcntl.F_GETFL)
         fcntl.fcntl(self.proc.stdout, fcntl.F_SETFL, fl | os.O_NONBLOCK)
 
@@ -100,6 +102,7 @@ class Kernel:
         count against the process limit of the kernel started next.
         """
         if self.alive():
+            assert self.proc is not None
             if self.box.cgroup is not None:
                 for pid in self.box.cgroup.pids() - {self.proc.pid}:
                     with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -114,6 +117,7 @@ class Kernel:
 
     def signal(self, signum: int) -> None:
         if self.alive():
+            assert self.proc is not None
             with contextlib.suppress(ProcessLookupError):
                 self.proc.send_signal(signum)
 
@@ -127,6 +131,7 @@ class Kernel:
         """
         if not self.alive() or self.box.cgroup is None:
             return False
+        assert self.proc is not None
         if self.box.isolation == "bwrap":  # helper -> bwrap [-> setpriv -> bwrap] -> kernel
             wrappers, kernels = jail.chain(self.proc.pid)
         else:  # helper -> kernel

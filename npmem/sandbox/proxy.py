@@ -29,6 +29,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import zmq
 from jupyter_client.session import Session
@@ -43,7 +44,7 @@ INTERRUPT_GRACE = 2.0
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "update_display_data", "error"}
 
 
-def split(frames: list[bytes]) -> tuple[list[bytes], dict, dict, int]:
+def split(frames: list[bytes]) -> tuple[list[bytes], dict[str, Any], dict[str, Any], int]:
     """(identities, header, parent header, size of content) of a raw message."""
     i = frames.index(DELIM)
     header = json.loads(frames[i + 2])
@@ -280,7 +281,7 @@ class Proxy:
             )
         except (ValueError, IndexError, json.JSONDecodeError, AttributeError):
             return
-        done = self.pending.pop(parent.get("msg_id"), None)
+        done = self.pending.pop(parent.get("msg_id"), None)  # type: ignore[arg-type]
         if done is not None and header.get("msg_type") == "execute_reply":
             if self.after_cell():
                 # the cell left processes behind; they were killed, and their zombies
@@ -289,7 +290,7 @@ class Proxy:
                 self._kill_reason = "the previous cell left processes running"
                 # its "idle" may have come first, on the other socket: then go at once
                 wait = 0.0 if parent.get("msg_id") == self.last_idle else 2.0
-                self.restart_after = (parent.get("msg_id"), time.monotonic() + wait)
+                self.restart_after = (parent["msg_id"], time.monotonic() + wait)  # a pending id
                 return
             # only cells that completed are replayed after a crash
             code = done_code(done)

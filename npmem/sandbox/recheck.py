@@ -78,6 +78,7 @@ class Harness:
             raise RuntimeError(f"setup cells failed in the sandbox: {detail}")
 
     def _read(self) -> None:
+        assert self.proc.stdout is not None  # started with stdout=PIPE
         for raw in self.proc.stdout:
             try:
                 msg = ast.literal_eval(raw.decode("utf-8", "replace").strip())
@@ -88,6 +89,7 @@ class Harness:
         self.lines.put(None)
 
     def _send(self, msg: dict) -> None:
+        assert self.proc.stdin is not None  # started with stdin=PIPE
         self.proc.stdin.write((json.dumps(msg) + "\n").encode())
         self.proc.stdin.flush()
 

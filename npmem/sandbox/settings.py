@@ -16,6 +16,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Mapping
+from typing import Any
 
 KiB, MiB, GiB = 2**10, 2**20, 2**30
 
@@ -72,9 +74,9 @@ class Limits:
     restarts: int = 3
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Limits:
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:
         env = os.environ if env is None else env
-        values = {}
+        values: dict[str, Any] = {}
         for field in dataclasses.fields(cls):
             raw = env.get(f"NPMEM_SANDBOX_{field.name.upper()}")
             if raw is None:
@@ -88,7 +90,7 @@ class Limits:
         return cls(**values)
 
 
-def enabled(env: dict[str, str] | None = None) -> bool:
+def enabled(env: Mapping[str, str] | None = None) -> bool:
     """The sandbox is on unless ``NPMEM_SANDBOX=off`` (stock nbgrader, for comparison)."""
     env = os.environ if env is None else env
     return env.get("NPMEM_SANDBOX", "on").strip().lower() not in ("off", "0", "no", "false")
