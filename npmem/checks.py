@@ -272,7 +272,7 @@ def check_freed(ref: weakref.ref, call: str, what: str = "the input array") -> N
     if obj is None:
         return
     running = set()
-    frame = sys._getframe()
+    frame: types.FrameType | None = sys._getframe()
     while frame is not None:
         running.add(id(frame))
         frame = frame.f_back
@@ -327,10 +327,10 @@ def check_close(
                 f"\ngot      {np.array2string(got, threshold=20)}"
             )
         return
-    try:
-        want = float(expected)
+    try:  # anything float() takes; anything else is a TypeError or ValueError
+        want = float(expected)  # type: ignore[arg-type]
         tol = rtol * max(abs(want), 1.0) if atol is None else atol
-        ok = bool(np.isclose(float(got), want, rtol=rtol, atol=tol))
+        ok = bool(np.isclose(float(got), want, rtol=rtol, atol=tol))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         ok = False
     if not ok:

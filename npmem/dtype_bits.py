@@ -122,7 +122,7 @@ def store(value: float, dtype: str) -> Stored:
         info = np.iinfo(dt)
         warned = False
         if info.min <= whole <= info.max:
-            stored: float | int = whole
+            stored: int = whole
             status = "exact" if whole == value else "truncated"
         elif whole == value and -(2**63) <= whole < 2**63:
             stored = int(np.array([whole], dtype=np.int64).astype(dt)[0])
@@ -135,19 +135,19 @@ def store(value: float, dtype: str) -> Stored:
     with np.errstate(all="ignore"):
         item = np.array([value], dtype=np.float64).astype(dt)
     raw = int(item.view(f"u{dt.itemsize}")[0])
-    stored = float(item[0])
-    info = np.finfo(dt)
-    if math.isinf(stored) and not math.isinf(value):
+    stored_f = float(item[0])
+    finfo = np.finfo(dt)
+    if math.isinf(stored_f) and not math.isinf(value):
         status = "overflow"
-    elif stored == 0.0 and value != 0.0:
+    elif stored_f == 0.0 and value != 0.0:
         status = "underflow"
-    elif stored == value:
+    elif stored_f == value:
         status = "exact"
-    elif abs(stored) < float(info.smallest_normal):
+    elif abs(stored_f) < float(finfo.smallest_normal):
         status = "subnormal"
     else:
         status = "rounded"
-    return Stored(str(dt), value, stored, format(raw, f"0{nbits}b"), fields_of(dtype), status)
+    return Stored(str(dt), value, stored_f, format(raw, f"0{nbits}b"), fields_of(dtype), status)
 
 
 def decode_float(s: Stored) -> str:

@@ -49,7 +49,7 @@ def make_base(rows: int, cols: int, dtype: str, order: str) -> np.ndarray:
     if rows < 1 or cols < 1:
         raise ValueError(f"rows and cols must be at least 1, got {rows}x{cols}")
     flat = np.arange(rows * cols).astype(dtype)
-    return flat.reshape((rows, cols), order=order)
+    return flat.reshape((rows, cols), order=order)  # type: ignore[call-overload]  # checked above
 
 
 def element_offsets(view: np.ndarray, base: np.ndarray) -> np.ndarray:

@@ -33,7 +33,7 @@ def _size(text: str) -> int:
 
 def caches(root: Path = SYS_CACHE) -> list[Cache]:
     """The data and unified caches of CPU 0, innermost first; ``[]`` when unknown."""
-    found = []
+    found: list[Cache] = []
     if not root.is_dir():
         return found
     for entry in sorted(root.glob("index*")):

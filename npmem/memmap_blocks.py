@@ -137,7 +137,8 @@ def write_random_file(path: str | os.PathLike, n_bytes: int, piece: int = 8 * Mi
     rng = np.random.default_rng()
     with open(path, "wb") as f:
         for start in range(0, n_bytes, piece):
-            f.write(rng.integers(0, 256, size=min(piece, n_bytes - start), dtype=np.uint8))
+            chunk = rng.integers(0, 256, size=min(piece, n_bytes - start), dtype=np.uint8)
+            f.write(chunk)  # type: ignore[arg-type]  # an ndarray is a buffer (no __buffer__ before 3.12)
 
 
 def measure_pass(

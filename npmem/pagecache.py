@@ -102,7 +102,8 @@ def cached_pages(path: str | os.PathLike) -> np.ndarray | None:
             vec = (ctypes.c_ubyte * n_pages(size))()
             if mincore(view.ctypes.data, size, vec) != 0:
                 return None
-            return (np.frombuffer(vec, dtype=np.uint8) & 1).astype(bool)
+            # a ctypes array exports the buffer protocol, which numpy's stubs do not list
+            return (np.frombuffer(vec, dtype=np.uint8) & 1).astype(bool)  # type: ignore[call-overload]
         finally:
             del view  # the buffer export must end before the mmap can close
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -241,7 +242,7 @@ def analyse(expr: str, rows: int = 3, cols: int = 4, dtype: str = "int16") -> Vi
     """Evaluate ``expr`` on ``make_base(rows, cols, dtype)`` and say what came back."""
     a = make_base(rows, cols, dtype)
     cells = np.full((rows, cols), -1, dtype=np.int64)
-    common = {"expr": expr, "rows": rows, "cols": cols, "itemsize": a.itemsize}
+    common: dict[str, Any] = {"expr": expr, "rows": rows, "cols": cols, "itemsize": a.itemsize}
     try:
         result = evaluate(expr, a)
     except ExpressionError as err:

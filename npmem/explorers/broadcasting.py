@@ -76,6 +76,7 @@ def draw_alignment(ax: Axes, al: Alignment, itemsize: int = 8) -> dict[str, list
             lines.append(f"{name}: strides {strides} -> as a broadcast view {view}")
         note = "\n".join(lines)
     else:
+        assert al.bad_axis is not None  # no result: the shapes clash on this axis
         k = al.bad_axis
         n, m = (al.padded[r][k] for r in range(2))
         lines = [f"axis {k - al.ndim}: {n} and {m} differ and neither is 1 -> ValueError"]

@@ -98,7 +98,7 @@ def leak_monitor(steps: int = 40, chunk_mib: int = 1):
 
     measured = [0]  # how many pairs were measured: names each measurement's picture
 
-    def measure(name: str, mib: int) -> tuple[Trace, Trace]:
+    def measure(name: str, mib: int) -> tuple[Trace, Trace, int]:
         measured[0] += 1
         traces[name, mib] = (*run_pair(name, steps=steps, chunk_bytes=mib * MiB), measured[0])
         return traces[name, mib]
