@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -42,7 +43,7 @@ def submit_all(course: Path, assignment: str, students: int) -> list[str]:
 
 def measure(assignment: str = "01-strides", students: int = 3) -> dict:
     notebook = ASSIGNMENTS[assignment]
-    result = {"assignment": assignment, "students": students}
+    result: dict[str, Any] = {"assignment": assignment, "students": students}
     with tempfile.TemporaryDirectory() as tmp:
         course = make_course(Path(tmp) / "course", [assignment])
         ids = submit_all(course, assignment, students)

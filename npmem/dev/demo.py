@@ -101,11 +101,11 @@ def feedback_excerpt(root: Path, assignment: str, student: str, lines: int = 12)
     if not page.exists():
         return ""
     text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text().split("<body", 1)[-1]))
-    text = [ln.replace("\u00b6", "").rstrip() for ln in text.splitlines() if ln.strip()]
-    first = next((i for i, ln in enumerate(text) if "not passed" in ln), None)
+    rows = [ln.replace("\u00b6", "").rstrip() for ln in text.splitlines() if ln.strip()]
+    first = next((i for i, ln in enumerate(rows) if "not passed" in ln), None)
     if first is None:
         return ""
-    return "\n".join("   | " + ln.strip() for ln in text[max(0, first - 1) : first - 1 + lines])
+    return "\n".join("   | " + ln.strip() for ln in rows[max(0, first - 1) : first - 1 + lines])
 
 
 def main(argv: list[str] | None = None) -> int:

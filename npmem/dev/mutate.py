@@ -1,3 +1,6 @@
+# The edits below are lambdas that change a node and return it, written
+# ``(setattr(n, field, value), n)[1]``: setattr's None is discarded on purpose.
+# mypy: disable-error-code="func-returns-value"
 """An AST mutator: plausible wrong versions of a reference solution, made mechanically.
 
 Each operator looks at one node of the solution's syntax tree and proposes small
@@ -20,6 +23,7 @@ import difflib
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 # operator name -> what it does (also the order in which operators are tried at a node)
 OPERATORS: dict[str, str] = {
@@ -110,7 +114,7 @@ _COMPARE = {
     ast.In: ast.NotIn,
     ast.NotIn: ast.In,
 }
-_ARITH = {
+_ARITH: dict[type[ast.operator], list[type[ast.operator]]] = {
     ast.Add: [ast.Sub],
     ast.Sub: [ast.Add],
     ast.Mult: [ast.FloorDiv],
@@ -230,7 +234,7 @@ def _call_name(call: ast.Call) -> str | None:
     return None
 
 
-def _is_int(node: ast.AST) -> bool:
+def _is_int(node: ast.AST | None) -> bool:
     return (
         isinstance(node, ast.Constant)
         and isinstance(node.value, int)
@@ -238,12 +242,12 @@ def _is_int(node: ast.AST) -> bool:
     )
 
 
-def _int_value(node: ast.AST) -> int | None:
+def _int_value(node: ast.AST | None) -> int | None:
     """The value of ``3`` or ``-3``, else None."""
-    if _is_int(node):
-        return node.value
+    if _is_int(node):  # an int Constant
+        return node.value  # type: ignore[union-attr]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and _is_int(node.operand):
-        return -node.operand.value
+        return -node.operand.value  # type: ignore[attr-defined]
     return None
 
 
@@ -256,7 +260,7 @@ def _is_const_like(node: ast.AST | None) -> bool:
 # applied to a deep copy: edit(node_copy) -> replacement node (or the node itself,
 # changed in place).
 
-Edit = Callable[[ast.AST], ast.AST]
+Edit = Callable[..., Any]  # edit(node) -> node; loop values bound as default arguments
 
 
 def _op_order(node, where) -> list[Edit]:
@@ -453,7 +457,7 @@ def _op_axis(node, where) -> list[Edit]:
         return []
     value = node.value
     k = _int_value(value)
-    news: list[Callable[[], ast.expr]] = []
+    news: list[Callable[..., ast.expr]] = []
     if k is not None:
         targets = []
         if k == 0:

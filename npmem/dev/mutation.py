@@ -276,8 +276,8 @@ def _parse_targets(targets: list[str]) -> dict[str, list[str] | None]:
             chosen[aid] = None
         elif aid not in chosen:
             chosen[aid] = [ex]
-        elif chosen[aid] is not None:
-            chosen[aid].append(ex)
+        elif (exercises := chosen[aid]) is not None:
+            exercises.append(ex)
     return chosen
 
 

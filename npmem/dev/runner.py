@@ -58,7 +58,7 @@ class ExerciseCells:
         """The solution's function of the exercise's name, else its first function."""
         defs = [n for n in ast.parse(self.solution).body if isinstance(n, ast.FunctionDef)]
         named = [d for d in defs if d.name == self.grade_id]
-        return (named or defs or [None])[0]
+        return (named or defs)[0] if defs else None
 
 
 def defined_names(source: str) -> list[str]:
@@ -88,6 +88,7 @@ class Assignment:
             test = tests.get(test_id(gid))
             if test is None:
                 continue
+            assert test.points is not None  # classify gives every test cell its points
             self.exercises.append(
                 ExerciseCells(aid, gid, strip_markers(cell.source), test.source, test.points)
             )
@@ -132,10 +133,12 @@ class Worker:
                 env=env,
                 text=True,
             )
+        assert self.proc.stdout is not None  # a PIPE
         self._sel = selectors.DefaultSelector()
         self._sel.register(self.proc.stdout, selectors.EVENT_READ)
 
     def request(self, msg: dict, wait: float) -> dict:
+        assert self.proc.stdin is not None and self.proc.stdout is not None  # PIPEs
         try:
             self.proc.stdin.write(json.dumps(msg) + "\n")
             self.proc.stdin.flush()
@@ -157,6 +160,7 @@ class Worker:
 
     def close(self) -> None:
         if self.proc.poll() is None:
+            assert self.proc.stdin is not None  # a PIPE
             try:
                 self.proc.stdin.write(json.dumps({"cmd": "quit"}) + "\n")
                 self.proc.stdin.flush()
@@ -194,12 +198,16 @@ class Session:
         if after:
             msg["after"] = after
         wait = self.timeout * (2 if after else 1) + GRACE
+        assert self.worker is not None  # started by __init__
         return self.worker.request(msg, wait)
 
     def try_solution(self, ex: ExerciseCells, source: str, restore: bool = True) -> Verdict:
         """Run ``source`` as the solution cell of ``ex``, then its test cell."""
         start = time.perf_counter()
-        cells = [{"source": source, "points": None}, {"source": ex.tests, "points": ex.points}]
+        cells: list[dict] = [
+            {"source": source, "points": None},
+            {"source": ex.tests, "points": ex.points},
+        ]
         after = [{"source": ex.solution, "points": None}] if restore else None
         try:
             reply = self._run(cells, ex.names, after)

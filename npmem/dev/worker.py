@@ -75,8 +75,9 @@ class Runner:
 
     def _reset_warnings(self) -> None:
         # a fresh kernel per submission: warnings already shown once must show again
-        warnings.filters[:] = self.filters
-        warnings._filters_mutated()
+        # typeshed types the live list as a Sequence and omits its cache reset
+        warnings.filters[:] = self.filters  # type: ignore[index]
+        warnings._filters_mutated()  # type: ignore[attr-defined]
 
     def run_cell(self, source: str, points: float | None) -> dict:
         out, err = io.StringIO(), io.StringIO()
@@ -102,6 +103,7 @@ class Runner:
         if stderr:
             return {"status": "stderr", "detail": _short(stderr)}
         if points is not None and result.result is not None:
+            assert self.shell.display_formatter is not None  # a shell always has one
             text = self.shell.display_formatter.format(result.result)[0].get("text/plain", "")
             try:
                 score = float(text)
