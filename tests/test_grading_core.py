@@ -65,3 +65,12 @@ def test_every_test_cell_pairs_with_a_solution_cell_by_the_course_rule():
         for test in tests:
             assert cells.exercise_of(test) in solutions, (aid, test)
             assert cells.test_id(cells.exercise_of(test)) == test
+
+
+def test_the_set_up_is_the_read_only_code_and_not_the_check_cell():
+    for aid in ASSIGNMENTS:
+        nb = nbformat.read(source_notebook(aid), as_version=4)
+        readonly = [cells.grade_id(c) for c in nb.cells if cells.kind(c) is cells.Kind.READONLY]
+        assert cells.CHECK_ID in readonly, aid  # read-only, like the set-up...
+        setup = [cells.grade_id(c) for c in nb.cells if cells.is_setup(c)]
+        assert setup == ["setup"], (aid, setup)  # ...but only the set-up is set-up

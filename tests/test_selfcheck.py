@@ -101,8 +101,10 @@ def test_editing_or_deleting_test_cells_gains_nothing(tmp_path):
     assert report.score == 0 and len(report.exercises) == 7
 
 
-def test_cells_a_solution_needs_run_and_the_others_are_skipped(tmp_path):
-    """A solution may use what the learner or a demonstration defined: those cells run."""
+def test_an_answer_leaning_on_a_cell_the_grader_skips_fails_and_the_check_says_why(tmp_path):
+    """The grader runs only each exercise's own cell, so an answer that uses the learner's
+    own helper cell (which uses a demonstration's function) fails here too, with a note
+    naming the cell; run as stock nbgrader would (full), it passes."""
     nb = build_submission("06-leaks", {"*": "solution"})
     [sol] = cells_by_id(nb, "cached_windows")
     sol.source = (
@@ -120,7 +122,15 @@ def test_cells_a_solution_needs_run_and_the_others_are_skipped(tmp_path):
     nb.cells.insert(nb.cells.index(sol), helper)
     path = save(tmp_path, "06-leaks", nb)
     fast, full = grade(path), grade(path, full=True)
-    assert fast.scores() == full.scores() and fast.score == fast.max_score
+    assert full.score == full.max_score
+    by_name = {e.name: e for e in fast.exercises}
+    assert by_name["cached_windows"].points == 0
+    assert "gaussian is defined only in a cell the grader does not run" in (
+        by_name["cached_windows"].message
+    )
+    assert any("cached_windows uses gaussian, which a cell of yours" in n for n in fast.notes)
+    others = {k: v for k, v in fast.scores().items() if k != "test_cached_windows"}
+    assert others == {k: v for k, v in full.scores().items() if k != "test_cached_windows"}
     assert fast.cells_skipped > 0 and full.cells_skipped == 0
     assert fast.cells_run < full.cells_run
 

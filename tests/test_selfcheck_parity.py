@@ -127,31 +127,33 @@ def _learners() -> dict[str, nbformat.NotebookNode]:
     return out
 
 
-def test_same_scores_as_nbgrader_for_learners_who_change_the_notebook(tmp_path):
+def test_same_scores_as_the_grader_for_learners_who_change_the_notebook(tmp_path):
+    """The check grades as the course's grader does (each exercise's own cell, tags
+    ignored); run with ``full`` it grades as stock nbgrader does (every cell, tags)."""
     course = make_course(tmp_path)
     nbg.run("generate_assignment", "01-strides", "--force", cwd=course)
     learners = _learners()
     for sid, nb in learners.items():
         submit(course, sid, "01-strides", nb)
-    # nbgrader's own rules, which the check implements: the course's secure pipeline grades
-    # only each exercise's own cell (docs/learners.md), so learners who lean on cells of
-    # their own are compared with stock nbgrader here
     nbg.run(
         "autograde", "01-strides", "--force", cwd=course, check=False, env={"NPMEM_SANDBOX": "off"}
     )
+    stock = {sid: cell_scores(course, "01-strides", "strides", sid) for sid in learners}
+    nbg.run("autograde", "01-strides", "--force", cwd=course, check=False)  # the course's
     for sid, nb in learners.items():
-        by_nbgrader = cell_scores(course, "01-strides", "strides", sid)
-        assert by_nbgrader is not None, f"{sid} was not graded by nbgrader"
+        secure = cell_scores(course, "01-strides", "strides", sid)
+        assert secure is not None and stock[sid] is not None, f"{sid} was not graded"
         fast = _check(tmp_path / "work" / sid, "01-strides", nb)
         full = _check(tmp_path / "full" / sid, "01-strides", nb, full=True)
-        assert fast.scores() == by_nbgrader, (sid, fast.scores(), by_nbgrader)
-        assert full.scores() == by_nbgrader, sid
+        assert fast.scores() == secure, (sid, fast.scores(), secure)
+        assert full.scores() == stock[sid], (sid, full.scores(), stock[sid])
     tamperer = _check(tmp_path / "again", "01-strides", learners["tamperer"])
     assert tamperer.score == 2  # only byte_offset, the one answered exercise
+    helper = {e.name: e for e in _check(tmp_path / "h", "01-strides", learners["helper"]).exercises}
+    assert helper["flat_view"].points == 0 and "_flatten" in helper["flat_view"].message
     report = _check(tmp_path / "n", "01-strides", learners["noisy"])
     noisy = {e.name: e for e in report.exercises}
     assert noisy["windows"].points == 0 and noisy["flat_view"].points == 2
-    # nbgrader never runs a test cell tagged skip-execution and gives it full points;
-    # the check gives the same points and says so
-    assert noisy["slice_layout"].points == 3
-    assert any("tagged skip-execution" in note for note in report.notes)
+    # a test cell tagged skip-execution runs all the same (the grader ignores tags): the
+    # blank answer scores 0 here, where stock nbgrader would give full points
+    assert noisy["slice_layout"].points == 0 and stock["noisy"]["test_slice_layout"] == 3

@@ -14,7 +14,7 @@ from npmem.authoring.build import AuthoringError, parse
 from npmem.grading import rules as score
 from npmem.grading.catalogue import ASSIGNMENTS, ROOT, content_file, source_notebook
 from npmem.grading.config import Settings, literal_assignments, load
-from npmem.selfcheck import locate, needs, plan, progress, reveal
+from npmem.selfcheck import bindings, locate, plan, progress, reveal
 from npmem.selfcheck.report import Exercise, Report
 
 # ---- nbgrader's rules ------------------------------------------------------------------
@@ -195,7 +195,7 @@ def test_split_test_keeps_every_line_in_order():
 
 
 def test_names_of_a_cell():
-    n = needs.names(
+    n = bindings.names(
         "import numpy as np\nrng = np.random.default_rng()\n"
         "for label, view in _views(rng):\n    print(label, view, outer)\n"
         "total += 1\ndef f(a):\n    return helper(a) + a\n"
@@ -204,51 +204,37 @@ def test_names_of_a_cell():
     assert {"_views", "outer", "total", "helper"} <= n.reads
     assert not {"np", "rng", "label", "view", "a"} & n.reads
     assert not n.dynamic
-    assert needs.names("%timeit f(2)").dynamic
-    assert needs.names("from os import *").dynamic
-    assert needs.names("y = eval('x')").dynamic
-    assert needs.names("def broken(:\n") == needs.Names()
+    assert bindings.names("%timeit f(2)").dynamic
+    assert bindings.names("from os import *").dynamic
+    assert bindings.names("y = eval('x')").dynamic
+    assert bindings.names("def broken(:\n") == bindings.Names()
     # bound on both branches of an if, or in a loop that surely runs: not read from outside
-    both = needs.names("if c:\n    d = 1\nelse:\n    d = 2\nprint(d)")
+    both = bindings.names("if c:\n    d = 1\nelse:\n    d = 2\nprint(d)")
     assert "d" not in both.reads
-    one = needs.names("if c:\n    d = 1\nprint(d)")
+    one = bindings.names("if c:\n    d = 1\nprint(d)")
     assert "d" in one.reads
-    loop = needs.names("for k in [1, 2]:\n    a = k\ndel a")
+    loop = bindings.names("for k in [1, 2]:\n    a = k\ndel a")
     assert "a" not in loop.reads
-    maybe = needs.names("for k in items:\n    a = k\ndel a")
+    maybe = bindings.names("for k in items:\n    a = k\ndel a")
     assert "a" in maybe.reads
 
 
-def _cells(*specs):
-    return [plan.Cell(src, kind) for kind, src in specs]
-
-
-def test_needed_runs_what_graded_cells_use_and_skips_the_rest():
-    cells = _cells(
-        ("readonly", "import numpy as np"),
-        ("course", "def helper(x):\n    return np.asarray(x)\nslow = 1"),
-        ("course", "import time\ntime.sleep(5)\nbig = np.ones(10)"),
-        ("solution", "def f(x):\n    return helper(x)"),
-        ("tests", "import numpy as np\nassert f(1) == 1"),
-    )
-    assert needs.needed(cells) == [True, True, False, True, True]
-    alone = _cells(("readonly", "import numpy as np"), ("solution", "def g():\n    return 1"))
-    assert needs.needed(alone) == [False, True]
-    magic = _cells(("course", "big = 1"), ("learner", "%timeit g()"), ("course", "late = 2"))
-    assert needs.needed(magic) == [True, True, False]
-
-
-def test_needed_keeps_only_the_setup_for_the_reference_solutions():
+def test_the_check_runs_what_the_grader_runs_and_nothing_else():
+    """Set-up, each exercise's own solution cell and the tests run; demonstrations and the
+    learner's own cells do not (npmem.sandbox grades only those), for every assignment."""
     from npmem.dev.samples import build_submission
+    from npmem.selfcheck.grader import graded_by_the_grader
 
     for assignment in ASSIGNMENTS:
         source = _source(assignment)
         learner = build_submission(assignment, {"*": "solution"})
+        learner.cells.insert(3, nbformat.v4.new_code_cell("mine = 1"))
         cells = plan.classify(plan.merge(learner, source, add_missing=True), source)
-        run = needs.needed(cells)
-        kept = [c.grade_id for c, r in zip(cells, run, strict=True) if r and c.course_owned]
-        assert kept == ["setup"], (assignment, kept)
-        assert all(r for c, r in zip(cells, run, strict=True) if not c.course_owned)
+        kinds = {c.kind for c in cells}
+        assert {"readonly", "solution", "tests", "course", "learner"} <= kinds, assignment
+        ran = [c for c in cells if graded_by_the_grader(c)]
+        assert [c.grade_id for c in ran if c.kind == "readonly"] == ["setup"], assignment
+        assert not any(c.source == "mine = 1" for c in ran)
 
 
 # ---- progress and solutions ------------------------------------------------------------

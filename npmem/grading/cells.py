@@ -15,6 +15,9 @@ import enum
 import nbformat
 
 TEST_PREFIX = "test_"
+# the closing "Check my work" cell: read-only like the set-up, but no set-up (it runs the
+# learner's check); graders leave it out
+CHECK_ID = "check_my_work"
 
 
 class Kind(enum.Enum):
@@ -54,6 +57,15 @@ def kind(cell) -> Kind:
     if m.get("locked"):
         return Kind.READONLY
     return Kind.PLAIN
+
+
+def is_setup(cell) -> bool:
+    """A read-only code cell every exercise runs after: the course's set-up."""
+    return (
+        kind(cell) is Kind.READONLY
+        and cell.get("cell_type") == "code"
+        and grade_id(cell) not in (None, CHECK_ID)
+    )
 
 
 def test_id(exercise: str) -> str:

@@ -153,6 +153,10 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
     for key, value in student_names(setup_names, ns).items():
         test_ns[key] = wrap(value) if callable(value) and not isinstance(value, type) else value
     send(type="progress", job=name, cell=job["test"]["id"])
+    # what the test cell writes to stderr, kept apart: nbgrader scores such a cell 0
+    # (after the course's IgnorePattern), and so does the trusted side (recheck)
+    err = CappedText()
+    sys.stderr = err
     filename = f"<test:{job['test']['id']}>"
     try:
         body, last = split_last_expression(job["test"]["code"], filename)
@@ -167,6 +171,7 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
     except base as err:
         failure = err
     found = restore()
+    sys.stderr = out
     guard.tampering.extend(found)
     status, ename, evalue, value = "pass", None, None, None
     if guard.tampering:
@@ -187,6 +192,7 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
         blocked=guard.blocked,
         solution_errors=solution_errors,
         stdout=_short(out.getvalue()),
+        stderr=_short(err.getvalue()),
     )
 
 

@@ -228,7 +228,7 @@ def recheck(
                 if result is not None and not (
                     result.get("status") == "tampered" and result.get("cell") in ex.earlier_ids
                 ):
-                    outcomes.append(_outcome(ex, result, dropped))
+                    outcomes.append(_outcome(ex, result, dropped, plan.ignore_pattern))
                     break
                 # no verdict, or an earlier exercise's cell spoiled the environment
                 if result is not None:
@@ -274,9 +274,22 @@ def _ending(ended: dict | None, limits: Limits) -> str:
     return f"the process exited (status {ended.get('code')}) before the test finished"
 
 
-def _outcome(ex, result: dict, dropped: list[str]) -> Outcome:
+def _wrote_to_stderr(result: dict, pattern: str | None) -> str | None:
+    """nbgrader's rule for a test cell that wrote to stderr, after IgnorePattern."""
+    text = result.get("stderr") or ""
+    if not text:
+        return None
+    outputs = [{"output_type": "stream", "name": "stderr", "text": text}]
+    kept = rules.ignore_stderr(outputs, pattern)
+    return rules.stderr_message(kept) if rules.failed(kept) else None
+
+
+def _outcome(ex, result: dict, dropped: list[str], pattern: str | None = None) -> Outcome:
     status = result.get("status", "error")
     errors = result.get("solution_errors") or []
+    stderr = _wrote_to_stderr(result, pattern) if status == "pass" else None
+    if stderr:
+        status, result = "fail", {**result, "ename": "StderrOutput", "evalue": stderr}
     if status == "pass":
         try:
             score, detail = _score(result, ex.points), ""

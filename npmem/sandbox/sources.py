@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
+from npmem.grading.cells import is_setup
 from npmem.grading.cells import meta as cell_meta
 from npmem.grading.cells import source as cell_source
 
@@ -38,6 +39,7 @@ class Plan:
     setup: list[tuple[str, str]]  # (grade id, code) of the locked cells, in order
     exercises: list[ExercisePlan]
     solution_ids: list[str] = field(default_factory=list)
+    ignore_pattern: str | None = None  # IgnorePattern.pattern: stderr that does not count
 
 
 def plan(db_url: str, root: Path, assignment: str, notebook: str) -> Plan:
@@ -70,7 +72,9 @@ def plan(db_url: str, root: Path, assignment: str, notebook: str) -> Plan:
                 pending = []
             elif kind == "setup":
                 setup.append((gid, cell.source))
-    return Plan(setup, exercises, solutions)
+    from npmem.grading.config import load
+
+    return Plan(setup, exercises, solutions, load(root).ignore_pattern)
 
 
 def _order(root: Path, assignment: str, notebook: str) -> list[tuple[str, str]]:
@@ -96,7 +100,7 @@ def _order(root: Path, assignment: str, notebook: str) -> list[tuple[str, str]]:
             order.append((gid, "solution"))
         elif meta.get("grade") and not meta.get("solution"):
             order.append((gid, "test"))
-        elif meta.get("locked") and not meta.get("grade") and not meta.get("solution"):
+        elif is_setup(cell):
             order.append((gid, "setup"))
     return order
 
@@ -136,4 +140,4 @@ def student_solutions(nb: dict, solution_ids: list[str]) -> dict[str, str]:
         found[gid] = cell_source(cell)
         if meta.get("grade") or meta.get("solution") or meta.get("locked"):
             flagged[gid] = cell_source(cell)
-    return {gid: flagged.get(gid, found.get(gid)) for gid in solution_ids if gid in found}
+    return {gid: flagged.get(gid, found[gid]) for gid in solution_ids if gid in found}

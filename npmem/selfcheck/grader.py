@@ -1,15 +1,24 @@
 """Grade a learner's saved notebook against the course's full tests, as nbgrader would.
 
 ``grade(notebook, assignment)`` merges the learner's cells with the course's tests
-(``plan``), picks the cells the tests need (``needs``; ``full=True`` runs every cell),
-runs them in a fresh kernel in a scratch folder (``run``), and scores every test cell
-with nbgrader's rules and the course's settings (``score``, ``settings``). It returns a
-``Report``; it writes nothing beside the learner's work (``progress`` does that).
+(``plan``), runs what the course's grader runs, in a fresh kernel in a scratch folder
+(``run``), and scores every test cell with nbgrader's rules and the course's settings
+(:mod:`npmem.grading.rules`, :mod:`npmem.grading.config`). It returns a ``Report``; it
+writes nothing beside the learner's work (``progress`` does that).
+
+What runs is the secure grader's rule (``npmem.sandbox``, every path that writes a
+grade): the course's read-only set-up cells, each exercise's own solution cell (the
+learner's) and the course's test cells, in notebook order, whatever tags the learner
+gave them. The course's demonstrations and cells the learner added do not run: an
+answer that leans on one fails here as it fails in the grader, and the report says which
+cell it needed. ``full=True`` runs every cell and honours tags, as stock nbgrader would;
+benchmarks and comparisons use it.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import tempfile
 import time
@@ -19,15 +28,17 @@ from pathlib import Path
 import nbformat
 
 from npmem.grading import rules
-from npmem.grading.cells import exercise_of, solution_cells, test_points
+from npmem.grading.cells import CHECK_ID, exercise_of, solution_cells, test_points
 from npmem.grading.config import Settings, load
 
 from . import locate, plan
-from .needs import needed
+from .bindings import names
 from .report import Exercise, Report
 from .run import KernelDied, Step, execute
 
 MAX_COPY_BYTES = 50 * 1024 * 1024  # files beside the notebook bigger than this stay behind
+GRADED = ("readonly", "solution", "tests")  # the kinds of cell the grader runs
+UNDEFINED = re.compile(r"NameError: name '(\w+)' is not defined")
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -107,7 +118,7 @@ def grade(
 
     merged = plan.merge(learner, source, add_missing=settings.add_missing_cells)
     cells = plan.classify(merged, source)
-    runs = [True] * len(cells) if full else needed(cells)
+    runs = [True] * len(cells) if full else [graded_by_the_grader(c) for c in cells]
 
     steps: list[Step] = []
     owner: list[int] = []
@@ -120,8 +131,9 @@ def grade(
             parts += [("hidden", hidden)] if hidden is not None else []
         else:
             parts = [("cell", cell.source)]
+        tags = cell.tags if full else [t for t in cell.tags if t != "skip-execution"]
         for part, text in parts:
-            steps.append(Step(text, part, cell.tags))
+            steps.append(Step(text, part, tags))
             owner.append(i)
 
     def skip(k: int, steps: list[Step]) -> bool:
@@ -173,13 +185,8 @@ def grade(
                 f"The cell starting {_first_line(cells[i].source)!r} raised {message}. "
                 "The grader runs it too."
             )
-    for cell in cells:
-        if cell.kind == "tests" and "skip-execution" in cell.tags:
-            notes.append(
-                f"The test cell of {cell.grade_id.removeprefix('test_')} is tagged "
-                "skip-execution, so it does not run and nbgrader gives it full points: "
-                "remove the tag to be tested."
-            )
+    if not full:
+        notes += _leaning_on_skipped_cells(cells, runs, exercises)
     test_cells = test_points(source)
     missing = [name for name in test_cells if name not in {c.grade_id for c in cells}]
     for gid in missing:  # deleted, and the course does not put it back: nbgrader gives 0
@@ -200,6 +207,33 @@ def grade(
         cells_skipped=len(runs) - sum(runs),
         notes=notes,
     )
+
+
+def graded_by_the_grader(cell: plan.Cell) -> bool:
+    """Whether the secure grader runs this cell: set-up, solutions and tests, not the check."""
+    return cell.kind in GRADED and cell.grade_id != CHECK_ID
+
+
+def _leaning_on_skipped_cells(cells, runs, exercises) -> list[str]:
+    """A note for each exercise that failed on a name only a cell the grader skips binds."""
+    notes = []
+    skipped = [c for c, ran in zip(cells, runs, strict=True) if not ran]
+    for ex in exercises:
+        found = UNDEFINED.search(ex.message or "")
+        if not found:
+            continue
+        name = found[1]
+        where = next((c for c in skipped if name in names(c.source).binds), None)
+        if where is None:
+            continue
+        whose = "a demonstration of the course" if where.kind == "course" else "a cell of yours"
+        notes.append(
+            f"{ex.name} uses {name}, which {whose} defines ({_first_line(where.source)!r}). "
+            f"The grader runs only each exercise's own cell: define {name} inside your "
+            f"{ex.name} cell."
+        )
+        ex.message += f" ({name} is defined only in a cell the grader does not run)"
+    return notes
 
 
 def _state(step: Step | None, outputs: list) -> str:

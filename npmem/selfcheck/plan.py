@@ -34,11 +34,6 @@ class Cell:
     points: float | None = None
     tags: list[str] = field(default_factory=list)
 
-    @property
-    def course_owned(self) -> bool:
-        """Cells whose code is the course's own: they run only when something needs them."""
-        return self.kind in ("readonly", "course")
-
 
 def _is_gradebook_cell(meta: dict) -> bool:
     """The cells nbgrader records in the gradebook and restores (its ``source_cells``)."""

@@ -1,17 +1,10 @@
-"""Which of the course's own cells the graded cells need, so the check can skip the rest.
+"""What a cell binds and reads, so the check can say which skipped cell an answer needed.
 
-Demonstrations (timings, memory profiles, explorers) take most of a notebook's run time
-and the tests never use them: every test cell imports what it uses, and the course's
-parity tests prove that skipping them leaves every score as nbgrader gives it. A
-learner's solution, though, may call something a demonstration defined. So a course
-cell (the read-only set-up or an untouched demonstration) runs when it binds a name
-that a cell which runs reads, transitively; everything the learner wrote or changed,
-every solution and every test cell always runs, in notebook order.
-
-Names come from Python's own scope analysis (``symtable``) after IPython has turned
-magics into Python. The analysis errs on the side of running: a name read inside a
-function counts, and a cell that reaches names dynamically (``eval``, ``exec``,
-``globals()``, a magic, ``import *``) makes every earlier course cell run.
+The grader runs only the course's set-up, each exercise's own solution cell and the
+tests; when an answer fails on a name that a demonstration or a learner's own cell
+defines, the check names that cell. Names come from Python's own scope analysis
+(``symtable``) after IPython has turned magics into Python; a cell that reaches names
+dynamically (``eval``, ``exec``, ``globals()``, a magic, ``import *``) is ``dynamic``.
 """
 
 from __future__ import annotations
@@ -172,25 +165,3 @@ def names(source: str) -> Names:
     out = Names()
     _block(tree.body, set(), out)
     return out
-
-
-def needed(cells: list, names_of=names) -> list[bool]:
-    """For each cell (anything with ``source`` and ``course_owned``), whether it must run."""
-    info = [names_of(c.source) for c in cells]
-    run = [not c.course_owned for c in cells]
-    changed = True
-    while changed:
-        changed = False
-        wanted: set[str] = set()
-        for i, keep in enumerate(run):
-            if not keep:
-                continue
-            if info[i].dynamic:  # cannot tell what it reads: every earlier cell runs
-                for j in range(i):
-                    if not run[j]:
-                        run[j] = changed = True
-            wanted |= info[i].reads
-        for j, keep in enumerate(run):
-            if not keep and info[j].binds & wanted:
-                run[j] = changed = True
-    return run
