@@ -14,7 +14,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_postgres import postgres  # noqa: F401 (a fixture: a PostgreSQL server)
 
+from npmem.cluster.dask_grade import bundle, check_cells, unpack
 from npmem.dev.samples import fill, mutants, solutions
 from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ASSIGNMENTS
@@ -136,6 +138,90 @@ def _finish(proc: subprocess.Popen, timeout: float = 600) -> tuple[int, str, str
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     return proc.returncode, out, err
+
+
+def _rows(db_url: str) -> dict:
+    """Every row of every table of a gradebook, by table (alembic's bookkeeping aside)."""
+    from sqlalchemy import MetaData, create_engine
+
+    engine = create_engine(db_url)
+    try:
+        meta = MetaData()
+        meta.reflect(engine)
+        with engine.connect() as conn:
+            return {
+                name: sorted(tuple(map(str, r)) for r in conn.execute(table.select()))
+                for name, table in meta.tables.items()
+                if name != "alembic_version"
+            }
+    finally:
+        engine.dispose()
+
+
+def _workers_gradebook(course: Path, tmp: Path) -> str:
+    work = tmp / "work"
+    work.mkdir()
+    unpack(bundle(course, [AID], work), tmp / "bundle")
+    return f"sqlite:///{tmp / 'bundle' / 'gradebook.db'}"
+
+
+STUDENTS_TABLES = ("student", "submitted_assignment", "submitted_notebook", "grade", "comment")
+CELL_TABLES = ("assignment", "notebook", "base_cell", "grade_cells", "solution_cells",
+               "task_cells", "source_cell")  # fmt: skip
+
+
+def test_the_workers_gradebook_is_the_courses_cells_and_no_student(classes, tmp_path):
+    """Copied out of a graded course's SQLite gradebook: the same rows of the assignment's
+    tables (ids included), not one of its students, submissions or scores."""
+    tmp, course, students, local, scores = classes
+    graded = tmp / "local"  # the twin graded locally: its gradebook holds the class
+    course_url = f"sqlite:///{graded / 'gradebook.db'}"
+    ours = _workers_gradebook(graded, tmp_path)
+    theirs, mine = _rows(course_url), _rows(ours)
+    assert len(theirs["student"]) == len(students) and theirs["grade"]
+    for table in CELL_TABLES:
+        assert mine[table] == theirs[table], table
+    # the assignment's course, not the others nbgrader's tools may have added
+    assert mine["course"] == [("numpy-memory",)] and ("numpy-memory",) in theirs["course"]
+    for table in STUDENTS_TABLES:
+        assert mine[table] == [], table
+    # the check bundle() runs fails on a changed cell and on anything of a student
+    import sqlite3
+
+    db = sqlite3.connect(ours.removeprefix("sqlite:///"))
+    ((name, source),) = db.execute("SELECT name, source FROM source_cell WHERE rowid = 1")
+    with db:
+        db.execute("UPDATE source_cell SET source = ? WHERE rowid = 1", (source + " ",))
+    with pytest.raises(RuntimeError, match=f"course's: SourceCell {name} \\(source\\)$"):
+        check_cells(course_url, ours, [AID])
+    with db:
+        db.execute("UPDATE source_cell SET source = ? WHERE rowid = 1", (source,))
+    check_cells(course_url, ours, [AID])
+    with db:
+        db.execute("INSERT INTO student (id) VALUES ('eve')")
+    with pytest.raises(RuntimeError, match="holds more"):
+        check_cells(course_url, ours, [AID])
+    db.close()
+
+
+@pytest.mark.filterwarnings("ignore:.*not in session")  # nbgrader's add_submission
+def test_the_workers_gradebook_from_a_postgresql_course(postgres, tmp_path, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("NPMEM_DB_URL", postgres)
+    course = make_course(tmp_path)
+    nbg.run("generate_assignment", AID, "--force", cwd=course, env={"NPMEM_DB_URL": postgres})
+    from nbgrader.api import Gradebook
+
+    with Gradebook(postgres) as gb:  # a student with a submission: it must not travel
+        gb.add_student("ada")
+        gb.add_submission(AID, "ada")
+    ours = _workers_gradebook(course, tmp_path)
+    theirs, mine = _rows(postgres), _rows(ours)
+    assert theirs["student"] and theirs["grade"]
+    for table in CELL_TABLES:
+        assert mine[table] == theirs[table], table
+    for table in STUDENTS_TABLES:
+        assert mine[table] == [], table
+    assert not (course / "gradebook.db").exists()
 
 
 def test_a_killed_worker_loses_nothing(classes):

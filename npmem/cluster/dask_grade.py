@@ -5,9 +5,9 @@ The client (this process) decides what to grade exactly as the local pipeline do
 then ships to the cluster, as bytes inside the tasks:
 
 * a *bundle*: the course's ``nbgrader_config.py``, ``source/`` and ``release/`` of the
-  assignments, and a throw-away SQLite gradebook that holds only the assignments' cells
-  (generated from ``source/`` and checked against the course gradebook; no student, no
-  score);
+  assignments, and a throw-away SQLite gradebook that holds only the assignments' rows
+  (assignment, notebooks, grade/solution/task/source cells), copied out of the course
+  gradebook and checked against it column by column; no student, no submission, no score;
 * each submission's folder.
 
 A worker unpacks the bundle once into a private course copy and grades each submission
@@ -80,37 +80,138 @@ def unpack(data: bytes, dest: Path) -> None:
         tar.extractall(dest, filter="data")  # no absolute paths, links or devices
 
 
-def bundle(root: Path, assignments: list[str], work: Path) -> bytes:
-    """What a worker needs to grade: config, source/, release/, a cells-only gradebook."""
+# ---- the workers' gradebook ----------------------------------------------------------
+
+# What a worker's nbgrader reads of an assignment (the assignment, its notebooks and
+# their grade, solution, task and source cells). Students, submissions, grades and
+# comments stay in the course gradebook.
+PRIVATE = ("Student", "SubmittedAssignment", "SubmittedNotebook", "Grade", "Comment")
+
+
+def _columns(row) -> dict:
+    """Every stored column of an nbgrader row (ids included), by attribute name."""
+    from sqlalchemy import inspect
+
+    mapper = inspect(type(row))
+    keys = {mapper.get_property_by_column(c).key for t in mapper.tables for c in t.columns}
+    return {k: getattr(row, k) for k in sorted(keys)}
+
+
+def _assignment_rows(gb, assignments: list[str]) -> list:
+    """The rows of the assignments in ``gb`` (an ``nbgrader.api.Gradebook``), parents first."""
+    from nbgrader.api import MissingEntry
+
+    rows, courses = [], {}
+    for aid in assignments:
+        try:
+            a = gb.find_assignment(aid)
+        except MissingEntry:
+            raise RuntimeError(
+                f"{aid}: not in the course gradebook; run `nbgrader generate_assignment {aid}`"
+            ) from None
+        courses.setdefault(a.course_id, a.course)
+        rows.append(a)
+        for nb in a.notebooks:
+            rows += [nb, *nb.grade_cells, *nb.solution_cells, *nb.task_cells, *nb.source_cells]
+    return [c for c in courses.values() if c is not None] + rows
+
+
+def _dump(db_url: str, assignments: list[str]) -> dict:
+    """{(kind, id): columns} of the assignments' rows, to compare two gradebooks."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url, course_id="") as gb:  # "": never adds a course row
+        return {(type(r).__name__, r.id): _columns(r) for r in _assignment_rows(gb, assignments)}
+
+
+def _copy(row):
+    """A new row of the same kind with the same column values, in no session."""
+    from sqlalchemy import inspect
+
+    new = inspect(type(row)).class_manager.new_instance()
+    for key, value in _columns(row).items():
+        setattr(new, key, value)
+    return new
+
+
+def cells_gradebook(db_url: str, assignments: list[str], target: Path) -> str:
+    """A fresh SQLite gradebook at ``target`` holding the assignments' rows of the gradebook
+    at ``db_url`` (SQLite or PostgreSQL, read with ``nbgrader.api.Gradebook``): every column
+    of the assignment, notebook, grade, solution, task and source cell rows, and the
+    courses they belong to. No student, submission, grade or comment. Returns its URL."""
+    from nbgrader.api import Base, Gradebook, get_alembic_version
+    from sqlalchemy import create_engine, inspect, text
+
+    url = f"sqlite:///{target}"
+    with Gradebook(db_url, course_id="") as course:  # "": never adds a course row
+        copies = [_copy(row) for row in _assignment_rows(course, assignments)]
+        version = None
+        if "alembic_version" in inspect(course.engine).get_table_names():
+            version = course.db.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if version is None:  # what nbgrader stamps a new gradebook with (runs `alembic`)
+        path = os.environ.get("PATH", "")
+        os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), path])
+        try:
+            version = get_alembic_version()
+        finally:
+            os.environ["PATH"] = path
+    # nbgrader's schema, stamped with the course gradebook's revision: nbgrader then opens
+    # it as an existing gradebook (a new one costs a run of the `alembic` command)
+    engine = create_engine(url, future=True)
+    try:
+        Base.metadata.create_all(bind=engine)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+            conn.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": version})
+    finally:
+        engine.dispose()
+    with Gradebook(url, course_id="") as gb:
+        gb.db.add_all(copies)  # parents first; the flush orders the tables by their keys
+        gb.db.commit()
+    return url
+
+
+def check_cells(course_url: str, private_url: str, assignments: list[str]) -> None:
+    """The private gradebook holds exactly the course's rows of the assignments, column by
+    column, and nothing of any student."""
+    from nbgrader import api as nb_api
+    from nbgrader.api import Gradebook
+
+    theirs, ours = _dump(course_url, assignments), _dump(private_url, assignments)
+    for key in sorted(set(theirs) | set(ours)):
+        a, b = theirs.get(key, {}), ours.get(key, {})
+        if a != b:
+            cols = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+            name = a.get("name") or b.get("name") or key[1]
+            raise RuntimeError(
+                f"the workers' gradebook differs from the course's: {key[0]} {name} "
+                f"({', '.join(cols) if a and b else 'missing' if a else 'extra'})"
+            )
+    with Gradebook(private_url, course_id="") as gb:
+        extra = [a.name for a in gb.assignments if a.name not in assignments]
+        held = {k: gb.db.query(getattr(nb_api, k)).count() for k in PRIVATE}
+    if extra or any(held.values()):
+        raise RuntimeError(f"the workers' gradebook holds more: {extra} {held}")
+
+
+def bundle(root: Path, assignments: list[str], work: Path, course=None) -> bytes:
+    """What a worker needs to grade: config, source/, release/, a cells-only gradebook.
+
+    ``course`` is the course's ``NbGraderAPI`` (opened here if not given)."""
     scratch = work / "bundle"
     scratch.mkdir()
     shutil.copy(root / "nbgrader_config.py", scratch)
     members = ["nbgrader_config.py", "gradebook.db"]
-    db = f"sqlite:///{scratch / 'gradebook.db'}"
     for aid in assignments:
         shutil.copytree(root / "source" / aid, scratch / "source" / aid)
         members.append(f"source/{aid}")
-    # nbgrader's generate_assignment, in this process (the command costs an import of
-    # nbgrader per call): the cells of each assignment into the private gradebook
-    api = open_course(scratch, f"--CourseDirectory.db_url={db}")
-    path = os.environ.get("PATH", "")
-    # a new gradebook runs the `alembic` command next to this Python (nbgrader.api)
-    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), path])
-    try:
-        outs = [api.generate_assignment(aid, force=True, create=True) for aid in assignments]
-    finally:
-        os.environ["PATH"] = path
-    for aid, out in zip(assignments, outs, strict=True):
-        if not out["success"]:
-            raise RuntimeError(f"{aid}: generate_assignment failed:\n{out.get('log', '')}")
-    # generate_assignment wrote release/ from source/; the course's release/ is what
-    # learners received, and what the sandbox compares a submission with
-    shutil.rmtree(scratch / "release", ignore_errors=True)
-    for aid in assignments:
+        # the course's release/ is what learners received: the sandbox compares with it
         if (root / "release" / aid).is_dir():
             shutil.copytree(root / "release" / aid, scratch / "release" / aid)
             members.append(f"release/{aid}")
-    local.same_cells(local.gradebook_url(open_course(root)), db, assignments)
+    course_url = local.gradebook_url(course or open_course(root))
+    private = cells_gradebook(course_url, assignments, scratch / "gradebook.db")
+    check_cells(course_url, private, assignments)
     return pack(scratch, members)
 
 
@@ -163,12 +264,6 @@ def grade_remote(data: bytes, assignment: str, student: str, submission: bytes) 
 # ---- the client ----------------------------------------------------------------------
 
 
-def _eta(done: int, total: int, elapsed: float) -> str:
-    if not done or done >= total:
-        return ""
-    return f", ETA {elapsed / done * (total - done):.0f} s"
-
-
 def autograde(
     root: Path,
     scheduler,
@@ -207,7 +302,7 @@ def autograde(
         logging.getLogger(name).setLevel(logging.CRITICAL)
     recorded: set[tuple[str, str]] = set()
     try:
-        data = bundle(root, sorted({aid for aid, _ in tasks}), work)
+        data = bundle(root, sorted({aid for aid, _ in tasks}), work, course)
         if isinstance(scheduler, Client):  # e.g. Dask Gateway's cluster.get_client()
             client, owned = scheduler, False
         else:
@@ -272,12 +367,10 @@ def autograde(
                 recorded.add((aid, sid))
                 result.per_worker[out["worker"]] += 1
                 (result.graded if graded.ok else result.failed).append(graded)
-                done = len(recorded)
-                elapsed = time.perf_counter() - start
-                state = "ok" if graded.ok else f"{graded.problem} [FAILED]"
                 say(
-                    f"[{done}/{total}] {sid} / {aid}: {state} on {out['worker']}"
-                    f" ({elapsed:.0f} s, {len(result.failed)} failed{_eta(done, total, elapsed)})"
+                    local.progress(
+                        result, total, graded, time.perf_counter() - start, out["worker"]
+                    )
                 )
         finally:
             try:
