@@ -155,8 +155,8 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
     send(type="progress", job=name, cell=job["test"]["id"])
     # what the test cell writes to stderr, kept apart: nbgrader scores such a cell 0
     # (after the course's IgnorePattern), and so does the trusted side (recheck)
-    err = CappedText()
-    sys.stderr = err
+    test_err = CappedText()
+    sys.stderr = test_err
     filename = f"<test:{job['test']['id']}>"
     try:
         body, last = split_last_expression(job["test"]["code"], filename)
@@ -192,7 +192,7 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
         blocked=guard.blocked,
         solution_errors=solution_errors,
         stdout=_short(out.getvalue()),
-        stderr=_short(err.getvalue()),
+        stderr=_short(test_err.getvalue()),
     )
 
 
