@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 
 import nbformat
-import pytest
 from nbconvert.filters import markdown2html
 from traitlets.config import Config, PyFileConfigLoader
 
@@ -221,11 +220,6 @@ def test_exercise_titles_take_the_last_heading_above_each_solution():
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="exercise_titles() takes every Markdown line starting with '#' for a heading, "
-    "also a comment inside a fenced code block, which then becomes the exercise's title",
-)
 def test_a_comment_in_a_fenced_code_block_is_not_a_heading():
     nb = notebook(
         markdown_cell("## Exercise 1: strides\n\nFor example:\n\n```python\n# a comment\n```"),

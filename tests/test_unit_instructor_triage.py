@@ -107,6 +107,14 @@ def test_a_renamed_notebook_is_found_and_not_graded(course):
     assert not t.gradable
 
 
+def test_a_copy_beside_the_right_notebook_is_not_advised_to_replace_it(course):
+    t = check(course, {NB: MINE, "Copy1.ipynb": MINE})
+    assert t.problems == [
+        f"found Copy1.ipynb: another copy of this assignment's notebook (not graded; {NB} is)"
+    ]
+    assert t.gradable
+
+
 def test_no_notebook_at_all_is_not_graded(course):
     t = check(course, {"answers.txt": "see email\n"})
     assert t.problems == [
@@ -197,12 +205,6 @@ def test_the_course_shares_grade_ids_between_assignments():
     assert "setup" in set.intersection(*known.values())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="triage.whose() breaks a tie on grade ids shared by every assignment (setup, "
-    "check_my_work) by taking the first assignment in course order, so a notebook of this "
-    "assignment holding only shared cells is called another assignment's and held back",
-)
 def test_a_notebook_with_only_shared_cells_is_not_called_another_assignments(course):
     first = next(iter(ASSIGNMENTS))
     assert first != AID
@@ -215,12 +217,6 @@ def test_a_notebook_with_only_shared_cells_is_not_called_another_assignments(cou
     assert t.gradable
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="triage() calls int() on the nbformat field unchecked: a notebook whose "
-    "nbformat is not a number raises TypeError/ValueError, which stops the whole class's "
-    "autograde instead of holding back this one submission",
-)
 @pytest.mark.parametrize("version", [None, "four"])
 def test_a_notebook_with_a_nonsense_format_number_is_held_back(course, version):
     data = json.loads(nbformat.writes(MINE))

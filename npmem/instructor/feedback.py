@@ -13,16 +13,13 @@ traceback reaches the HTML.
 
 from __future__ import annotations
 
-import re
-
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Int
 
 from npmem.grading.cells import exercise_of
 from npmem.grading.cells import meta as cell_meta
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
+from npmem.grading.rules import ANSI
 
 
 def exercise_titles(cells) -> dict[str, str]:
@@ -30,8 +27,11 @@ def exercise_titles(cells) -> dict[str, str]:
     titles, heading = {}, ""
     for cell in cells:
         if cell.cell_type == "markdown":
+            fenced = False
             for line in cell.source.splitlines():
-                if line.startswith("#"):
+                if line.lstrip().startswith(("```", "~~~")):
+                    fenced = not fenced  # a "# comment" in a code block is no heading
+                elif line.startswith("#") and not fenced:
                     heading = line.lstrip("#").strip()
         meta = cell_meta(cell)
         if meta.get("solution") and meta.get("grade_id"):

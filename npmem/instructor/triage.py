@@ -73,13 +73,23 @@ def read_json(path: Path) -> tuple[dict | None, str]:
         return None, f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno})"
     if not isinstance(data, dict) or "nbformat" not in data:
         return None, f"{path.name} is JSON but not a notebook (no nbformat field)"
+    if not isinstance(data["nbformat"], int) or isinstance(data["nbformat"], bool):
+        return (
+            None,
+            f"{path.name} is JSON but its nbformat field {data['nbformat']!r} is no version",
+        )
     return data, ""
 
 
 def whose(ids: set[str], known: dict[str, set[str]]) -> str | None:
-    """The assignment whose exercises these grade ids are, if any."""
-    best = max(known, key=lambda a: len(ids & known[a]), default=None)
-    return best if best is not None and ids & known[best] else None
+    """The assignment whose exercises these grade ids are, if any.
+
+    Ids every assignment has (the set-up, the check cell) tell no assignment from another.
+    """
+    shared = set.intersection(*known.values()) if len(known) > 1 else set()
+    mine = {a: (known[a] - shared) & ids for a in known}
+    best = max(known, key=lambda a: len(mine[a]), default=None)
+    return best if best is not None and mine[best] else None
 
 
 def triage(root: Path, assignment: str, student: str, known=None) -> Triage:
@@ -120,6 +130,11 @@ def triage(root: Path, assignment: str, student: str, known=None) -> Triage:
                     f"{expected} is the notebook of {owner}, not {assignment}, "
                     "ask for the right notebook"
                 )
+        elif owner == assignment and target.exists():
+            t.problems.append(
+                f"found {nb_path.name}: another copy of this assignment's notebook "
+                f"(not graded; {expected} is)"
+            )
         elif owner == assignment:
             t.problems.append(
                 f"found {nb_path.name}: this assignment's notebook under another name "
