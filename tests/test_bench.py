@@ -23,7 +23,8 @@ def test_bench_table_and_budget(tmp_path, capsys):
     assert main(["01-strides", "--budget-mib", "1"]) == 1
 
 
-def test_bench_grades_a_class_both_ways_with_identical_scores():
+def test_bench_grades_a_class_three_ways_with_identical_scores():
+    """Stock serial, the secure default with JOBS=2 and a 2-worker Dask LocalCluster."""
     from npmem.dev.bench import grade_class
 
     lines = []
@@ -36,3 +37,12 @@ def test_bench_grades_a_class_both_ways_with_identical_scores():
     assert f"secure speed-up vs stock serial: {r['speedup']:.2f}\u00d7 (scores identical)" in text
     # every hand-in was graded in the sandbox, and none of the honest ones is flagged
     assert r["verified"] == 3 and r["flagged"] == 0, text
+    # the same class on Dask: every score equal to the local run's, graded in the sandbox
+    assert r["dask_workers"] == 2 and r["dask_identical_scores"], text
+    assert r["dask_verified"] == 3, text
+    assert r["dask_seconds"] > 0 and r["dask_cluster_start_seconds"] > 0
+    line = f"dask overhead vs local JOBS=2: {r['dask_overhead_percent']:+.1f} % (scores identical)"
+    assert line in lines, text
+    # the percentage is the two rounded times' ratio, to within their rounding
+    ratio = r["dask_seconds"] / r["secure_seconds"]
+    assert 1 + r["dask_overhead_percent"] / 100 == pytest.approx(ratio, rel=0.03)

@@ -11,7 +11,10 @@ partial and blank hand-ins of every assignment) twice from the same starting poi
 stock serial ``nbgrader autograde`` (no sandbox), and the secure default, ``make
 autograde`` with ``--jobs`` workers (each exercise graded once in the sandbox); it prints
 both times, the seconds per submission and, on one line, ``secure speed-up vs stock
-serial: X.XX× (scores identical)``, and fails if any score differs.
+serial: X.XX× (scores identical)``. In the same run the class is graded a third time on a
+local Dask cluster of as many workers (:mod:`npmem.dev.bench_cluster`), which prints
+``dask overhead vs local JOBS=N: +X.X % (scores identical)``. It fails if any score
+differs.
 
 Usage: ``python -m npmem.dev.bench [--budget-mib N] [--json FILE] [--class-size N]
 [--jobs N] [ASSIGNMENT ...]``
@@ -110,12 +113,15 @@ def _cell_seconds(cell) -> float:
 
 
 def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict:
-    """Time stock serial autograde against the secure default on the same simulated class.
+    """Time stock serial autograde against the secure default on the same simulated class,
+    and the secure default against the same on a local Dask cluster.
 
     Stock: ``nbgrader autograde`` one assignment after another, with ``NPMEM_SANDBOX=off``
     (a kernel per notebook, nbgrader's own Execute, no sandbox). Secure: ``make
     autograde`` (:func:`npmem.instructor.autograde.autograde`, ``jobs`` workers) with the
-    sandbox on, each exercise graded once in it (:mod:`npmem.sandbox.pipeline`). Same
+    sandbox on, each exercise graded once in it (:mod:`npmem.sandbox.pipeline`). Dask:
+    :func:`npmem.dev.bench_cluster.dask_versus_local`, ``jobs`` workers of a
+    ``LocalCluster``, sandbox on (skipped when ``distributed`` is not installed). Same
     submissions, same run; the scores must be identical.
     """
     from npmem.dev.simulate import make_course, submit_class
@@ -129,6 +135,8 @@ def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict
         sids = submit_class(stock, assignments, size)
         ours = Path(tmp) / "ours"
         shutil.copytree(stock, ours)
+        on_dask = Path(tmp) / "dask"
+        shutil.copytree(stock, on_dask)
         n = len(sids) * len(assignments)
         load = os.getloadavg()[0]
         say(
@@ -179,6 +187,7 @@ def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict
                     say("    stock: " + line.split("] ", 1)[-1])
         for failed in result.failed:
             say(f"    ours failed {failed.assignment} {failed.student}: {failed.problem}")
+        dask = _on_dask(ours, on_dask, assignments, sids, secure, jobs, say)
     return {
         "students": size,
         "assignments": assignments,
@@ -193,7 +202,29 @@ def grade_class(assignments: list[str], size: int, jobs: int, say=print) -> dict
         "verified": len(reports),
         "flagged": flagged,
         "load_average_before": round(load, 2),
+        **dask,
     }
+
+
+def _on_dask(ours: Path, on_dask: Path, assignments, sids, secure: float, jobs: int, say) -> dict:
+    """The Dask run of :func:`grade_class` (sandbox on, as for ``ours``), if ``distributed``
+    is installed."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        say("dask: not installed (pip install -e '.[cluster]'), no Dask run")
+        return {}
+    from npmem.dev.bench_cluster import dask_versus_local
+
+    saved = os.environ.get("NPMEM_SANDBOX")
+    os.environ["NPMEM_SANDBOX"] = "on"  # the cluster's worker processes inherit it
+    try:
+        return dask_versus_local(ours, on_dask, assignments, sids, secure, jobs, say)
+    finally:
+        if saved is None:
+            os.environ.pop("NPMEM_SANDBOX")
+        else:
+            os.environ["NPMEM_SANDBOX"] = saved
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         grading = grade_class(
             args.assignments, args.class_size, args.jobs, say=lambda m: print(m, flush=True)
         )
-        identical = grading["identical_scores"]
+        identical = grading["identical_scores"] and grading.get("dask_identical_scores", True)
         if args.json:
             args.json.with_name("grading.json").write_text(json.dumps(grading, indent=2) + "\n")
     return 0 if worst <= args.budget_mib and identical else 1
