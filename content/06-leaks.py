@@ -48,7 +48,7 @@ from memory_profiler import memory_usage
 
 from npmem.allocator import del_drops, pin_mmap_threshold
 from npmem.explorers.leaks import figure_for, leak_monitor
-from npmem.memwatch import MiB, SCENARIOS, rss_bytes, run_pair, summarize
+from npmem.memwatch import SCENARIOS, MiB, rss_bytes, run_pair, summarize
 
 # %% [markdown]
 # ## 1. memory_profiler: the operating system's view
@@ -58,9 +58,10 @@ from npmem.memwatch import MiB, SCENARIOS, rss_bytes, run_pair, summarize
 # `psutil`) before, during and after your code runs. Load its IPython magics first.
 
 # %%
-%load_ext memory_profiler
-print(f"memory_profiler {memory_profiler.__version__}; this kernel's RSS: "
-      f"{rss_bytes() / MiB:.0f} MiB")
+# %load_ext memory_profiler
+print(
+    f"memory_profiler {memory_profiler.__version__}; this kernel's RSS: {rss_bytes() / MiB:.0f} MiB"
+)
 
 # %% [markdown]
 # `%memit statement` runs the statement while a helper process samples this process's RSS,
@@ -70,14 +71,13 @@ print(f"memory_profiler {memory_profiler.__version__}; this kernel's RSS: "
 # that takes a few milliseconds).
 
 # %%
-ones_run = %memit -o -i 0.001 np.ones(10_000_000)
-zeros_run = %memit -o -i 0.001 np.zeros(10_000_000)
-touched_run = %memit -o -i 0.001 np.zeros(10_000_000) + 1
+# ones_run = %memit -o -i 0.001 np.ones(10_000_000)
+# zeros_run = %memit -o -i 0.001 np.zeros(10_000_000)
+# touched_run = %memit -o -i 0.001 np.zeros(10_000_000) + 1
 
 # %%
 needed = np.zeros(10_000_000).nbytes / MiB
-for label, run in [("np.ones", ones_run), ("np.zeros", zeros_run),
-                   ("np.zeros + 1", touched_run)]:
+for label, run in [("np.ones", ones_run), ("np.zeros", zeros_run), ("np.zeros + 1", touched_run)]:
     increment = max(run.mem_usage) - run.baseline
     print(f"{label:13} increment {increment:6.1f} MiB   (the array is {needed:.1f} MiB)")
 
@@ -99,7 +99,8 @@ for label, run in [("np.ones", ones_run), ("np.zeros", zeros_run),
 
 # %%
 workdir = tempfile.TemporaryDirectory()
-Path(workdir.name, "steps.py").write_text(textwrap.dedent('''
+Path(workdir.name, "steps.py").write_text(
+    textwrap.dedent("""
     import numpy as np
 
 
@@ -109,7 +110,8 @@ Path(workdir.name, "steps.py").write_text(textwrap.dedent('''
         rounded = np.round(scaled)                 # and another
         del scaled                                 # give one back
         return float(rounded.mean())
-'''))
+""")
+)
 sys.path.insert(0, workdir.name)
 from steps import pipeline  # noqa: E402
 
@@ -122,11 +124,15 @@ report_path = str(Path(workdir.name, "mprun.txt"))
 
 # %%
 pinned = pin_mmap_threshold(1 * MiB)
-print("mmap threshold pinned at 1 MiB:" if pinned else
-      "not glibc: the C library's own rules apply, re-runs may show no drop at del", pinned)
+print(
+    "mmap threshold pinned at 1 MiB:"
+    if pinned
+    else "not glibc: the C library's own rules apply, re-runs may show no drop at del",
+    pinned,
+)
 
 # %%
-%mprun -T $report_path -f pipeline pipeline(2_000_000)
+# %mprun -T $report_path -f pipeline pipeline(2_000_000)
 
 # %% [markdown]
 # JupyterLab shows `%mprun`'s table in a pager under the cell. The columns are: the RSS
@@ -151,8 +157,10 @@ print(f"one array of 2,000,000 float64 is {2_000_000 * 8 / MiB:.1f} MiB")
 
 # %%
 samples = memory_usage((pipeline, (2_000_000,)), interval=0.005)
-print(f"{len(samples)} samples, first {samples[0]:.1f} MiB, peak {max(samples):.1f} MiB:"
-      f" a rise of {max(samples) - samples[0]:.1f} MiB")
+print(
+    f"{len(samples)} samples, first {samples[0]:.1f} MiB, peak {max(samples):.1f} MiB:"
+    f" a rise of {max(samples) - samples[0]:.1f} MiB"
+)
 print(f"three arrays of 2,000,000 float64 at once would be {3 * 2_000_000 * 8 / MiB:.1f} MiB")
 
 # %% [markdown]
@@ -172,7 +180,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import mprof  # noqa: E402 (memory_profiler's mprof command, as a module)
 
 job_dir = tempfile.TemporaryDirectory()
-Path(job_dir.name, "job.py").write_text(textwrap.dedent('''
+Path(job_dir.name, "job.py").write_text(
+    textwrap.dedent("""
     import time
     import numpy as np
 
@@ -182,10 +191,15 @@ Path(job_dir.name, "job.py").write_text(textwrap.dedent('''
         time.sleep(0.02)
     kept.clear()                         # all of them go at once
     time.sleep(0.1)
-'''))
+""")
+)
 dat = Path(job_dir.name, "job.dat")
-subprocess.run([sys.executable, "-m", "mprof", "run", "--interval", "0.01", "--output",
-                str(dat), "job.py"], cwd=job_dir.name, check=True, capture_output=True)
+subprocess.run(
+    [sys.executable, "-m", "mprof", "run", "--interval", "0.01", "--output", str(dat), "job.py"],
+    cwd=job_dir.name,
+    check=True,
+    capture_output=True,
+)
 rss_mib = mprof.read_mprofile_file(str(dat))["mem_usage"]
 print(f"{len(rss_mib)} samples of the script's RSS, the highest {max(rss_mib):.0f} MiB")
 plt.figure(figsize=(8, 3.5))
@@ -223,8 +237,10 @@ after_free = rss_bytes()
 again = [np.ones(4096) for _ in range(2000)]
 after_again = rss_bytes()
 print(f"made 2,000 arrays:          RSS +{(after_alloc - start) / MiB:5.1f} MiB")
-print(f"freed all but {len(kept):2}:          RSS +{(after_free - start) / MiB:5.1f} MiB;"
-      f" the kept ones need {sum(k.nbytes for k in kept) / MiB:.1f} MiB")
+print(
+    f"freed all but {len(kept):2}:          RSS +{(after_free - start) / MiB:5.1f} MiB;"
+    f" the kept ones need {sum(k.nbytes for k in kept) / MiB:.1f} MiB"
+)
 print(f"made 2,000 more:            RSS grew by {(after_again - after_free) / MiB:.1f} MiB")
 del kept, again
 
@@ -247,13 +263,18 @@ del kept, again
 # than 32 MiB.
 
 # %%
-for n, pin, label in [(2_000_000, False, "glibc's defaults"),
-                      (2_000_000, True, "threshold pinned at 1 MiB"),
-                      (5_000_000, False, "glibc's defaults")]:
+for n, pin, label in [
+    (2_000_000, False, "glibc's defaults"),
+    (2_000_000, True, "threshold pinned at 1 MiB"),
+    (5_000_000, False, "glibc's defaults"),
+]:
     drops = del_drops(n, repeats=3, pin=pin)
-    print(f"{n * 8 / MiB:4.1f} MiB arrays, {label:25}: RSS drop at each del:",
-          "not measurable here (not glibc)" if drops is None
-          else ", ".join(f"{d:.1f} MiB" for d in drops))
+    print(
+        f"{n * 8 / MiB:4.1f} MiB arrays, {label:25}: RSS drop at each del:",
+        "not measurable here (not glibc)"
+        if drops is None
+        else ", ".join(f"{d:.1f} MiB" for d in drops),
+    )
 
 # %% [markdown]
 # (`malloc_trim(0)` is the other tool: it asks glibc to hand free heap memory back now;
@@ -269,8 +290,10 @@ np.ones(5_000_000).tofile(data_path)  # a 40 MB file
 before = rss_bytes()
 mapped = np.memmap(data_path, dtype=np.float64, mode="r")
 total = float(mapped.sum())
-print(f"summing a {data_path.stat().st_size / MiB:.0f} MiB memory-mapped file:"
-      f" RSS +{(rss_bytes() - before) / MiB:.1f} MiB")
+print(
+    f"summing a {data_path.stat().st_size / MiB:.0f} MiB memory-mapped file:"
+    f" RSS +{(rss_bytes() - before) / MiB:.1f} MiB"
+)
 del mapped
 print(f"after del: RSS {(rss_bytes() - before) / MiB:+.1f} MiB relative to before")
 
@@ -303,8 +326,10 @@ workdir.cleanup()
 tracemalloc.start()
 base = tracemalloc.get_traced_memory()[0]
 z = np.zeros(10_000_000)
-print(f"np.zeros(10_000_000): tracemalloc counts {tracemalloc.get_traced_memory()[0] - base:,}"
-      f" bytes (nbytes = {z.nbytes:,}), resident or not")
+print(
+    f"np.zeros(10_000_000): tracemalloc counts {tracemalloc.get_traced_memory()[0] - base:,}"
+    f" bytes (nbytes = {z.nbytes:,}), resident or not"
+)
 del z
 
 tracemalloc.reset_peak()
@@ -312,8 +337,10 @@ base = tracemalloc.get_traced_memory()[0]
 x = np.ones(1_000_000)
 y = (x * 2 + 1).sum()
 current, peak = tracemalloc.get_traced_memory()
-print(f"x = np.ones(1e6); (x * 2 + 1).sum(): still allocated {current - base:,} bytes,"
-      f" peak {peak - base:,} bytes = {(peak - base) / x.nbytes:.2f} arrays of x's size")
+print(
+    f"x = np.ones(1e6); (x * 2 + 1).sum(): still allocated {current - base:,} bytes,"
+    f" peak {peak - base:,} bytes = {(peak - base) / x.nbytes:.2f} arrays of x's size"
+)
 del x, y
 
 # %% [markdown]
@@ -375,13 +402,20 @@ if memray is not None:
         tracemalloc.stop()
         reader = memray.FileReader(capture)
         memray_peak = reader.metadata.peak_memory
-        at_peak = sorted(reader.get_high_watermark_allocation_records(merge_threads=True),
-                         key=lambda record: record.size, reverse=True)
-    print(f"np.linalg.svd of a 300 x 300 matrix: tracemalloc peak {traced_peak / MiB:.1f} MiB,"
-          f" memray peak {memray_peak / MiB:.1f} MiB")
+        at_peak = sorted(
+            reader.get_high_watermark_allocation_records(merge_threads=True),
+            key=lambda record: record.size,
+            reverse=True,
+        )
+    print(
+        f"np.linalg.svd of a 300 x 300 matrix: tracemalloc peak {traced_peak / MiB:.1f} MiB,"
+        f" memray peak {memray_peak / MiB:.1f} MiB"
+    )
     function, file, line = at_peak[0].stack_trace()[0]
-    print(f"biggest block alive at the peak: {at_peak[0].size / MiB:.1f} MiB,"
-          f" from {function} ({Path(file).name}:{line})")
+    print(
+        f"biggest block alive at the peak: {at_peak[0].size / MiB:.1f} MiB,"
+        f" from {function} ({Path(file).name}:{line})"
+    )
     budget = 64 * MiB
     print(f"within a {budget / MiB:.0f} MiB budget: {memray_peak <= budget}")
 
@@ -442,6 +476,7 @@ print(f"but the job held {4 * 250_000 * 8:,} bytes at once before the stage ran"
 # `tracemalloc.get_traced_memory()` and `tracemalloc.reset_peak()`, and you must not use
 # `npmem.measure`, which does not nest, as you just saw.
 
+
 # %% solution id=peak_bytes
 def peak_bytes(func, *args, **kwargs):
     ### BEGIN SOLUTION
@@ -467,6 +502,7 @@ def peak_bytes(func, *args, **kwargs):
     return result, highest - start
     ### END SOLUTION
 
+
 # %% tests id=test_peak_bytes points=3
 import tracemalloc
 
@@ -490,7 +526,9 @@ def visible_job(n):
 inner, outer = peak_bytes(visible_job, 100_000)
 check_at_least(inner, 800_000, "the inner peak_bytes(...)[1] inside visible_job(100_000)")
 check_at_most(inner, 800_000 + 65_536, "the inner peak_bytes(...)[1] inside visible_job(100_000)")
-check_at_least(outer, 3_200_000, "peak_bytes(visible_job, 100_000)[1] (it held 4 * 100_000 float64)")
+check_at_least(
+    outer, 3_200_000, "peak_bytes(visible_job, 100_000)[1] (it held 4 * 100_000 float64)"
+)
 
 ### BEGIN HIDDEN TESTS
 import gc
@@ -692,19 +730,20 @@ print(f"after head = head.copy(): alive = {big_ref() is not None}; head.base = {
 # `x` alive** and holds no more memory than its own elements need. `x` can have any number
 # of dimensions, any dtype, and may itself be a non-contiguous view.
 
+
 # %% solution id=detached_slice
 def detached_slice(x, start, stop):
     ### BEGIN SOLUTION
     return x[start:stop].copy()
     ### END SOLUTION
 
+
 # %% tests id=test_detached_slice points=2
 import weakref
 
 import numpy as np
 
-from npmem.checks import check_array, check_at_most
-from npmem.checks import check_freed
+from npmem.checks import check_array, check_at_most, check_freed
 
 x = np.arange(1_000_000, dtype=np.float64)
 x_ref = weakref.ref(x)
@@ -717,8 +756,7 @@ check_at_most(getattr(owner, "nbytes", 0), part.nbytes, "bytes held by detached_
 del part, owner
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
-from npmem.checks import check_equal
+from npmem.checks import check_equal, hidden_rng
 
 
 def _try_detached(rng):
@@ -771,6 +809,7 @@ for _trial in range(15):
 # hold the same values. Return how many items you removed. Hint: compare with `is`, not
 # `==`.
 
+
 # %% solution id=release
 def release(arr, containers):
     ### BEGIN SOLUTION
@@ -790,13 +829,13 @@ def release(arr, containers):
     return removed
     ### END SOLUTION
 
+
 # %% tests id=test_release points=3
 import weakref
 
 import numpy as np
 
-from npmem.checks import check_equal
-from npmem.checks import check_freed
+from npmem.checks import check_equal, check_freed
 
 arr = np.ones(100_000)
 arr_ref = weakref.ref(arr)
@@ -814,6 +853,7 @@ del log, cache, same_values
 ### BEGIN HIDDEN TESTS
 from npmem.checks import hidden_rng
 
+
 def _try_release(rng):
     n = int(rng.integers(1_000, 50_000))
     target = rng.random(n)
@@ -826,7 +866,7 @@ def _try_release(rng):
             if choice == 0:
                 item, holds = target, True
             elif choice == 1:
-                item, holds = target[::int(rng.integers(2, 5))], True
+                item, holds = target[:: int(rng.integers(2, 5))], True
             elif choice == 2:
                 item, holds = target[1:][::-1], True
             elif choice == 3:
@@ -852,7 +892,9 @@ def _try_release(rng):
     for c, k, item in keepers:
         box = containers[c]
         found = any(v is item for v in (box.values() if isinstance(box, dict) else box))
-        check_equal(found, True, f"item {k} of container {c} ({type(item).__name__}) kept by {call}")
+        check_equal(
+            found, True, f"item {k} of container {c} ({type(item).__name__}) kept by {call}"
+        )
     left = sum(len(b) for b in containers)
     check_equal(left, len(keepers), f"number of items left after {call}")
     del target, keepers, item
@@ -879,6 +921,7 @@ for _trial in range(15):
 # A cache trades memory for time, and without a limit it trades *all* the memory.
 # `functools.cache` (the same as `lru_cache(maxsize=None)`) keeps every result it has ever
 # returned. Here it caches a Gaussian window of each length it is asked for:
+
 
 # %%
 @functools.cache
@@ -924,6 +967,7 @@ except TypeError as err:
 # to `cached_windows` makes a new, independent cache. `functools.lru_cache` does most of
 # the work: a decorator can be applied inside a function, too.
 
+
 # %% solution id=cached_windows
 def cached_windows(maxsize):
     ### BEGIN SOLUTION
@@ -937,24 +981,26 @@ def cached_windows(maxsize):
     return window
     ### END SOLUTION
 
+
 # %% tests id=test_cached_windows points=2
 import numpy as np
 
-from npmem.checks import check_equal
-from npmem.checks import check_close
+from npmem.checks import check_close, check_equal
 
 window = cached_windows(8)
 k = np.arange(5)
 check_close(window(5), np.exp(-0.5 * ((k - 2) / (5 / 6)) ** 2), "cached_windows(8)(5)")
 check_equal(window(64) is window(64), True, "window(64) is window(64), window = cached_windows(8)")
 check_equal(window(64).flags.writeable, False, "cached_windows(8)(64).flags.writeable")
-check_equal(cached_windows(8)(64) is window(64), False,
-            "cached_windows(8)(64) is window(64): two caches should be independent")
+check_equal(
+    cached_windows(8)(64) is window(64),
+    False,
+    "cached_windows(8)(64) is window(64): two caches should be independent",
+)
 del window
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
-from npmem.checks import check_at_most
+from npmem.checks import check_at_most, hidden_rng
 from npmem.measure import traced_call
 
 
@@ -966,20 +1012,28 @@ def _try_cache(rng):
         k = np.arange(n)
         expected = np.exp(-0.5 * ((k - (n - 1) / 2) / (n / 6)) ** 2)
         check_close(window(n), expected, f"cached_windows({maxsize})({n})")
-        check_equal(window(n).flags.writeable, False, f"cached_windows({maxsize})({n}).flags.writeable")
+        check_equal(
+            window(n).flags.writeable, False, f"cached_windows({maxsize})({n}).flags.writeable"
+        )
     # the maxsize most recently used stay cached
     first = window(lengths[3])
     for n in lengths[4 : 4 + maxsize - 1]:
         window(n)
-    check_equal(window(lengths[3]) is first, True,
-                f"window({lengths[3]}) is the cached array after {maxsize - 1} other lengths"
-                f" (window = cached_windows({maxsize}))")
+    check_equal(
+        window(lengths[3]) is first,
+        True,
+        f"window({lengths[3]}) is the cached array after {maxsize - 1} other lengths"
+        f" (window = cached_windows({maxsize}))",
+    )
     # used again just now, so it outlives windows made before it: least *recently used* goes
     for n in lengths[4 + maxsize - 1 : 4 + 2 * (maxsize - 1)]:
         window(n)
-    check_equal(window(lengths[3]) is first, True,
-                f"window({lengths[3]}) is the cached array after it was used again, then"
-                f" {maxsize - 1} other new lengths (window = cached_windows({maxsize}))")
+    check_equal(
+        window(lengths[3]) is first,
+        True,
+        f"window({lengths[3]}) is the cached array after it was used again, then"
+        f" {maxsize - 1} other new lengths (window = cached_windows({maxsize}))",
+    )
     del first
 
     def many(ns):
@@ -989,7 +1043,9 @@ def _try_cache(rng):
     new = lengths[4 + 2 * maxsize :]
     _result, growth, _peak = traced_call(many, new)
     limit = maxsize * 30_000 * 8 + 65_536
-    check_at_most(growth, limit, f"memory kept by cached_windows({maxsize}) after {len(new)} new lengths")
+    check_at_most(
+        growth, limit, f"memory kept by cached_windows({maxsize}) after {len(new)} new lengths"
+    )
 
 
 rng = hidden_rng("test_cached_windows")
@@ -1010,6 +1066,7 @@ for _trial in range(3):
 # **Closures** keep what they refer to. A function defined inside another function keeps
 # the outer variables it uses in cells of its `__closure__`, for as long as the inner
 # function lives. Refer to the small thing you need, not the big thing it came from.
+
 
 # %%
 def make_normalizer_leaky(data):
@@ -1038,6 +1095,7 @@ print("sample alive after del leaky_norm:   ", sample_ref() is not None)
 # `__defaults__`. A "scratch buffer" default lives as long as the function, shared by every
 # call.
 
+
 # %%
 def smooth(x, _scratch=np.empty(1_000_000)):
     out = _scratch[: len(x)]
@@ -1065,6 +1123,7 @@ del smooth
 #
 # `collections.deque(maxlen=...)` is a handy bounded container.
 
+
 # %% solution id=make_running_mean
 def make_running_mean(window):
     ### BEGIN SOLUTION
@@ -1078,6 +1137,7 @@ def make_running_mean(window):
 
     return update
     ### END SOLUTION
+
 
 # %% tests id=test_make_running_mean points=3
 import numpy as np
@@ -1097,11 +1157,9 @@ check_array(update(buf), np.full(3, 2.0), "update(buf) with buf reused: 1s, then
 del update, buf
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
 import tracemalloc
 
-from npmem.checks import check_at_most
-from npmem.checks import check_close
+from npmem.checks import check_at_most, check_close, hidden_rng
 
 rng = hidden_rng("test_make_running_mean")
 
@@ -1126,15 +1184,17 @@ def _growth(rng):
     tracemalloc.start()
     try:
         start = tracemalloc.get_traced_memory()[0]
-        for step in range(40):
+        for _ in range(40):
             chunk = rng.normal(size=(m, 4))  # each call gets a column of a fresh chunk
             update(chunk[:, 1])
             del chunk
         kept = tracemalloc.get_traced_memory()[0] - start
     finally:
         tracemalloc.stop()
-    call = (f"memory kept by update after 40 calls with columns of {m}x4 chunks "
-            f"(window {window}, one input is {m * 8:,} bytes)")
+    call = (
+        f"memory kept by update after 40 calls with columns of {m}x4 chunks "
+        f"(window {window}, one input is {m * 8:,} bytes)"
+    )
     check_at_most(kept, (window + 2) * m * 8 + 65_536, call)
 
 
@@ -1171,10 +1231,22 @@ history_demo[:3]
 del history_demo
 gc.collect()
 print("alive after del:", history_ref() is not None)
-print("held by Out[n] for n in", [n for n, v in Out.items()  # noqa: F821 (IPython's history)
-                                 if isinstance(v, np.ndarray) and v.base is history_ref()])
-print("and by the names", sorted(name for name, v in get_ipython().user_ns.items()  # noqa: F821
-                                 if isinstance(v, np.ndarray) and v.base is history_ref()))
+print(
+    "held by Out[n] for n in",
+    [
+        n
+        for n, v in Out.items()  # noqa: F821 (IPython's history)
+        if isinstance(v, np.ndarray) and v.base is history_ref()
+    ],
+)
+print(
+    "and by the names",
+    sorted(
+        name
+        for name, v in get_ipython().user_ns.items()  # noqa: F821
+        if isinstance(v, np.ndarray) and v.base is history_ref()
+    ),
+)
 
 # %% [markdown]
 # (IPython stops updating `_` once you assign to it yourself, for example with
@@ -1186,12 +1258,15 @@ print("and by the names", sorted(name for name, v in get_ipython().user_ns.items
 # forgets. The cell below looks there too.
 
 # %%
-%reset -f out
+# %reset -f out
 gc.collect()
 print("alive after %reset -f out:", history_ref() is not None)
 hidden = get_ipython().user_ns_hidden  # noqa: F821 (IPython's shell)
-stale = [name for name in ("_", "__", "___")
-         if isinstance(hidden.get(name), np.ndarray) and hidden[name].base is history_ref()]
+stale = [
+    name
+    for name in ("_", "__", "___")
+    if isinstance(hidden.get(name), np.ndarray) and hidden[name].base is history_ref()
+]
 print("still held in the hidden namespace under:", stale)
 for name in stale:
     hidden[name] = ""
@@ -1210,9 +1285,15 @@ xdel_ref = weakref.ref(xdel_demo)
 xdel_demo
 
 # %%
-print("held by the names", sorted(name for name, v in get_ipython().user_ns.items()  # noqa: F821
-                                  if v is xdel_ref()))
-%xdel xdel_demo
+print(
+    "held by the names",
+    sorted(
+        name
+        for name, v in get_ipython().user_ns.items()  # noqa: F821
+        if v is xdel_ref()
+    ),
+)
+# %xdel xdel_demo
 gc.collect()
 print("after %xdel xdel_demo: alive =", xdel_ref() is not None)
 
@@ -1239,8 +1320,7 @@ outputs_before = len(Out)  # noqa: F821
 np.arange(3)
 
 # %%
-print("after shell.displayhook.cache_size = 0, Out grew:",
-      len(Out) > outputs_before)  # noqa: F821
+print("after shell.displayhook.cache_size = 0, Out grew:", len(Out) > outputs_before)  # noqa: F821
 shell.displayhook.cache_size = default_cache_size  # back to what it was
 shell.cache_size = default_cache_size
 
@@ -1254,6 +1334,7 @@ shell.cache_size = default_cache_size
 # garbage collector finds such groups from time to time, or at once with `gc.collect()`.
 # Until it runs, everything the cycle holds stays alive. We switch the automatic collector
 # off for a moment so that you can see the state before it runs.
+
 
 # %%
 class Node:
@@ -1269,8 +1350,10 @@ try:
     del node
     print("after del node:      alive =", node_ref() is not None)
     found = gc.collect()
-    print(f"after gc.collect():  alive = {node_ref() is not None}"
-          f"  ({found} unreachable objects found)")
+    print(
+        f"after gc.collect():  alive = {node_ref() is not None}"
+        f"  ({found} unreachable objects found)"
+    )
 finally:
     gc.enable()
 
@@ -1283,8 +1366,14 @@ finally:
 
 # %%
 holder = np.empty(2, dtype=object)
-print("gc.is_tracked: a list", gc.is_tracked([]), "| a float array",
-      gc.is_tracked(np.ones(3)), "| an object array", gc.is_tracked(holder))
+print(
+    "gc.is_tracked: a list",
+    gc.is_tracked([]),
+    "| a float array",
+    gc.is_tracked(np.ones(3)),
+    "| an object array",
+    gc.is_tracked(holder),
+)
 payload = np.ones(1_000_000)
 payload_ref = weakref.ref(payload)
 box = [payload]
@@ -1292,8 +1381,10 @@ holder[0], holder[1] = box, holder  # the array refers to a list that refers bac
 box.append(holder)
 del holder, box, payload
 found = gc.collect()
-print(f"after del and gc.collect(): {found} unreachable objects found;"
-      f" the payload is alive = {payload_ref() is not None}")
+print(
+    f"after del and gc.collect(): {found} unreachable objects found;"
+    f" the payload is alive = {payload_ref() is not None}"
+)
 
 # %% [markdown]
 # That memory is lost for the rest of the process: nothing refers to the cycle any more,
@@ -1307,6 +1398,7 @@ print(f"after del and gc.collect(): {found} unreachable objects found;"
 # is collected. Below, each `Ring` (a node that refers to itself, as above) holds 64 KiB
 # of zeros (tracemalloc counts the bytes requested, resident or not), and a callback notes
 # when the first automatic collection starts.
+
 
 # %%
 class Ring:
@@ -1338,8 +1430,10 @@ finally:
     tracemalloc.stop()
 if first_run:
     cycles, held = first_run[0]
-    print(f"first automatic collection after {cycles} dead cycles,"
-          f" which held {held / MiB:.1f} MiB between them")
+    print(
+        f"first automatic collection after {cycles} dead cycles,"
+        f" which held {held / MiB:.1f} MiB between them"
+    )
 unreachable = gc.collect()
 
 # %% [markdown]
@@ -1347,6 +1441,7 @@ unreachable = gc.collect()
 # the traceback holds the frame of every function the error passed through, and each
 # frame holds that function's local variables. Save the exception, and you save every
 # array those functions had in hand when it failed.
+
 
 # %%
 def failing_step(n):
@@ -1362,8 +1457,10 @@ except ValueError as err:
 
 frame = errors[0].__traceback__.tb_next.tb_frame
 work_ref = weakref.ref(frame.f_locals["work"])
-print(f"the traceback still has {frame.f_code.co_name}'s locals: {sorted(frame.f_locals)},"
-      f" {work_ref().nbytes:,} bytes")
+print(
+    f"the traceback still has {frame.f_code.co_name}'s locals: {sorted(frame.f_locals)},"
+    f" {work_ref().nbytes:,} bytes"
+)
 del frame
 errors[0] = errors[0].with_traceback(None)  # keep the error, drop the frames
 gc.collect()
@@ -1375,6 +1472,7 @@ print("the error itself is intact:", repr(errors[0]))
 # handled remembers it in `__context__`; `raise ... from cause` also sets `__cause__`.
 # Each of those earlier exceptions has its *own* `__traceback__`, and
 # `with_traceback(None)` on the last one leaves them alone:
+
 
 # %%
 def load_step(n):
@@ -1392,8 +1490,12 @@ except ValueError as err:
     saved = err.with_traceback(None)
 gc.collect()
 print(f"saved = {saved!r}; its __cause__ = {saved.__cause__!r}")
-print("after with_traceback(None): raw alive =", raw_ref() is not None,
-      "| the cause still has a traceback:", saved.__cause__.__traceback__ is not None)
+print(
+    "after with_traceback(None): raw alive =",
+    raw_ref() is not None,
+    "| the cause still has a traceback:",
+    saved.__cause__.__traceback__ is not None,
+)
 link = saved
 while link is not None:  # walk the chain (a real one can branch: see the hint of exercise 6)
     link.__traceback__ = None
@@ -1419,6 +1521,7 @@ del saved
 # may keep a traceback. (A chain built by hand can even loop back on itself: your function
 # must still finish.)
 
+
 # %% solution id=run_all
 def run_all(func, inputs):
     ### BEGIN SOLUTION
@@ -1440,14 +1543,14 @@ def run_all(func, inputs):
     return results, errors
     ### END SOLUTION
 
+
 # %% tests id=test_run_all points=2
 import gc
 import weakref
 
 import numpy as np
 
-from npmem.checks import check_equal
-from npmem.checks import check_freed
+from npmem.checks import check_equal, check_freed
 
 results, errors = run_all(lambda x: 10 // x, [5, 0, 2])
 check_equal(results, [2, None, 5], "run_all(lambda x: 10 // x, [5, 0, 2])[0]")
@@ -1480,7 +1583,9 @@ def _try_run_all(rng):
 
     def lookup(x):
         scratch = np.full(size, -1.0)  # a big local in a frame of the chained error
-        refs.append((f"the local array of lookup({x}) (its KeyError is chained)", weakref.ref(scratch)))
+        refs.append(
+            (f"the local array of lookup({x}) (its KeyError is chained)", weakref.ref(scratch))
+        )
         return {}[x]
 
     def func(x):
@@ -1512,7 +1617,7 @@ def _try_run_all(rng):
     bad = [(i, x) for i, x in enumerate(inputs) if x not in (1, 2, 3)]
     check_equal([i for i, _ in errors], [i for i, _ in bad], f"indices in {call}[1]")
     messages = {4: (RuntimeError, "lookup of 4 failed"), 5: (LookupError, "gave up on 5")}
-    for (i, x), (_, err) in zip(bad, errors):
+    for (_, x), (_, err) in zip(bad, errors):
         if x < 0:
             want_type, want_text = ValueError, str(ValueError(f"negative input {x}"))
         elif x == 0:
@@ -1522,13 +1627,22 @@ def _try_run_all(rng):
         check_equal(type(err).__name__, want_type.__name__, f"type of the error for input {x}")
         check_equal(str(err), want_text, f"str() of the error for input {x}")
         if x == 4:
-            check_equal(type(err.__cause__).__name__, "KeyError",
-                        f"type of the __cause__ of the error for input {x}")
+            check_equal(
+                type(err.__cause__).__name__,
+                "KeyError",
+                f"type of the __cause__ of the error for input {x}",
+            )
         if x == 5:
-            check_equal(type(err.__cause__).__name__, "OSError",
-                        f"type of the __cause__ of the error for input {x}")
-            check_equal(type(err.__cause__.__context__).__name__, "KeyError",
-                        f"type of the __cause__.__context__ of the error for input {x}")
+            check_equal(
+                type(err.__cause__).__name__,
+                "OSError",
+                f"type of the __cause__ of the error for input {x}",
+            )
+            check_equal(
+                type(err.__cause__.__context__).__name__,
+                "KeyError",
+                f"type of the __cause__.__context__ of the error for input {x}",
+            )
     gc.collect()
     for what, ref in refs:
         check_freed(ref, call, what)
@@ -1547,8 +1661,11 @@ def looping_chain(x):
 
 results, errors = run_all(looping_chain, [7])
 check_equal(str(errors[0][1]), "first 7", "str() of the error from run_all(looping_chain, [7])")
-check_equal(errors[0][1].__traceback__, None,
-            "the __traceback__ of the error from run_all(looping_chain, [7])")
+check_equal(
+    errors[0][1].__traceback__,
+    None,
+    "the __traceback__ of the error from run_all(looping_chain, [7])",
+)
 ### END HIDDEN TESTS
 
 # %% hint id=run_all
@@ -1574,6 +1691,7 @@ check_equal(errors[0][1].__traceback__, None,
 # instead; the same loop works on any source of chunks, such as a **generator**, which
 # produces one chunk at a time: fold each chunk into a few running numbers and you never
 # hold more than a chunk or two.
+
 
 # %%
 def chunks_of(n_chunks, size, seed=0):
@@ -1605,9 +1723,11 @@ for func in (mean_accumulating, mean_streaming):
     print(f"{func.__name__:18} mean {value:.6f}   peak {peaks[func.__name__] / MiB:6.2f} MiB")
 tracemalloc.stop()
 chunk_mib = size * 8 / MiB
-print(f"one chunk is {chunk_mib:.2f} MiB; accumulating peaks at "
-      f"{peaks['mean_accumulating'] / MiB / chunk_mib:.0f} chunks, streaming at "
-      f"{peaks['mean_streaming'] / MiB / chunk_mib:.1f}")
+print(
+    f"one chunk is {chunk_mib:.2f} MiB; accumulating peaks at "
+    f"{peaks['mean_accumulating'] / MiB / chunk_mib:.0f} chunks, streaming at "
+    f"{peaks['mean_streaming'] / MiB / chunk_mib:.1f}"
+)
 
 # %% [markdown]
 # The accumulating peak grows with the number of chunks (about twice the data: the list
@@ -1675,6 +1795,7 @@ del readings
 # of memory. The values may sit far from zero, as above, and your `std` must stay as
 # accurate as `np.std` of all the values together: use notebook 05's merge.
 
+
 # %% solution id=stream_stats
 def stream_stats(chunks):
     ### BEGIN SOLUTION
@@ -1696,11 +1817,11 @@ def stream_stats(chunks):
     return count, mean, float(np.sqrt(m2 / count))
     ### END SOLUTION
 
+
 # %% tests id=test_stream_stats points=3
 import numpy as np
 
-from npmem.checks import check_equal, check_raises
-from npmem.checks import check_close
+from npmem.checks import check_close, check_equal, check_raises
 
 count, mean, std = stream_stats([np.array([1.0, 2.0]), np.array([3.0, 4.0])])
 check_equal((count, mean), (4, 2.5), "stream_stats([[1, 2], [3, 4]])[:2]")
@@ -1741,8 +1862,12 @@ for trial in range(4):
     check_close(got[2], expected[2], call + "[2] (std)", rtol=1e-6)
     budget = 5 * max(sizes) * 8 + 65_536
     check_at_most(peak, budget, f"tracemalloc peak of {call} (5 of its biggest chunks)")
-check_raises(ValueError, stream_stats, (np.empty(0) for _ in range(3)),
-             call="stream_stats(three empty chunks)")
+check_raises(
+    ValueError,
+    stream_stats,
+    (np.empty(0) for _ in range(3)),
+    call="stream_stats(three empty chunks)",
+)
 got = stream_stats(iter([np.array([7.5])]))
 check_equal((int(got[0]), got[1], got[2]), (1, 7.5, 0.0), "stream_stats(one chunk [7.5])")
 ### END HIDDEN TESTS

@@ -189,3 +189,89 @@ def test_a_failing_tagged_test_cell_still_scores_zero_under_nbgrader(graded):
         if cell.metadata.get("nbgrader", {}).get("grade"):
             assert RAISES in cell.metadata.get("tags", [])
             assert any(o.output_type == "error" for o in cell.outputs), cell.id
+
+
+SOLUTION = (
+    "# %% solution id=f\ndef f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n"
+)
+TESTS = (
+    "# %% tests id=test_f points=2\nassert f() == 1\n"
+    "### BEGIN HIDDEN TESTS\nassert f() + 1 == 2\n### END HIDDEN TESTS\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("# %% [markdown]\n# a\n\n# %% sollution id=x\ndef f(): pass\n", 4, "unknown cell kind"),
+        ("# %% [markdown]\n# a\n# %% readonly setup\nx = 1\n", 3, "expected key=value"),
+        ("# %% [markdown]\n# a\n# %% solution\nx = 1\n", 3, "solution cell needs id="),
+        ("# %%\nx = 1\n# %% tests id=t\nassert True\n", 3, "points=<positive integer>"),
+        ("# %%\nx = 1\n# %% check now\n", 3, "a check cell takes no attributes"),
+        ("# a comment\n\nimport os\n# %%\nx = 1\n", 3, "code before the first '# %%'"),
+        ("# %% [markdown]\n# a\n# %% hint id=f\n# try\n", 3, "which is no exercise above"),
+        (SOLUTION + TESTS + "# %% hint id=f\n# a\n# %% hint id=f\n# b\n", 13, "second hint"),
+        (SOLUTION + TESTS + "# %% hint id=f\n\n#\n", 11, "empty hint"),
+        ("# %% readonly id=a\nx = 1\n# %% readonly id=a\ny = 2\n", 3, "duplicate id 'a'"),
+        ("# %% [markdown]\n# a\n# %%\n\n\n# %%\nx = 1\n", 3, "empty cell"),
+        ("# %%\nx = 1\n# %% [markdown]\n#\n\n# %%\nx = 1\n", 3, "empty cell"),
+        ("# %%\nx = 1\n# %% solution id=f\ndef f():\n    return 1\n", 3, "BEGIN SOLUTION"),
+        (SOLUTION + "# %% tests id=test_f points=2\nassert f() == 1\n", 6, "without hidden tests"),
+        (
+            SOLUTION + "# %% tests id=t points=1\n### BEGIN HIDDEN TESTS\n### END HIDDEN TESTS\nx",
+            6,
+            "bare expression",
+        ),
+        ("# %%\nx = 1\n# %% [markdown]\n# ok\nnot a comment\n", 5, "markdown line must start"),
+        ("# %% [markdown]\n# ok\n#no space\n", 3, "markdown line must start"),
+        (SOLUTION + TESTS + "# %% hint id=f\n# ok\ncode\n", 13, "markdown line must start"),
+        ("# %%\nx = 1\n# %% check\nprint(1)\n", 3, "a check cell has no body"),
+        ("# %%\nx = 1\n# %% check\n" + SOLUTION, 4, "solution cell after the check cell"),
+        ("# %%\nx = 1\n\n# cd into the folder\ny = 2\n", 4, "jupytext reads this comment as code"),
+        ("# %%\nx = 1\n# np.ones?\n", 3, "jupytext reads this comment as code ('np.ones?')"),
+    ],
+)
+def test_authoring_errors_name_the_file_and_line(text, line, message):
+    with pytest.raises(AuthoringError) as err:
+        parse(text, "content/07-demo.py")
+    assert str(err.value).startswith(f"content/07-demo.py:{line}: "), str(err.value)
+    assert message in str(err.value)
+
+
+def test_jupytext_uncomments_the_magics_of_code_cells_only():
+    """Commented magics (``# %name``, ``# x = %name``) are magics in a code cell, and text in
+    a markdown cell; a comment that only starts with % (``# % of``), or is escaped with a
+    second ``# ``, stays a comment."""
+    nb = parse(
+        "# %% [markdown]\n# # Why?\n#\n# `%memit` measures\n# %memit x\n"
+        "# %%\n# %load_ext memory_profiler\n# run = %memit -o x + 1\n    # %time f()\n"
+        "# % of the buffer\n# 50% of it\n# # %memit is not run\n# # cd is not run\n"
+        "print('# %memit')\n"
+    )
+    md, code = nb.cells
+    assert md.source == "# Why?\n\n`%memit` measures\n%memit x"
+    assert code.source.splitlines() == [
+        "%load_ext memory_profiler",
+        "run = %memit -o x + 1",
+        "    %time f()",
+        "# % of the buffer",
+        "# 50% of it",
+        "# %memit is not run",
+        "# cd is not run",
+        "print('# %memit')",
+    ]
+
+
+def test_cells_are_split_where_jupytext_splits_them():
+    """A ``# %%`` line inside a string is no marker; ``#%%`` is one, as in jupytext."""
+    nb = parse('# %%\ntext = """\n# %% not a cell\n"""\n#%% readonly id=a\nx = 1\n')
+    first, second = nb.cells
+    assert first.source == 'text = """\n# %% not a cell\n"""'
+    assert second.id == "a" and second.source == "x = 1"
+
+
+def test_content_files_are_python_with_their_magics_commented():
+    """Every authoring file parses as Python (ruff lints them all): a magic is written
+    ``# %name``, the form jupytext uncomments."""
+    for path in sorted((ROOT / "content").glob("[0-9]*-*.py")):
+        ast.parse(path.read_text(), str(path))

@@ -1,7 +1,10 @@
 """Build nbgrader source notebooks from percent-format authoring files.
 
-An authoring file ``content/<assignment>.py`` is a plain Python file split into
-cells by marker lines::
+An authoring file ``content/<assignment>.py`` is a Python file in jupytext's percent
+format: jupytext reads it into cells (it splits at the ``# %%`` lines, strips the ``# `` of
+markdown lines, and turns the commented IPython magics of code cells, such as
+``# %load_ext memory_profiler``, back into magics). The words after ``# %%`` are the
+course's own::
 
     # %% [markdown]            a markdown cell; each line loses its leading "# "
     # %%                       an ordinary code cell
@@ -29,6 +32,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from jupytext.formats import get_format_implementation
 
 from npmem.grading.catalogue import ROOT, content_file
 from npmem.grading.notebook import notebook_metadata
@@ -51,7 +55,11 @@ def source_notebook(assignment: str, root: Path = ROOT) -> Path:
     return root / "source" / assignment / f"{AUTHORED[assignment]}.ipynb"
 
 
-MARKER = re.compile(r"^# %%(?P<rest>.*)$")
+# jupytext's reader of the percent format, driven one cell at a time as ``jupytext.reads``
+# drives it, so that each cell keeps the line it starts on (for the authoring errors)
+PERCENT = get_format_implementation(".py", "percent").cell_reader_class
+FORMAT = {"extension": ".py", "format_name": "percent"}
+_MARKERS = PERCENT(FORMAT)
 KINDS = {"readonly", "solution", "tests", "hint", "check"}
 CHECK_ID = "check_my_work"
 
@@ -122,7 +130,8 @@ def _parse_header(rest: str, where: str) -> tuple[str, dict[str, str]]:
     if not rest:
         return "code", {}
     words = rest.split()
-    kind, attrs = words[0], {}
+    kind = words[0]
+    attrs: dict[str, str] = {}
     if kind not in KINDS:
         raise AuthoringError(f"{where}: unknown cell kind {kind!r} (use {sorted(KINDS)})")
     if kind == "check":
@@ -142,18 +151,33 @@ def _parse_header(rest: str, where: str) -> tuple[str, dict[str, str]]:
     return kind, attrs
 
 
-def _markdown_source(lines: list[str], where: str) -> str:
-    out = []
-    for line in lines:
-        if line == "#":
-            out.append("")
-        elif line.startswith("# "):
-            out.append(line[2:])
-        elif line == "":
-            out.append("")
-        else:
-            raise AuthoringError(f"{where}: markdown line must start with '# ': {line!r}")
-    return "\n".join(out).strip("\n")
+def _check_markdown_lines(lines: list[str], first: int, name: str) -> None:
+    """Markdown lines are comments (``# text`` or ``#``) or blank; ``first`` is the line
+    number of ``lines[0]``. jupytext would take ``#text`` too: the course does not."""
+    for lineno, line in enumerate(lines, start=first):
+        if line and line != "#" and not line.startswith("# "):
+            raise AuthoringError(f"{name}:{lineno}: markdown line must start with '# ': {line!r}")
+
+
+# jupytext's rule for a code cell: a comment is a magic, and loses one "# ", when its text
+# starts with % or %% and a letter (``# %memit x``, ``# x = %memit y``; not ``# % of``) or
+# continues such a line ending in a backslash. It uncomments a shell escape (``# !ls``), a
+# help query (``# np.ones?``) and a shell command it knows by name (``# cd dir``, ``# ls``)
+# too: none of these is in a lesson, so such a line is a comment to escape or reword.
+MAGIC_LINE = re.compile(r"^\s*(?:[A-Za-z_]\w*\s*=\s*)?%{1,2}[A-Za-z]")
+
+
+def _check_uncommented(raw: list[str], read: list[str], first: int, name: str) -> None:
+    """``read`` (jupytext's reading of code lines ``raw``) uncomments magics only."""
+    continued = False
+    for lineno, (before, after) in enumerate(zip(raw, read, strict=True), start=first):
+        code = before != after and not after.lstrip().startswith("#")  # "# # x" is escaped
+        if code and not continued and not MAGIC_LINE.match(after):
+            raise AuthoringError(
+                f"{name}:{lineno}: jupytext reads this comment as code ({after.strip()!r}); "
+                f"to keep it a comment, write '# {before.lstrip()}' or reword it"
+            )
+        continued = code and after.rstrip().endswith("\\")
 
 
 def hint_markdown(exercise: str, text: str) -> str:
@@ -189,6 +213,43 @@ def _assignment_of(name: str) -> str | None:
     return stem if re.fullmatch(r"\d\d-[a-z]+", stem) else None
 
 
+def _read_cells(text: str, name: str) -> list[tuple[str, dict[str, str], str, str]]:
+    """(kind, attributes, source, "file:line") of each cell, as jupytext reads it.
+
+    jupytext reads each cell from a plain percent-format marker (``# %% [markdown]`` for
+    markdown and hint cells, ``# %%`` for code cells): the words after ``# %%`` are the
+    course's, parsed here. Magics are uncommented in code cells only (in a markdown cell
+    jupytext would read ``# # Why?``, a heading, as the help query ``Why?``).
+    """
+    lines = text.splitlines()
+    cells = []
+    pos = 0
+    while pos < len(lines):
+        line = lines[pos]
+        marked = bool(_MARKERS.start_code_re.match(line))
+        marked = marked or bool(_MARKERS.alternative_start_code_re.match(line))
+        where = f"{name}:{pos + 1}"
+        kind, attrs = _parse_header(line.partition("%%")[2], where) if marked else ("", {})
+        markdown = kind in ("markdown", "hint")
+        reader = PERCENT({**FORMAT, "comment_magics": not markdown})
+        header = "# %% [markdown]" if markdown else "# %%"
+        cell, size = reader.read([header if marked else line, *lines[pos + 1 :]])
+        first = pos + 1 + marked  # the line number of the cell's first line
+        body = lines[pos + marked : pos + size]
+        if not marked:  # the lines before the first marker: comments only, and no cell
+            for lineno, code in enumerate(body, start=first):
+                if code.strip() and not code.startswith("#"):
+                    raise AuthoringError(f"{name}:{lineno}: code before the first '# %%' marker")
+        elif markdown:
+            _check_markdown_lines(body, first, name)
+        else:
+            _check_uncommented(reader.org_content, reader.content, first, name)
+        if marked:
+            cells.append((kind, attrs, cell.source.strip("\n"), where))
+        pos += size
+    return cells
+
+
 def parse(
     text: str, name: str = "<content>", assignment: str | None = None
 ) -> nbformat.NotebookNode:
@@ -196,30 +257,20 @@ def parse(
     assignment = assignment or _assignment_of(name)
     nb = nbformat.v4.new_notebook()
     nb.metadata = notebook_metadata()
-    cells: list[tuple[str, dict[str, str], list[str], str]] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        match = MARKER.match(line)
-        if match:
-            where = f"{name}:{lineno}"
-            kind, attrs = _parse_header(match["rest"], where)
-            cells.append((kind, attrs, [], where))
-        elif cells:
-            cells[-1][2].append(line)
-        elif line.strip() and not line.startswith("#"):
-            raise AuthoringError(f"{name}:{lineno}: code before the first '# %%' marker")
+    cells = _read_cells(text, name)
     seen: set[str] = set()
     exercises: set[str] = set()
     hinted: set[str] = set()
     checked = False
     index = -1  # hint and check cells do not count, so other cells keep their ids
-    for kind, attrs, lines, where in cells:
+    for kind, attrs, source, where in cells:
         index += kind not in ("hint", "check")
         if checked and kind in ("solution", "tests", "check"):
             raise AuthoringError(
                 f"{where}: {kind} cell after the check cell, which ends a notebook"
             )
         if kind == "check":
-            if any(line.strip() for line in lines):
+            if source.strip():
                 raise AuthoringError(f"{where}: a check cell has no body (it is generated)")
             nb.cells.extend(_check_cells(assignment, where))
             checked = True
@@ -231,18 +282,16 @@ def parse(
             if exercise in hinted:
                 raise AuthoringError(f"{where}: a second hint cell for {exercise!r}")
             hinted.add(exercise)
-            text = _markdown_source(lines, where)
-            if not text.strip():
+            if not source.strip():
                 raise AuthoringError(f"{where}: empty hint")
-            cell = nbformat.v4.new_markdown_cell(hint_markdown(exercise, text))
+            cell = nbformat.v4.new_markdown_cell(hint_markdown(exercise, source))
             cell.id = f"hint-{exercise}"
             nb.cells.append(cell)
             continue
         if kind == "markdown":
-            cell = nbformat.v4.new_markdown_cell(_markdown_source(lines, where))
+            cell = nbformat.v4.new_markdown_cell(source)
             cell.id = f"md-{index:03d}"
         else:
-            source = "\n".join(lines).strip("\n")
             cell = nbformat.v4.new_code_cell(source)
             cell.id = f"code-{index:03d}"
             if kind != "code":
