@@ -21,6 +21,7 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @contextlib.contextmanager
@@ -109,7 +110,7 @@ def load(root: Path) -> Settings:
     config_file = root / "nbgrader_config.py"
     if not config_file.is_file():
         return Settings()
-    cfg = literal_assignments(config_file.read_text())
+    cfg: dict[tuple[str, str], Any] = literal_assignments(config_file.read_text())
     base = Settings()
     enabled = cfg.get(("IgnorePattern", "enabled"), False)
     pattern = cfg.get(("IgnorePattern", "pattern")) if enabled else None

@@ -153,16 +153,16 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
     for key, value in student_names(setup_names, ns).items():
         test_ns[key] = wrap(value) if callable(value) and not isinstance(value, type) else value
     send(type="progress", job=name, cell=job["test"]["id"])
-    # what the test cell writes to stderr, kept apart: nbgrader scores such a cell 0
-    # (after the course's IgnorePattern), and so does the trusted side (recheck)
-    test_err = CappedText()
-    sys.stderr = test_err
     filename = f"<test:{job['test']['id']}>"
     try:
         body, last = split_last_expression(job["test"]["code"], filename)
     except SyntaxError as err:
         send(type="result", job=name, status="error", ename="SyntaxError", evalue=str(err))
         return
+    # what the test cell writes to stderr, kept apart: nbgrader scores such a cell 0
+    # (after the course's IgnorePattern), and so does the trusted side (recheck)
+    test_err = CappedText()
+    sys.stderr = test_err
     failure, result = None, None
     try:
         exec(body, test_ns)

@@ -57,7 +57,7 @@ def _unsaved(notebook, report) -> list[str]:
     differ = []
     for cell in saved.cells:
         gid = grade_id(cell)
-        if not cell_meta(cell).get("solution"):
+        if gid is None or not cell_meta(cell).get("solution"):
             continue
         ran = [src for src in history if f"def {gid}(" in src]
         if ran and ran[-1].strip() != cell.source.strip():

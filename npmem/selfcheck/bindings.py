@@ -88,10 +88,11 @@ def _runs_once(loop: ast.For | ast.AsyncFor) -> bool:
         args = it.args
         if it.keywords or not args or not all(isinstance(a, ast.Constant) for a in args):
             return False
-        values = [a.value for a in args]
-        if not all(type(v) is int for v in values):
+        values = [a.value for a in args if isinstance(a, ast.Constant)]
+        ints = [v for v in values if type(v) is int]
+        if len(ints) != len(values):
             return False
-        return len(range(*values)) > 0
+        return len(range(*ints)) > 0
     return False
 
 

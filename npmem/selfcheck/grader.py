@@ -167,14 +167,14 @@ def grade(
         if step.part == "cell" and step.error is not None:
             cell_errors[i] = rules.error_message(rules.first_error(step.outputs), settings.timeout)
 
-    exercises = []
+    exercises: list[Exercise] = []
     for i, cell in enumerate(cells):
         if cell.kind != "tests":
             continue
-        name = exercise_of(cell.grade_id)
-        parts = {steps[k].part: steps[k] for k in range(len(steps)) if owner[k] == i}
+        name = exercise_of(cell.grade_id or "")
+        by_part = {steps[k].part: steps[k] for k in range(len(steps)) if owner[k] == i}
         exercises.append(
-            _exercise(len(exercises) + 1, name, cell, parts, settings, solutions, stubs)
+            _exercise(len(exercises) + 1, name, cell, by_part, settings, solutions, stubs)
         )
         sol_index = next((j for j, c in enumerate(cells) if c is solutions.get(name)), None)
         if sol_index in cell_errors and exercises[-1].status != "pass":
