@@ -51,17 +51,67 @@ def test_nbgrader_cells_pair_up(assignment):
         if meta["solution"]:
             assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
             assert not meta["locked"] and not meta["grade"]
-            tree = ast.parse(cell.source)
-            funcs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
-            assert funcs, f"{meta['grade_id']}: an exercise is a function the learner writes"
             solutions.append(meta["grade_id"])
         if meta["grade"]:
             assert meta["locked"] and meta["points"] > 0
             assert "### BEGIN HIDDEN TESTS" in cell.source, meta["grade_id"]
             tests[meta["grade_id"]] = meta["points"]
     assert len(ids) == len(set(ids)), "duplicate grade ids"
-    assert len(solutions) >= 6, f"{assignment} has {len(solutions)} exercises, needs 6"
+    # the pairing, the number of exercises and the hints are the build's rules (below)
     assert sorted(tests) == sorted(f"test_{s}" for s in solutions)
+
+
+RULE_SOL = (
+    "# %% solution id={0}\ndef {0}():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n"
+)
+RULE_TESTS = (
+    "# %% tests id={0} points=1\nassert True\n### BEGIN HIDDEN TESTS\n### END HIDDEN TESTS\n"
+)
+RULE_HINT = "# %% hint id={0}\n# Try harder.\n"
+
+
+def _rule_exercise(name: str) -> str:
+    return RULE_SOL.format(name) + RULE_TESTS.format(f"test_{name}") + RULE_HINT.format(name)
+
+
+def test_the_build_enforces_the_authoring_rules_with_file_and_line():
+    name = "content/07-demo.py"
+    whole = "".join(_rule_exercise(f"e{k}") for k in range(6))
+    assert len(parse(whole, name, whole=True).cells) == 18  # six exercises pass
+    cases = {
+        # a solution cell that is no function
+        "# %% solution id=f\n### BEGIN SOLUTION\nf = 1\n### END SOLUTION\n"
+        + RULE_TESTS.format("test_f"): (
+            "content/07-demo.py:1: solution cell 'f' defines no function"
+        ),
+        # a tests cell that does not test the exercise above it
+        RULE_SOL.format("f") + RULE_TESTS.format("test_g"): (
+            "content/07-demo.py:6: tests cell 'test_g' after exercise 'f': its id must be 'test_f'"
+        ),
+        RULE_TESTS.format(
+            "test_f"
+        ): "content/07-demo.py:1: tests cell 'test_f' follows no exercise",
+    }
+    for text, message in cases.items():
+        with pytest.raises(AuthoringError) as err:
+            parse(text, name)
+        assert str(err.value).startswith(message), str(err.value)
+    whole_cases = {
+        "".join(_rule_exercise(f"e{k}") for k in range(5)): (
+            "content/07-demo.py:1: 5 exercise(s); an assignment has at least 6"
+        ),
+        whole.replace(RULE_HINT.format("e2"), ""): (
+            "content/07-demo.py:23: exercise 'e2' has no hint cell after its tests"
+        ),
+        whole.replace(
+            RULE_TESTS.format("test_e5") + RULE_HINT.format("e5"),
+            RULE_HINT.format("e5") + RULE_TESTS.format("test_e5"),
+        ): ("content/07-demo.py:61: the hint for 'e5' comes before its tests"),
+    }
+    for text, message in whole_cases.items():
+        with pytest.raises(AuthoringError) as err:
+            parse(text, name, whole=True)
+        assert str(err.value).startswith(message), str(err.value)
 
 
 @pytest.mark.parametrize("assignment", IDS)

@@ -27,6 +27,7 @@ Usage: ``python -m npmem.authoring.build [--check] [ASSIGNMENT ...]``
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import sys
 from pathlib import Path
@@ -35,6 +36,7 @@ import nbformat
 from jupytext.formats import get_format_implementation
 
 from npmem.grading.catalogue import ROOT, content_file
+from npmem.grading.cells import CHECK_ID, test_id
 from npmem.grading.notebook import notebook_metadata
 
 
@@ -61,7 +63,6 @@ PERCENT = get_format_implementation(".py", "percent").cell_reader_class
 FORMAT = {"extension": ".py", "format_name": "percent"}
 _MARKERS = PERCENT(FORMAT)
 KINDS = {"readonly", "solution", "tests", "hint", "check"}
-CHECK_ID = "check_my_work"
 
 CHECK_INTRO = """\
 ## Check my work
@@ -250,16 +251,26 @@ def _read_cells(text: str, name: str) -> list[tuple[str, dict[str, str], str, st
     return cells
 
 
+MIN_EXERCISES = 6  # an assignment's exercises, each a function the learner writes
+
+
 def parse(
-    text: str, name: str = "<content>", assignment: str | None = None
+    text: str, name: str = "<content>", assignment: str | None = None, whole: bool = False
 ) -> nbformat.NotebookNode:
-    """Turn authoring text into a notebook (``assignment`` defaults to the file's stem)."""
+    """Turn authoring text into a notebook (``assignment`` defaults to the file's stem).
+
+    Every cell is checked as it is read; with ``whole`` (a course file, as :func:`build`
+    reads it) the assignment is checked as a whole too: at least :data:`MIN_EXERCISES`
+    exercises, each with one hint cell after its tests.
+    """
     assignment = assignment or _assignment_of(name)
     nb = nbformat.v4.new_notebook()
     nb.metadata = notebook_metadata()
     cells = _read_cells(text, name)
     seen: set[str] = set()
-    exercises: set[str] = set()
+    exercises: dict[str, str] = {}  # solution id -> where its cell starts
+    tested: set[str] = set()
+    pending: str | None = None  # the solution cell waiting for its tests cell
     hinted: set[str] = set()
     checked = False
     index = -1  # hint and check cells do not count, so other cells keep their ids
@@ -281,6 +292,8 @@ def parse(
                 raise AuthoringError(f"{where}: hint for {exercise!r}, which is no exercise above")
             if exercise in hinted:
                 raise AuthoringError(f"{where}: a second hint cell for {exercise!r}")
+            if whole and exercise not in tested:
+                raise AuthoringError(f"{where}: the hint for {exercise!r} comes before its tests")
             hinted.add(exercise)
             if not source.strip():
                 raise AuthoringError(f"{where}: empty hint")
@@ -307,12 +320,55 @@ def parse(
                     cell.source = with_pass_line(source)
                     cell.metadata["tags"] = [RAISES]
                 if kind == "solution":
-                    exercises.add(grade_id)
+                    _check_function(source, grade_id, where)
+                    exercises[grade_id] = where
+                    pending = grade_id
+                if kind == "tests":
+                    if pending is None:
+                        raise AuthoringError(
+                            f"{where}: tests cell {grade_id!r} follows no exercise"
+                        )
+                    if grade_id != test_id(pending):
+                        raise AuthoringError(
+                            f"{where}: tests cell {grade_id!r} after exercise {pending!r}: "
+                            f"its id must be {test_id(pending)!r}"
+                        )
+                    tested.add(pending)
+                    pending = None
         if not cell.source.strip():
             raise AuthoringError(f"{where}: empty cell")
         nb.cells.append(cell)
+    if whole:
+        _check_whole(exercises, tested, hinted, name)
     nbformat.validate(nb)
     return nb
+
+
+def _check_function(source: str, grade_id: str, where: str) -> None:
+    """An exercise is a function the learner writes: the solution cell defines one."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as err:
+        raise AuthoringError(
+            f"{where}: solution cell {grade_id!r} is not Python ({err.msg})"
+        ) from None
+    if not any(isinstance(n, ast.FunctionDef) for n in tree.body):
+        raise AuthoringError(
+            f"{where}: solution cell {grade_id!r} defines no function "
+            "(an exercise is a function the learner writes)"
+        )
+
+
+def _check_whole(exercises: dict[str, str], tested: set[str], hinted: set[str], name: str):
+    for exercise, where in exercises.items():
+        if exercise not in tested:
+            raise AuthoringError(f"{where}: exercise {exercise!r} has no tests cell after it")
+        if exercise not in hinted:
+            raise AuthoringError(f"{where}: exercise {exercise!r} has no hint cell after its tests")
+    if len(exercises) < MIN_EXERCISES:
+        raise AuthoringError(
+            f"{name}:1: {len(exercises)} exercise(s); an assignment has at least {MIN_EXERCISES}"
+        )
 
 
 def _check_markers(kind: str, source: str, where: str) -> None:
@@ -350,7 +406,9 @@ def render(nb: nbformat.NotebookNode) -> str:
 def build(assignment: str, check: bool = False) -> bool:
     """Write (or with ``check``, compare) one source notebook; True when up to date."""
     src = content_file(assignment)
-    text = render(parse(src.read_text(), str(src.relative_to(src.parents[1])), assignment))
+    text = render(
+        parse(src.read_text(), str(src.relative_to(src.parents[1])), assignment, whole=True)
+    )
     out = source_notebook(assignment)
     current = out.read_text() if out.exists() else None
     if current == text:
