@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from test_postgres import postgres  # noqa: F401 (a fixture: a PostgreSQL server)
 
-from npmem.cluster.dask_grade import bundle, check_cells, unpack
+from npmem.cluster.dask_grade import bundle, check_cells, dashboard, unpack
 from npmem.dev.samples import fill, mutants, solutions
 from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ASSIGNMENTS
@@ -35,13 +35,21 @@ LINE = re.compile(r"^\[(\d+)/(\d+)\] (\S+) / (\S+): ")
 class Cluster:
     """``dask scheduler`` and ``dask worker`` processes, each in its own process group."""
 
-    def __init__(self, tmp: Path, workers: int = 2, nanny: bool = False, env: dict | None = None):
+    def __init__(
+        self,
+        tmp: Path,
+        workers: int = 2,
+        nanny: bool = False,
+        env: dict | None = None,
+        dashboard: bool = True,
+    ):
         self.file = tmp / f"scheduler-{time.monotonic_ns()}.json"
         self.procs: list[subprocess.Popen] = []
         self.log = open(tmp / "cluster.log", "ab")  # noqa: SIM115
+        board = ["--dashboard-address", "127.0.0.1:0"] if dashboard else ["--no-dashboard"]
         self.scheduler = self._start(
-            env, "scheduler", "--host", "127.0.0.1", "--port", "0",
-            "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(self.file),
+            env, "scheduler", "--host", "127.0.0.1", "--port", "0", *board,
+            "--scheduler-file", str(self.file),
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while not self.file.exists():
@@ -55,7 +63,8 @@ class Cluster:
         from distributed import Client
 
         self.client = Client(scheduler_file=str(self.file), timeout=30)
-        self.client.wait_for_workers(workers, timeout=60)
+        if workers:
+            self.client.wait_for_workers(workers, timeout=60)
         self.pids = self.client.run(os.getpid)  # worker address -> pid
 
     def _start(self, env: dict | None, *args: str) -> subprocess.Popen:
@@ -230,6 +239,7 @@ def test_a_killed_worker_loses_nothing(classes):
     shutil.copytree(course, work)
     cluster = Cluster(tmp)
     try:
+        link = cluster.client.dashboard_link
         proc = grade(work, cluster.file)
         victim = cluster.busy_worker()
         time.sleep(2)  # inside nbgrader's autograde of that submission
@@ -242,6 +252,9 @@ def test_a_killed_worker_loses_nothing(classes):
     assert sorted(done) == students, out + err  # every submission recorded, once each
     assert all(int(m.group(2)) == len(students) for m in lines if m)
     assert "lost the scheduler" not in out
+    # the scheduler serves a dashboard: its address comes first, once
+    assert link.startswith("http://127.0.0.1:"), link
+    assert out.splitlines()[0] == f"Dask dashboard: {link}", out
     for s in students:
         assert cell_scores(work, AID, ASSIGNMENTS[AID], s) == scores[s], s
     assert scores["reference"] and sum(scores["reference"].values()) > 0
@@ -323,3 +336,16 @@ def test_a_hand_in_that_kills_every_worker_is_stopped_after_allowed_failures(cla
     for s in students:
         assert cell_scores(work, AID, ASSIGNMENTS[AID], s) == scores[s], s
     assert not (work / "autograded" / "poison").exists()
+
+
+def test_the_dashboard_is_named_only_when_the_scheduler_serves_one(tmp_path):
+    """Every scheduler reports its HTTP server's port as "dashboard"; with --no-dashboard
+    that server has no /status page, and no address is given."""
+    for serves in (True, False):
+        cluster = Cluster(tmp_path, workers=0, dashboard=serves)
+        try:
+            link = cluster.client.dashboard_link
+            assert link and cluster.client.scheduler_info()["services"].get("dashboard")
+            assert dashboard(cluster.client) == (link if serves else None)
+        finally:
+            cluster.close()

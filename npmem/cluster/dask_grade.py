@@ -313,9 +313,9 @@ def autograde(
                 )
             owned = True
         try:
-            if client.dashboard_link:
-                result.dashboard = client.dashboard_link
-                say(f"Dask dashboard: {client.dashboard_link}")
+            result.dashboard = dashboard(client)
+            if result.dashboard:
+                say(f"Dask dashboard: {result.dashboard}")
             futures, order = {}, []
             for aid, sid in tasks:
                 sub = pack(root / "submitted" / sid, [aid])
@@ -394,6 +394,35 @@ def autograde(
             pass
     result.seconds = time.perf_counter() - start
     return result
+
+
+def dashboard(client, timeout: float = 3.0) -> str | None:
+    """The address of the scheduler's dashboard, or None when it serves none.
+
+    A scheduler always runs its HTTP server (``/health``, ``/metrics``) and reports its
+    port as the ``dashboard`` service, even when started with ``--no-dashboard``; the
+    dashboard itself is the ``/status`` page (without ``bokeh``, a page that says so).
+    So the link is given unless that page is missing (404) or no port is reported; a
+    page the client cannot reach (a firewall, a proxied link) is still given."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        link = client.dashboard_link
+    except (KeyError, ValueError, TypeError):  # no dashboard service at all
+        return None
+    if not link:
+        return None
+    if link.startswith(("http://", "https://")):
+        try:
+            head = urllib.request.Request(link, method="HEAD")  # no page rendered
+            urllib.request.urlopen(head, timeout=timeout).close()
+        except urllib.error.HTTPError as e:
+            if e.code == 404:
+                return None
+        except (OSError, ValueError):
+            pass
+    return link
 
 
 def _reachable(client, timeout: float = 5.0) -> bool:
