@@ -9,12 +9,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
 from test_postgres import postgres  # noqa: F401 (a fixture: a PostgreSQL server)
+from test_sandbox_nonroot import grader_python, user
 
 from npmem.cluster.dask_grade import bundle, check_cells, dashboard, unpack
 from npmem.dev.samples import fill, mutants, solutions
@@ -22,6 +24,7 @@ from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ASSIGNMENTS
 from npmem.grading.gradebook import cell_scores
 from npmem.instructor.autograde import autograde as local_autograde
+from npmem.sandbox import box
 
 from helpers import make_course, mutant_rounds, submit
 
@@ -349,3 +352,70 @@ def test_the_dashboard_is_named_only_when_the_scheduler_serves_one(tmp_path):
             assert dashboard(cluster.client) == (link if serves else None)
         finally:
             cluster.close()
+
+
+def test_a_worker_run_by_an_ordinary_user_grades_in_the_sandbox(classes):
+    """A `dask worker` started as an ordinary user (useradd, as Slurm or Kubernetes run
+    their workers) grades the class through --scheduler with bubblewrap's unprivileged
+    sandbox: the local run's scores, every notebook verified in the sandbox."""
+    if os.geteuid() != 0:
+        pytest.skip("creates a user with useradd and starts its worker: needs root, as on CI")
+    missing = [cmd for cmd in ("useradd", "setpriv", "bwrap") if shutil.which(cmd) is None]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} (apt-get install passwd util-linux bubblewrap)")
+    tmp, course, students, local, scores = classes
+    work = tmp / "ordinary-user"
+    shutil.copytree(course, work)
+    pw = user()
+    scratch = Path(tempfile.mkdtemp(prefix="npmem-nonroot-dask-"))  # pytest's is closed
+    os.chmod(scratch, 0o711)
+    home = scratch / "home"
+    home.mkdir()
+    os.chown(home, pw.pw_uid, pw.pw_gid)
+    log = tmp / "ordinary-worker.log"
+    try:
+        python = grader_python(pw, scratch)
+        cluster = Cluster(tmp, workers=0, dashboard=False)
+        try:
+            address = cluster.client.scheduler_info()["address"]
+            env = {
+                "HOME": str(home),
+                "PATH": f"{Path(python).parent}:/usr/bin:/bin",
+                "NPMEM_SANDBOX": "on",
+            }
+            argv = [
+                "setpriv", f"--reuid={pw.pw_uid}", f"--regid={pw.pw_gid}", "--clear-groups",
+                "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()),
+                python, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
+                "--no-nanny", "--host", "127.0.0.1", "--local-directory", str(home / "dask"),
+            ]  # fmt: skip
+            with open(log, "wb") as fh:
+                cluster.procs.append(
+                    subprocess.Popen(argv, stdout=fh, stderr=fh, start_new_session=True)
+                )
+            cluster.client.wait_for_workers(1, timeout=120)
+            uids = cluster.client.run(os.geteuid)
+            assert set(uids.values()) == {pw.pw_uid}, uids
+            (how,) = cluster.client.run(box.isolation).values()  # what the sandbox will use
+            code, out, err = _finish(grade(work, cluster.file))
+        finally:
+            cluster.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    worker_log = log.read_text(errors="replace")
+    assert how == "bwrap", worker_log[-3000:]
+    lines = [m for m in map(LINE.match, out.splitlines()) if m]
+    assert sorted(m.group(3) for m in lines) == students, out + err
+    (worker,) = uids
+    assert all(f" on {worker} (" in m.string for m in lines), out
+    for s in students:
+        assert cell_scores(work, AID, ASSIGNMENTS[AID], s) == scores[s], (
+            s,
+            out,
+            worker_log[-3000:],
+        )
+    assert code == (1 if local.failed else 0), out + err
+    # the verdict lines: every graded notebook was verified in the sandbox, isolated
+    assert f"graded in the sandbox: {len(local.graded)} notebook(s)" in out, out
+    assert "no isolation" not in out.lower() and "NO ISOLATION" not in worker_log, out
+    assert "Dask dashboard" not in out  # this scheduler serves none

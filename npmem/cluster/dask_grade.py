@@ -27,6 +27,7 @@ the rest (``needs_grading``).
 from __future__ import annotations
 
 import asyncio
+import atexit
 import hashlib
 import io
 import logging
@@ -75,9 +76,21 @@ def pack(base: Path, members: list[str]) -> bytes:
 
 
 def unpack(data: bytes, dest: Path) -> None:
+    """Extract what :func:`pack` made: files and folders below ``dest``, nothing else."""
     dest.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-        tar.extractall(dest, filter="data")  # no absolute paths, links or devices
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4+
+            tar.extractall(dest, filter="data")  # no absolute paths, links or devices
+            return
+        # an older Python (Debian 12's 3.11.2): the same refusals, by hand
+        members = tar.getmembers()
+        for m in members:
+            parts = Path(m.name).parts
+            if not (m.isfile() or m.isdir()) or Path(m.name).is_absolute() or ".." in parts:
+                raise ValueError(f"refusing to unpack {m.name!r} (not a plain file or folder)")
+            m.mode &= 0o755  # no set-id bits; owner and group are this process's
+            m.uid, m.gid, m.uname, m.gname = os.getuid(), os.getgid(), "", ""
+        tar.extractall(dest, members=members)
 
 
 # ---- the workers' gradebook ----------------------------------------------------------
@@ -224,6 +237,7 @@ def _course_for(data: bytes) -> tuple[Path, object]:
     digest = hashlib.sha256(data).hexdigest()[:16]
     if digest not in _courses:
         copy = Path(tempfile.mkdtemp(prefix=f"npmem-{digest}-"))
+        atexit.register(shutil.rmtree, copy, True)  # when the worker stops
         unpack(data, copy)
         api = open_course(copy, f"--CourseDirectory.db_url=sqlite:///{copy / 'gradebook.db'}")
         _courses[digest] = (copy, api)
