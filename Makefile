@@ -153,6 +153,7 @@ chromium system-deps:
 docs: venv
 	$(BIN)/python tests/attack_table.py
 	$(NPMEM) package-map
+	$(NPMEM) settings-table
 
 lint: venv
 	$(BIN)/ruff check .

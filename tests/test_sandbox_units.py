@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 
 import nbformat
@@ -267,3 +268,26 @@ def test_the_gradebook_url_comes_from_nbgraders_own_config_paths(tmp_path, monke
     # the course's own setting wins over the site's, as in nbgrader
     monkeypatch.setenv("NPMEM_DB_URL", "sqlite:////srv/course.db")
     assert db_url(course) == "sqlite:////srv/course.db"
+
+
+def test_the_settings_table_of_the_security_page_is_current():
+    from npmem.dev import settings_table
+    from npmem.sandbox.settings import Limits
+
+    page = settings_table.PAGE.read_text()
+    assert settings_table.updated(page) == page, "docs/security.md is stale: run make docs"
+    for field in dataclasses.fields(Limits):
+        assert f"`NPMEM_SANDBOX_{field.name.upper()}`" in page, field.name
+
+
+def test_every_sandbox_setting_is_read_from_its_variable(monkeypatch):
+    from npmem.sandbox import box, identity
+    from npmem.sandbox.settings import Limits
+
+    monkeypatch.setenv("NPMEM_SANDBOX_MODE", "plain")
+    monkeypatch.setenv("NPMEM_SANDBOX_ISOLATION", "none")
+    monkeypatch.setenv("NPMEM_SANDBOX_UID_BASE", "2000000000")
+    monkeypatch.setenv("NPMEM_SANDBOX_WORKERS", "5")
+    assert box.mode() == "plain" and box.isolation() == "none"
+    assert identity.uid_base() == 2_000_000_000
+    assert Limits.from_env().workers == 5

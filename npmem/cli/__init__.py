@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "bench-explorers": ("npmem.dev.bench_explorers", (), "explorer latency in a real browser"),
     "mutation": ("npmem.dev.mutation", (), "the mutation pass over the hidden tests"),
     "package-map": ("npmem.dev.package_map", (), "rewrite docs/architecture.md's map"),
+    "settings-table": ("npmem.dev.settings_table", (), "rewrite docs/security.md's settings"),
 }
 
 

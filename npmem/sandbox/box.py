@@ -25,7 +25,7 @@ KERNEL_HOME = "/tmp/home"
 
 def mode() -> str:
     """``root`` (namespaces, a separate user, cgroups) or ``plain`` (resource limits only)."""
-    forced = os.environ.get("NPMEM_SANDBOX_MODE", "").strip().lower()
+    forced = Limits.from_env().mode.lower()
     if forced in ("root", "plain"):
         return forced
     return "root" if os.geteuid() == 0 and sys.platform.startswith("linux") else "plain"
@@ -38,7 +38,7 @@ def isolation() -> str:
     hand-made namespaces of :mod:`.jail`, and without root nothing but resource limits,
     said once, loudly, on stderr.
     """
-    forced = os.environ.get("NPMEM_SANDBOX_ISOLATION", "").strip().lower()
+    forced = Limits.from_env().isolation.lower()
     root = mode() == "root"
     if forced in ("bwrap", "namespaces", "none"):
         return forced
@@ -75,8 +75,8 @@ def bwrap_works(root: bool) -> bool:
             ["/bin/true"],
             mode="root" if root else "plain",
             limits=Limits(),
-            uid=identity.UID_BASE + identity.SLOTS if root else None,
-            gid=identity.UID_BASE + identity.SLOTS if root else None,
+            uid=identity.uid_base() + identity.SLOTS if root else None,
+            gid=identity.uid_base() + identity.SLOTS if root else None,
             env={"PATH": "/usr/bin:/bin"},
             cwd="/tmp/work",
             isolation="bwrap",

@@ -15,9 +15,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-STATE = Path(os.environ.get("NPMEM_SANDBOX_STATE", "/run/npmem-sandbox"))
-UID_BASE = int(os.environ.get("NPMEM_SANDBOX_UID_BASE", "1500000000"))
+from .settings import Limits
+
 SLOTS = 1000
+
+
+def uid_base() -> int:
+    return Limits.from_env().uid_base
 
 
 @dataclass
@@ -39,8 +43,9 @@ def can_switch_user() -> bool:
 
 
 def state_dir() -> Path:
-    STATE.mkdir(mode=0o711, parents=True, exist_ok=True)
-    return STATE
+    state = Path(Limits.from_env().state)
+    state.mkdir(mode=0o711, parents=True, exist_ok=True)
+    return state
 
 
 def allocate() -> Identity | None:
@@ -58,6 +63,6 @@ def allocate() -> Identity | None:
         except BlockingIOError:
             os.close(fd)
             continue
-        uid = UID_BASE + slot
+        uid = uid_base() + slot
         return Identity(uid, uid, fd)
     raise RuntimeError(f"all {SLOTS} sandbox user ids are in use")

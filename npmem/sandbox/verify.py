@@ -288,7 +288,7 @@ def verify_assignment(
         students = sorted(
             p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir()
         )
-    workers = workers or int(os.environ.get("NPMEM_SANDBOX_WORKERS", 0)) or 2
+    workers = workers or Limits.from_env().workers or 2
     with ThreadPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
         done = pool.map(lambda s: _verify_or_report(root, assignment, s, url), students)
         return [r for reports in done for r in reports]

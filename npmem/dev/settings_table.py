@@ -1,0 +1,32 @@
+"""The sandbox's settings table in docs/security.md, written from ``npmem.sandbox.settings``.
+
+``npmem settings-table`` (part of ``make docs``) rewrites it; ``tests/test_sandbox_units.py``
+fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from npmem.sandbox.settings import table
+
+from .package_map import ROOT
+
+PAGE = ROOT / "docs" / "security.md"
+BEGIN, END = "<!-- settings table: begin -->", "<!-- settings table: end -->"
+
+
+def updated(page: str) -> str:
+    head, rest = page.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    return head + BEGIN + "\n" + table() + "\n" + END + tail
+
+
+def main(argv: list[str] | None = None) -> int:
+    PAGE.write_text(updated(PAGE.read_text()))
+    print(f"wrote the settings table of {PAGE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
