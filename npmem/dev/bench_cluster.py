@@ -1,7 +1,7 @@
-"""The same simulated class graded on local processes (``JOBS``) and on a local Dask cluster.
+"""The same simulated class graded locally (2 processes) and on a 2-worker local Dask cluster.
 
-:func:`dask_versus_local` grades a copy of a class on a ``distributed.LocalCluster`` of
-``workers`` worker processes (one thread each) through
+(``--jobs`` sets both numbers.) :func:`dask_versus_local` grades a copy of a class on a
+``distributed.LocalCluster`` of ``workers`` worker processes (one thread each) through
 :func:`npmem.cluster.dask_grade.autograde`, checks every score against the same class
 graded locally, and says ``dask overhead vs local JOBS=N: +X.X % (scores identical)``.
 ``make bench`` runs it inside its grading benchmark (:func:`npmem.dev.bench.grade_class`,
@@ -22,12 +22,15 @@ from npmem.grading.gradebook import cell_scores
 
 
 def local_cluster(workers: int):
-    """``workers`` worker processes of one thread each on 127.0.0.1, no dashboard."""
+    """``workers`` worker processes of one thread each on 127.0.0.1, no dashboard.
+
+    The scheduler's HTTP server runs even without a dashboard, on port 8787 unless told
+    otherwise: a free port keeps it clear of another cluster's."""
     from distributed import LocalCluster
 
     return LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
     )  # fmt: skip
 
 
