@@ -6,7 +6,8 @@ Commands:
         grade on the cluster at that address (or a scheduler file); the client
         records every result in the course gradebook, as `make autograde` does
 
-The distribution overhead is measured by ``python -m npmem.dev.bench_cluster``.
+The distribution overhead is measured by ``make bench`` (its ``dask overhead vs local``
+line) and, for one assignment, by ``python -m npmem.dev.bench_cluster``.
 """
 
 from __future__ import annotations
