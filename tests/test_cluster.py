@@ -49,6 +49,13 @@ class Cluster:
         self.file = tmp / f"scheduler-{time.monotonic_ns()}.json"
         self.procs: list[subprocess.Popen] = []
         self.log = open(tmp / "cluster.log", "ab")  # noqa: SIM115
+        try:
+            self._begin(tmp, workers, nanny, env, dashboard)
+        except BaseException:  # no scheduler or worker outlives a cluster that failed to start
+            self.close()
+            raise
+
+    def _begin(self, tmp: Path, workers: int, nanny: bool, env, dashboard: bool) -> None:
         board = ["--dashboard-address", "127.0.0.1:0"] if dashboard else ["--no-dashboard"]
         self.scheduler = self._start(
             env, "scheduler", "--host", "127.0.0.1", "--port", "0", *board,
@@ -91,7 +98,7 @@ class Cluster:
     def close(self) -> None:
         try:
             self.client.close(timeout=2)
-        except Exception:
+        except Exception:  # also when there is no client yet
             pass
         for p in self.procs:  # the whole group: kernels a worker started die with it
             try:
