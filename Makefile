@@ -198,6 +198,7 @@ CLASS ?= 6
 bench: venv bench-explorers
 	$(NPMEM) bench --json bench-results/notebooks.json \
 	  --class-size $(CLASS) --jobs $(JOBS)
+	$(NPMEM) bench-page
 
 # each explorer in a real JupyterLab (headless Chromium): median and max milliseconds from
 # a dropdown's change event to the new picture in the page, over every option, twice

@@ -1,0 +1,53 @@
+"""docs/benchmarks.md is written from make bench's JSON, every figure from a measurement."""
+
+from __future__ import annotations
+
+import json
+
+from npmem.dev.bench_page import PAGE, render
+
+
+def _results(tmp_path):
+    notebooks = [
+        {"assignment": "01-strides", "seconds": 2.81, "peak_rss_mib": 156.2,
+         "slowest_cell": "code-012", "slowest_cell_seconds": 0.7,
+         "check_seconds": 1.23, "check_every_cell_seconds": 4.56},
+    ]  # fmt: skip
+    grading = {
+        "students": 3, "submissions": 3, "jobs": 2, "serial_seconds": 9.8,
+        "secure_seconds": 8.1, "speedup": 1.21, "serial_seconds_per_submission": 3.27,
+        "secure_seconds_per_submission": 2.7, "identical_scores": True, "verified": 3,
+        "flagged": 0, "load_average_before": 0.4, "dask_workers": 2, "dask_seconds": 8.6,
+        "dask_seconds_per_submission": 2.87, "dask_overhead_percent": 6.2,
+        "dask_cluster_start_seconds": 3.1, "dask_identical_scores": True,
+    }  # fmt: skip
+    explorers = {
+        "strides": {"changes": 20, "median_ms": 80.4, "max_ms": 120.9,
+                    "first_round": {"median_ms": 90.0, "max_ms": 130.0}},
+        "kernel": {"peak_rss_mib": 192.1},
+    }  # fmt: skip
+    for name, data in [("notebooks", notebooks), ("grading", grading), ("explorers", explorers)]:
+        (tmp_path / f"{name}.json").write_text(json.dumps(data))
+    return tmp_path
+
+
+def test_the_page_holds_every_measured_figure(tmp_path):
+    page = render(_results(tmp_path), when="2026-12-02 00:00 UTC", machine="test machine")
+    for figure in ("| 01-strides | 2.8 | 156 | 1.2 | 4.6 | code-012 (0.7 s) |",
+                   "| stock `nbgrader autograde`, serial | 9.8 | 3.27 | reference |",
+                   "| secure (`make autograde JOBS=2`) | 8.1 | 2.70 | identical |",
+                   "| secure on a 2-worker Dask LocalCluster | 8.6 | 2.87 | identical |",
+                   "Secure speed-up over stock serial: 1.21×",
+                   "overhead against the local JOBS=2 run: +6.2 %",
+                   "| strides | 20 | 80 | 121 | 90 | 130 |",
+                   "192.1 MiB", "load average 0.4", "on test machine"):  # fmt: skip
+        assert figure in page, figure
+
+
+def test_without_measurements_the_page_says_so(tmp_path):
+    assert "No measurements yet: run `make bench`." in render(tmp_path, "now", "m")
+
+
+def test_the_committed_page_is_the_generators_output_in_shape():
+    text = PAGE.read_text()
+    assert text.startswith("# Benchmarks\n\nWritten by `make bench`")
