@@ -155,12 +155,11 @@ docs: venv
 	$(NPMEM) package-map
 	$(NPMEM) settings-table
 
-lint: venv
+lint: venv typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# mypy on npmem/ ([tool.mypy] in pyproject.toml, not strict); kept out of lint (and so
-# of make test) until it reports no error
+# mypy on npmem/ ([tool.mypy] in pyproject.toml, not strict); part of lint, so of make test
 .PHONY: typecheck
 typecheck: venv
 	$(BIN)/mypy

@@ -114,7 +114,8 @@ def _assignment_rows(gb, assignments: list[str]) -> list:
     """The rows of the assignments in ``gb`` (an ``nbgrader.api.Gradebook``), parents first."""
     from nbgrader.api import MissingEntry
 
-    rows, courses = [], {}
+    rows: list = []
+    courses: dict = {}
     for aid in assignments:
         try:
             a = gb.find_assignment(aid)
