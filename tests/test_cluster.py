@@ -18,11 +18,11 @@ import pytest
 from test_postgres import postgres  # noqa: F401 (a fixture: a PostgreSQL server)
 from test_sandbox_nonroot import grader_python, user
 
-from npmem.cluster.dask_grade import bundle, check_cells, dashboard, unpack
+from npmem.cluster.dask_grade import bundle, dashboard, unpack
 from npmem.dev.samples import fill, mutants, solutions
 from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ASSIGNMENTS
-from npmem.grading.gradebook import cell_scores
+from npmem.grading.gradebook import cell_scores, check_cells
 from npmem.instructor.autograde import autograde as local_autograde
 from npmem.sandbox import box
 

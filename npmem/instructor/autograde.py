@@ -26,15 +26,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import sqlite3
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ASSIGNMENTS
 from npmem.grading.config import open_course
+from npmem.grading.gradebook import cells_gradebook, check_cells
 
 from .grade_one import Graded, grade_one
 from .record import record
@@ -92,44 +91,12 @@ def gradebook_url(api) -> str:
 
 
 def worker_gradebook(root: Path, db_url: str, assignments: list[str], work: Path) -> Path:
-    """A private SQLite gradebook holding the assignments, for the workers to copy."""
+    """A private SQLite gradebook for the workers to copy: the assignments' cells of the
+    course gradebook (SQLite or PostgreSQL), checked column by column, and no student's
+    data (:func:`npmem.grading.gradebook.cells_gradebook`)."""
     target = work / "gradebook.db"
-    if db_url.startswith("sqlite:///"):
-        src = sqlite3.connect(db_url.removeprefix("sqlite:///"))
-        dst = sqlite3.connect(target)
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
-        return target
-    # Another database (PostgreSQL): generate the assignments into a private SQLite
-    # gradebook with nbgrader, then check it holds the very cells the course's has.
-    scratch = work / "template"
-    scratch.mkdir()
-    shutil.copy(root / "nbgrader_config.py", scratch)
-    for aid in assignments:
-        shutil.copytree(root / "source" / aid, scratch / "source" / aid)
-        nbg.run("generate_assignment", aid, "--force", f"--db=sqlite:///{target}", cwd=scratch)
-    same_cells(db_url, f"sqlite:///{target}", assignments)
-    shutil.rmtree(scratch)
+    check_cells(db_url, cells_gradebook(db_url, assignments, target), assignments)
     return target
-
-
-def _cells(db_url: str, assignment: str) -> dict:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(db_url) as gb:
-        a = gb.find_assignment(assignment)
-        return {(nb.name, c.name): c.checksum for nb in a.notebooks for c in nb.source_cells}
-
-
-def same_cells(course_url: str, private_url: str, assignments: list[str]) -> None:
-    for aid in assignments:
-        if _cells(course_url, aid) != _cells(private_url, aid):
-            raise RuntimeError(
-                f"{aid}: source/ differs from what the gradebook holds; "
-                f"run `nbgrader generate_assignment {aid} --force` first"
-            )
 
 
 # ---- worker processes -------------------------------------------------------------
