@@ -62,3 +62,22 @@ def graded(tmp_path_factory):
         return _graded[assignment]
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def _quick_tests_run_no_nbgrader(request, monkeypatch):
+    """Under ``make test-quick`` (``-m "not slow ..."``) a test that runs an nbgrader
+    command or nbgrader's autograde fails at once: it must be marked ``slow``."""
+    if "not slow" not in (request.config.getoption("-m") or "") or request.node.get_closest_marker(
+        "slow"
+    ):
+        return
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError(f"{request.node.nodeid} runs nbgrader: mark it slow")
+
+    from nbgrader.apps.api import NbGraderAPI
+
+    monkeypatch.setattr(nbg, "run", refuse)
+    monkeypatch.setattr(NbGraderAPI, "autograde", refuse)
+    monkeypatch.setattr(NbGraderAPI, "generate_assignment", refuse)
