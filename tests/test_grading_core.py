@@ -74,3 +74,12 @@ def test_the_set_up_is_the_read_only_code_and_not_the_check_cell():
         assert cells.CHECK_ID in readonly, aid  # read-only, like the set-up...
         setup = [cells.grade_id(c) for c in nb.cells if cells.is_setup(c)]
         assert setup == ["setup"], (aid, setup)  # ...but only the set-up is set-up
+
+
+def test_a_progress_line_has_the_count_the_time_and_an_eta():
+    from npmem.grading.progress import counted
+
+    assert counted(1, 4, "zoe / 01-strides: ok", 10.0, 0) == (
+        "[1/4] zoe / 01-strides: ok (10 s, 0 failed, ETA 30 s)"
+    )
+    assert counted(4, 4, "done", 12.4) == "[4/4] done (12 s)"  # no ETA on the last line

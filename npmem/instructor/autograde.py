@@ -34,6 +34,7 @@ from pathlib import Path
 from npmem.grading.catalogue import ASSIGNMENTS
 from npmem.grading.config import open_course
 from npmem.grading.gradebook import cells_gradebook, check_cells
+from npmem.grading.progress import counted
 
 from .grade_one import Graded, grade_one
 from .record import record
@@ -166,11 +167,8 @@ def progress(result: Result, total: int, graded: Graded, elapsed: float, where: 
     done = len(result.graded) + len(result.failed)
     state = "ok" if graded.ok else f"{graded.problem} [FAILED]"
     on = f" on {where}" if where else ""
-    eta = f", ETA {elapsed / done * (total - done):.0f} s" if 0 < done < total else ""
-    return (
-        f"[{done}/{total}] {graded.student} / {graded.assignment}: {state}{on}"
-        f" ({elapsed:.0f} s, {len(result.failed)} failed{eta})"
-    )
+    what = f"{graded.student} / {graded.assignment}: {state}{on}"
+    return counted(done, total, what, elapsed, len(result.failed))
 
 
 def autograde(

@@ -28,7 +28,7 @@ import os
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import determine_grade
 
 from npmem.grading.cells import meta as cell_meta
+from npmem.grading.progress import counted
 
 from . import redflags, sources, tamper
 from .launch import REPORT_NAME
@@ -280,8 +281,10 @@ def verify_assignment(
     *,
     url: str | None = None,
     workers: int | None = None,
+    say=None,
 ) -> list[Verification]:
-    """Verify every submission (or ``students``), ``workers`` sandboxes at a time."""
+    """Verify every submission (or ``students``), ``workers`` sandboxes at a time; ``say``
+    gets one progress line per verified notebook."""
     root = Path(root).resolve()
     url = url or db_url(root)
     if not students:
@@ -289,9 +292,16 @@ def verify_assignment(
             p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir()
         )
     workers = workers or Limits.from_env().workers or 2
+    start, out = time.perf_counter(), []
     with ThreadPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
-        done = pool.map(lambda s: _verify_or_report(root, assignment, s, url), students)
-        return [r for reports in done for r in reports]
+        jobs = [pool.submit(_verify_or_report, root, assignment, s, url) for s in students]
+        for k, job in enumerate(as_completed(jobs), start=1):
+            reports = job.result()
+            out += reports
+            if say is not None:
+                for r in reports:
+                    say(counted(k, len(jobs), r.line(), time.perf_counter() - start))
+    return sorted(out, key=lambda r: (r.student, r.notebook))
 
 
 def _verify_or_report(root: Path, assignment: str, student: str, url: str) -> list[Verification]:
@@ -348,10 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     reports = verify_assignment(
-        Path(args.root), args.assignment, args.student, workers=args.workers
+        Path(args.root), args.assignment, args.student, workers=args.workers, say=print
     )
-    for r in reports:
-        print(r.line())
     flagged = sum(r.flagged for r in reports)
     print(
         f"{len(reports)} notebook(s) verified, {flagged} flagged for review; "
