@@ -57,7 +57,9 @@ c.IgnorePattern.pattern = r"\w*Warning: "
 # flags what a person should look at (npmem/sandbox/pipeline.py). Limits:
 # NPMEM_SANDBOX_<NAME> variables (npmem/sandbox/settings.py). NPMEM_SANDBOX=off gives
 # stock nbgrader.
-if os.environ.get("NPMEM_SANDBOX", "on").lower() not in ("off", "0", "no", "false"):
+from npmem.sandbox.settings import enabled as _sandbox_enabled  # noqa: E402
+
+if _sandbox_enabled():
     import npmem.sandbox.kernelspec as _sandbox_kernel
 
     c.Autograde.sanitize_preprocessors = [

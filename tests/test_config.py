@@ -59,3 +59,21 @@ def test_the_sandbox_cell_timeout_follows_execute_timeout(monkeypatch):
     monkeypatch.setenv("NPMEM_SANDBOX_CELL_TIMEOUT", "5")  # an explicit setting wins
     asyncio.run(km._async_pre_start_kernel())
     assert seen["env"]["NPMEM_SANDBOX_CELL_TIMEOUT"] == "5"
+
+
+def test_the_verifier_takes_ignorepattern_as_nbgrader_loads_it(tmp_path, monkeypatch):
+    """Set through a variable (which a literal reading misses), or switched off."""
+    from npmem.grading.config import load, nbgrader_settings
+
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.jupyter of the grader's
+    (tmp_path / "nbgrader_config.py").write_text(
+        "c = get_config()\nP = r'Deprecat\\w+: '\n"
+        "c.IgnorePattern.enabled = True\nc.IgnorePattern.pattern = P\n"
+    )
+    assert nbgrader_settings(tmp_path).ignore_pattern == r"Deprecat\w+: "
+    assert load(tmp_path).ignore_pattern is None  # what the learner's literal reading sees
+    off = tmp_path / "off"
+    off.mkdir()
+    (off / "nbgrader_config.py").write_text("c = get_config()\nc.IgnorePattern.pattern = 'x'\n")
+    assert nbgrader_settings(off).ignore_pattern is None  # enabled is False by default
+    assert nbgrader_settings(ROOT).ignore_pattern == r"\w*Warning: "

@@ -83,3 +83,8 @@ def test_a_progress_line_has_the_count_the_time_and_an_eta():
         "[1/4] zoe / 01-strides: ok (10 s, 0 failed, ETA 30 s)"
     )
     assert counted(4, 4, "done", 12.4) == "[4/4] done (12 s)"  # no ETA on the last line
+
+
+def test_meta_of_a_malformed_hand_in_cell_is_empty_not_an_error():
+    for cell in ({"metadata": "x"}, {"metadata": {"nbgrader": ["grade"]}}, "not a cell"):
+        assert cells.meta(cell) == {} and cells.kind(cell) is cells.Kind.PLAIN

@@ -291,3 +291,20 @@ def test_every_sandbox_setting_is_read_from_its_variable(monkeypatch):
     assert box.mode() == "plain" and box.isolation() == "none"
     assert identity.uid_base() == 2_000_000_000
     assert Limits.from_env().workers == 5
+
+
+def test_a_report_line_too_long_is_shortened_field_by_field_and_still_parses():
+    import ast as _ast
+    import os
+
+    from npmem.sandbox.harness import Channel
+
+    read, write = os.pipe()
+    chan = Channel(write, "n0nce")
+    noisy = "UserWarning: careful\n" + "\U000e0001" * 2000  # repr makes it 12 times longer
+    chan.send(type="result", status="pass", stdout="x" * 9000, stderr=noisy, value="v" * 5000)
+    os.close(write)
+    line = os.fdopen(read).readline()
+    data = _ast.literal_eval(line)  # the trusted side reads it so
+    assert len(line) <= 3801 and data["status"] == "pass"
+    assert data["stderr"].startswith("'UserWarning: careful")  # IgnorePattern still applies

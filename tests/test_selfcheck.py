@@ -272,3 +272,23 @@ def test_a_check_takes_seconds(assignment):
 def test_mutants_exist_for_the_exercises_used_here():
     wrong = mutants("01-strides")
     assert {"empty_not_special"} <= set(wrong["contiguity"]) and "copies" in wrong["windows"]
+
+
+def test_a_name_only_a_test_cell_imports_is_not_there_for_a_later_answer(tmp_path):
+    """The grader runs each test in a namespace of its own: an answer that uses what an
+    earlier test cell imported (check_equal) fails here too, and the check says why."""
+    from npmem.dev.samples import solutions
+
+    nb = build_submission("01-strides", {"*": "solution"})
+    [cell] = cells_by_id(nb, "byte_offset")
+    cell.source = solutions("01-strides")["byte_offset"].replace(
+        "def byte_offset(arr, index):\n",
+        "def byte_offset(arr, index):\n    check_equal(1, 1, 'a check of my own')\n",
+        1,
+    )  # check_equal: imported by the tests only
+    report = grade(save(tmp_path, "01-strides", nb))
+    by_name = {e.name: e for e in report.exercises}
+    assert by_name["byte_offset"].points == 0, by_name["byte_offset"]
+    assert "check_equal" in by_name["byte_offset"].message
+    assert any("only the tests of strides_for import" in n for n in report.notes), report.notes
+    assert by_name["strides_for"].points == by_name["strides_for"].max_points

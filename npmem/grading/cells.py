@@ -32,8 +32,11 @@ class Kind(enum.Enum):
 
 
 def meta(cell) -> dict:
-    """The cell's nbgrader metadata (empty when it has none)."""
-    return (cell.get("metadata") or {}).get("nbgrader") or {}
+    """The cell's nbgrader metadata (empty when it has none, or when a hand-in's JSON
+    holds something else than a mapping there)."""
+    md = cell.get("metadata") if isinstance(cell, dict) else None
+    found = md.get("nbgrader") if isinstance(md, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
 def source(cell) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import os
 import warnings
 from dataclasses import dataclass
@@ -32,6 +33,43 @@ def chdir(path: Path):
         yield
     finally:
         os.chdir(old)
+
+
+@dataclass(frozen=True)
+class NbgraderSettings:
+    """What the trusted side needs of the course's nbgrader configuration."""
+
+    db_url: str
+    ignore_pattern: str | None  # IgnorePattern.pattern when IgnorePattern.enabled
+
+
+def ignore_pattern(config) -> str | None:
+    """nbgrader's ``IgnorePattern`` as ``config`` sets it: its pattern, or None when off."""
+    from nbgrader.preprocessors import IgnorePattern
+
+    pp = IgnorePattern(config=config)
+    return pp.pattern if pp.enabled and pp.pattern else None
+
+
+def nbgrader_settings(root: Path) -> NbgraderSettings:
+    """The course's settings as ``nbgrader`` run from ``root`` loads them: every Jupyter
+    config directory (``/etc/jupyter``, ``~/.jupyter``, ``JUPYTER_CONFIG_PATH``...), then
+    ``root/nbgrader_config.py``. Cached per course and environment."""
+    env = tuple(
+        os.environ.get(k)
+        for k in ("NPMEM_DB_URL", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR", "HOME")
+    )
+    return _nbgrader_settings(str(Path(root).resolve()), env)
+
+
+@functools.lru_cache(maxsize=64)
+def _nbgrader_settings(root: str, env: tuple) -> NbgraderSettings:
+    from nbgrader.apps.baseapp import NbGrader
+
+    with chdir(Path(root)):
+        app = NbGrader()
+        app.initialize([f"--CourseDirectory.root={root}", "--log-level=ERROR"])
+        return NbgraderSettings(str(app.coursedir.db_url), ignore_pattern(app.config))
 
 
 def open_course(root: Path, *overrides: str):

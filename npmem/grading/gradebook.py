@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from pathlib import Path
@@ -13,32 +12,12 @@ from npmem.grading.cells import exercise_of
 
 
 def db_url(root: Path) -> str:
-    """The gradebook of the course at ``root``, as ``nbgrader`` run from there finds it.
+    """The gradebook of the course at ``root``, as ``nbgrader`` run from there finds it
+    (``CourseDirectory.db_url`` from any Jupyter config directory or the course's own
+    config; by default ``gradebook.db`` in the course)."""
+    from npmem.grading.config import nbgrader_settings
 
-    nbgrader reads ``nbgrader_config.py`` from every Jupyter config directory
-    (``/etc/jupyter``, ``~/.jupyter``, ``JUPYTER_CONFIG_PATH``...) and then from the
-    course directory; ``CourseDirectory.db_url`` set in any of them is the gradebook
-    (by default ``gradebook.db`` in the course).
-    """
-    import os
-
-    env = tuple(
-        os.environ.get(k)
-        for k in ("NPMEM_DB_URL", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR", "HOME")
-    )
-    return _db_url(str(Path(root).resolve()), env)
-
-
-@functools.lru_cache(maxsize=64)
-def _db_url(root: str, env: tuple) -> str:
-    from nbgrader.apps.baseapp import NbGrader
-
-    from npmem.grading.config import chdir
-
-    with chdir(Path(root)):
-        app = NbGrader()
-        app.initialize([f"--CourseDirectory.root={root}", "--log-level=ERROR"])
-        return str(app.coursedir.db_url)
+    return nbgrader_settings(root).db_url
 
 
 def cell_scores(

@@ -194,7 +194,8 @@ def autograde(
     (root / WORK).mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="run-", dir=root / WORK))
     try:
-        template = worker_gradebook(root, gradebook_url(course), assignments, work)
+        to_grade = sorted({aid for aid, _ in tasks})  # others may not be generated yet
+        template = worker_gradebook(root, gradebook_url(course), to_grade, work)
         ctx = multiprocessing.get_context("spawn")
         with ctx.Pool(
             min(jobs, len(tasks)), _worker_start, (str(root), str(work), str(template))

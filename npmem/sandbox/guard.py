@@ -8,7 +8,7 @@ this module keeps the test honest there:
 * :class:`Snapshot` records every attribute of the modules the tests rely on (NumPy and
   all its submodules, ``npmem``, ``builtins`` and the standard modules the tests import),
   the ``sys.modules`` entries for them, import hooks, signal handlers and the number of
-  threads. :meth:`Guard.verify` compares after every call into student code: a patched
+  threads. ``Guard.restore`` compares (and undoes) after every call into student code: a patched
   ``np.array_equal``, ``npmem.checks.check_array``, ``builtins.isinstance``, a fake module
   in ``sys.modules``, a thread or timer left behind to patch things later, each fails the
   exercise and is reported as tampering.
@@ -161,6 +161,7 @@ class Snapshot:
     def __init__(self) -> None:
         names = {n for n in sys.modules if n.split(".")[0] in ("numpy", "npmem", "json")}
         names |= {
+            "__main__",
             "builtins",
             "sys",
             "gc",

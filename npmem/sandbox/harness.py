@@ -1,6 +1,7 @@
 """Inside the sandbox: run the instructor's tests on one student's answers, report data only.
 
-``python -m npmem.sandbox.harness`` is started by :mod:`.verify` in a :class:`~.box.Box`
+The harness is imported and started (``npmem.sandbox.recheck.HARNESS``, never run as
+``__main__``, which the guard does not snapshot) by :mod:`.verify` in a :class:`~.box.Box`
 (unprivileged user, private filesystem, no network, limits). It talks JSON lines: it reads
 a setup message, then one job per exercise on stdin, and writes its reports on the stdout
 it started with (everything the code it runs prints goes elsewhere).
@@ -54,11 +55,14 @@ class Channel:
     def send(self, _repr=repr, _write=os.write, _encode=str.encode, _len=len, **data) -> None:
         data = {key: _plain(value) for key, value in data.items()}
         line = _repr({"nonce": self.nonce, **data})
-        if _len(line) > 3800:
-            for key in ("stdout", "evalue", "solution_errors", "tampering", "blocked"):
-                if key in data:
-                    data[key] = _short(_repr(data[key]), 300)
-            line = _repr({"nonce": self.nonce, **data})[:3800]
+        for limit in (300, 60, 0):  # shorten the free-text fields until the line fits
+            if _len(line) <= 3800:
+                break
+            for key in ("stdout", "stderr", "value", "evalue", "solution_errors", "tampering",
+                        "blocked"):  # fmt: skip
+                if key in data and data[key]:
+                    data[key] = _short(_repr(data[key]), limit) if limit else "(too long)"
+            line = _repr({"nonce": self.nonce, **data})
         _write(self.fd, _encode(line) + b"\n")
 
 

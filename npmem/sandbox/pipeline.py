@@ -83,6 +83,8 @@ class VerifiedExecute(NbGraderPreprocessor):
     """Grade every exercise once in the sandbox; the verdicts become the test cells' outputs."""
 
     def preprocess(self, nb, resources):
+        from npmem.grading.config import ignore_pattern
+
         from .verify import check_notebook, solution_map
 
         info = resources["nbgrader"]
@@ -101,6 +103,7 @@ class VerifiedExecute(NbGraderPreprocessor):
             submitted,
             answers_from=nb,
             limits=Limits.from_env(),
+            ignore=ignore_pattern(self.config),  # nbgrader's own, as this run loaded it
         )
         by_test = {o.test_id: o for o in outcomes}
         for cell in nb.cells:

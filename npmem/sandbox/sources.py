@@ -42,8 +42,13 @@ class Plan:
     ignore_pattern: str | None = None  # IgnorePattern.pattern: stderr that does not count
 
 
-def plan(db_url: str, root: Path, assignment: str, notebook: str) -> Plan:
-    """The instructor's cells of ``notebook``, from the gradebook, in source order."""
+_COURSE = object()
+
+
+def plan(db_url: str, root: Path, assignment: str, notebook: str, ignore=_COURSE) -> Plan:
+    """The instructor's cells of ``notebook``, from the gradebook, in source order, and the
+    stderr pattern that does not count (``ignore``: nbgrader's ``IgnorePattern.pattern``,
+    by default the course's)."""
     order = _order(root, assignment, notebook)
     setup, exercises, solutions, pending = [], [], [], []
     with Gradebook(db_url) as gb:
@@ -72,9 +77,11 @@ def plan(db_url: str, root: Path, assignment: str, notebook: str) -> Plan:
                 pending = []
             elif kind == "setup":
                 setup.append((gid, cell.source))
-    from npmem.grading.config import load
+    if ignore is _COURSE:  # the course's IgnorePattern, as nbgrader loads its config
+        from npmem.grading.config import nbgrader_settings
 
-    return Plan(setup, exercises, solutions, load(root).ignore_pattern)
+        ignore = nbgrader_settings(root).ignore_pattern
+    return Plan(setup, exercises, solutions, ignore)
 
 
 def _order(root: Path, assignment: str, notebook: str) -> list[tuple[str, str]]:

@@ -151,6 +151,7 @@ def check_notebook(
     answers_from: dict | None = None,
     limits: Limits | None = None,
     autograded: Path | None = None,
+    ignore=sources._COURSE,
 ) -> tuple[Verification, list[Outcome], dict[str, list[str]], sources.Plan]:
     """Check every exercise of one submitted notebook in the sandbox; nothing is written.
 
@@ -166,7 +167,7 @@ def check_notebook(
     submitted = sources.read_notebook(submitted_path)
     release_path = root / "release" / assignment / f"{notebook}.ipynb"
     release = nbformat.read(release_path, as_version=4) if release_path.exists() else None
-    plan = sources.plan(url, root, assignment, notebook)
+    plan = sources.plan(url, root, assignment, notebook, ignore)
     report.max_scores = {e.test_id: e.points for e in plan.exercises}
     if autograded is not None:
         report.in_kernel = in_kernel_scores(autograded / f"{notebook}.ipynb")

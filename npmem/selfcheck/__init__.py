@@ -69,7 +69,7 @@ def check(assignment: str, *, path=None, full: bool = False, record: bool = True
     """Grade the saved notebook of ``assignment`` with the full tests and show the table.
 
     ``path``: the notebook to check (by default the one this kernel belongs to);
-    ``full``: run every cell, demonstrations included (slower, same scores);
+    ``full``: run every cell with its tags, as stock nbgrader would;
     ``record``: keep the score in the progress file beside your work.
     """
     if os.environ.get("NBGRADER_EXECUTION"):

@@ -164,5 +164,8 @@ def names(source: str) -> Names:
     except (SyntaxError, ValueError):
         return Names()  # a cell that does not compile runs nothing
     out = Names()
-    _block(tree.body, set(), out)
+    try:
+        _block(tree.body, set(), out)
+    except (SyntaxError, ValueError):  # symtable refuses it (a bad nonlocal): nothing bound
+        return Names()
     return out

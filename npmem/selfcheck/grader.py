@@ -39,6 +39,19 @@ from .run import KernelDied, Step, execute
 MAX_COPY_BYTES = 50 * 1024 * 1024  # files beside the notebook bigger than this stay behind
 GRADED = ("readonly", "solution", "tests")  # the kinds of cell the grader runs
 UNDEFINED = re.compile(r"NameError: name '(\w+)' is not defined")
+# A test cell runs in a namespace of its own, a copy of the learner's (set-up, answers),
+# as the grader runs it: what it imports or binds is neither seen by the answers it calls
+# nor left for later cells. Nothing is printed; errors are the test's own.
+SAVE_NAMES = "__npmem_test_ns__ = dict(globals())"
+RESTORE_NAMES = "del __npmem_test_ns__"
+
+
+def in_test_namespace(code: str, label: str) -> str:
+    """A step that runs ``code`` (IPython syntax) in the test's own namespace."""
+    return (
+        f"exec(compile(get_ipython().transform_cell({code!r}), {label!r}, 'exec'), "
+        "__npmem_test_ns__)"
+    )
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -132,8 +145,16 @@ def grade(
         else:
             parts = [("cell", cell.source)]
         tags = cell.tags if full else [t for t in cell.tags if t != "skip-execution"]
+        keep_apart = cell.kind == "tests" and not full
+        if keep_apart:  # the grader runs tests in a namespace of their own
+            steps.append(Step(SAVE_NAMES, "save", []))
+            owner.append(i)
         for part, text in parts:
-            steps.append(Step(text, part, tags))
+            code = in_test_namespace(text, f"<{cell.grade_id}>") if keep_apart else text
+            steps.append(Step(code, part, tags))
+            owner.append(i)
+        if keep_apart:
+            steps.append(Step(RESTORE_NAMES, "restore", []))
             owner.append(i)
 
     def skip(k: int, steps: list[Step]) -> bool:
@@ -172,7 +193,11 @@ def grade(
         if cell.kind != "tests":
             continue
         name = exercise_of(cell.grade_id or "")
-        by_part = {steps[k].part: steps[k] for k in range(len(steps)) if owner[k] == i}
+        by_part = {
+            steps[k].part: steps[k]
+            for k in range(len(steps))
+            if owner[k] == i and steps[k].part in ("visible", "hidden")
+        }
         exercises.append(
             _exercise(len(exercises) + 1, name, cell, by_part, settings, solutions, stubs)
         )
@@ -225,12 +250,19 @@ def _leaning_on_skipped_cells(cells, runs, exercises) -> list[str]:
         name = found[1]
         where = next((c for c in skipped if name in names(c.source).binds), None)
         if where is None:
+            tests = [c for c in cells if c.kind == "tests" and name in names(c.source).binds]
+            if tests:
+                notes.append(
+                    f"{ex.name} uses {name}, which only the tests of "
+                    f"{exercise_of(tests[0].grade_id or '')} import. The grader runs each "
+                    f"test apart from your code: import {name} in your {ex.name} cell."
+                )
             continue
         whose = "a demonstration of the course" if where.kind == "course" else "a cell of yours"
         notes.append(
             f"{ex.name} uses {name}, which {whose} defines ({_first_line(where.source)!r}). "
-            f"The grader runs only each exercise's own cell: define {name} inside your "
-            f"{ex.name} cell."
+            "The grader runs only the set-up, the answer cells and the tests: "
+            f"define {name} in your {ex.name} cell."
         )
         ex.message += f" ({name} is defined only in a cell the grader does not run)"
     return notes
