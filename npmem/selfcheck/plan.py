@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from npmem.grading.cells import Kind
+from npmem.grading.cells import kind as cell_kind
 from npmem.grading.cells import meta as cell_meta
 
 BEGIN_HIDDEN = "BEGIN HIDDEN TESTS"  # nbgrader's ClearHiddenTests.begin_test_delimeter
@@ -125,13 +127,14 @@ def classify(merged: list, source: nbformat.NotebookNode) -> list[Cell]:
             continue
         meta = cell_meta(cell)
         tags = list(cell.get("metadata", {}).get("tags", []))
-        if meta.get("grade") and meta.get("grade_id"):
+        nb_kind = cell_kind(cell) if meta.get("grade_id") else Kind.PLAIN
+        if nb_kind is Kind.TEST:
             kind, points = "tests", float(meta.get("points", 0))
-        elif meta.get("solution") and meta.get("grade_id"):
+        elif nb_kind is Kind.SOLUTION:
             kind, points = "solution", None
-        elif meta.get("locked") and meta.get("grade_id"):
+        elif nb_kind is Kind.READONLY:
             kind, points = "readonly", None
-        else:
+        else:  # no autograded role (manually graded cells too): the grader skips them
             kind, points = ("course" if cell.source in demos else "learner"), None
         gid = meta.get("grade_id") if kind in ("tests", "solution", "readonly") else None
         out.append(Cell(cell.source, kind, gid, points, tags))
