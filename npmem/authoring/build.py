@@ -409,7 +409,11 @@ def build(assignment: str, check: bool = False) -> bool:
     text = render(
         parse(src.read_text(), str(src.relative_to(src.parents[1])), assignment, whole=True)
     )
-    out = source_notebook(assignment)
+    return write_if_stale(source_notebook(assignment), text, check)
+
+
+def write_if_stale(out: Path, text: str, check: bool) -> bool:
+    """True when ``out`` already holds ``text``; else write it (unless ``check``)."""
     current = out.read_text() if out.exists() else None
     if current == text:
         return True

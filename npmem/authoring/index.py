@@ -17,7 +17,7 @@ import nbformat
 from npmem.grading.catalogue import ROOT
 from npmem.grading.notebook import notebook_metadata, title
 
-from .build import AUTHORED, source_notebook
+from .build import AUTHORED, source_notebook, write_if_stale
 
 WORK = "my-work"  # the learner's copy of release/ (npmem.selfcheck.workspace.WORKDIR)
 
@@ -116,11 +116,4 @@ def build_index() -> nbformat.NotebookNode:
 
 
 def build(check: bool = False) -> bool:
-    text = nbformat.writes(build_index()) + "\n"
-    current = INDEX.read_text() if INDEX.exists() else None
-    if current == text:
-        return True
-    if not check:
-        INDEX.parent.mkdir(parents=True, exist_ok=True)
-        INDEX.write_text(text)
-    return False
+    return write_if_stale(INDEX, nbformat.writes(build_index()) + "\n", check)

@@ -17,6 +17,8 @@ import ast
 import sys
 from pathlib import Path
 
+from .pages import between
+
 PACKAGE = Path(__file__).resolve().parents[1]
 ROOT = PACKAGE.parent
 PAGE = ROOT / "docs" / "architecture.md"
@@ -119,21 +121,18 @@ def first_line(path: Path) -> str:
 
 
 def render() -> str:
-    out = [BEGIN, ""]
+    out = [""]
     for name, packages, what in LAYERS:
         out += [f"### {name}: {what}", "", "| module | what it does |", "|---|---|"]
         for path in modules():
             if package_of(module_name(path)) in packages:
                 out.append(f"| `{path.relative_to(ROOT)}` | {first_line(path)} |")
         out.append("")
-    out.append(END)
     return "\n".join(out)
 
 
 def updated(page: str) -> str:
-    head, rest = page.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return head + render() + tail
+    return between(page, BEGIN, END, render())
 
 
 def main(argv: list[str] | None = None) -> int:

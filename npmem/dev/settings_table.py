@@ -11,15 +11,14 @@ import sys
 from npmem.sandbox.settings import table
 
 from .package_map import ROOT
+from .pages import between
 
 PAGE = ROOT / "docs" / "security.md"
 BEGIN, END = "<!-- settings table: begin -->", "<!-- settings table: end -->"
 
 
 def updated(page: str) -> str:
-    head, rest = page.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return head + BEGIN + "\n" + table() + "\n" + END + tail
+    return between(page, BEGIN, END, table())
 
 
 def main(argv: list[str] | None = None) -> int:
