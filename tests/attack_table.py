@@ -56,8 +56,9 @@ def page_block(text: str) -> str:
 
 
 def main() -> int:
-    text = PAGE.read_text()
-    PAGE.write_text(text.replace(page_block(text), block()))
+    from npmem.dev.pages import between
+
+    PAGE.write_text(between(PAGE.read_text(), BEGIN, END, table()))
     print(f"wrote the attack table of {PAGE.relative_to(HERE.parent)}")
     return 0
 
