@@ -252,3 +252,15 @@ def test_libraries_may_use_frames_for_themselves_but_may_not_hand_them_out():
 def test_patching_a_method_of_a_python_class_is_caught(cheat):
     cheat += "import npmem.checks\nnpmem.checks.check_equal = lambda *a, **k: None\n"
     assert verdict(GOOD.replace("return x * 2", "return 0") + cheat).status == "tampered"
+
+
+def test_a_verifier_that_cannot_start_says_why_in_one_line(monkeypatch):
+    import npmem.sandbox.recheck as recheck_module
+
+    monkeypatch.setattr(recheck_module, "HARNESS", "import npmem_no_such_module")
+    with pytest.raises(RuntimeError) as err:
+        recheck_module.Harness(plan(), LIMITS, [])
+    message = str(err.value)
+    assert "\n" not in message, message
+    assert "the verifier did not start" in message, message
+    assert "No module named 'npmem_no_such_module'" in message, message

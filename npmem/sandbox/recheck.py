@@ -16,19 +16,20 @@ cell. A report counts only if it carries this run's nonce. The rules:
 from __future__ import annotations
 
 import ast
+import collections
+import contextlib
 import functools
 import json
 import queue
 import secrets
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
 
 from npmem.grading import rules
 
-from . import pyast
+from . import jail, pyast
 from .box import Box
 from .settings import Limits
 from .sources import Plan
@@ -61,14 +62,17 @@ class Harness:
         self.proc = self.box.popen(
             # imported, not run as __main__: the harness's own functions then live in a
             # module the guard snapshots (npmem.*) and restores after student code
-            [sys.executable, "-I", "-c", HARNESS],
+            jail.python_c(HARNESS),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=None,
+            stderr=subprocess.PIPE,
             wall_seconds=limits.submission_timeout,
         )
         self.lines: queue.Queue = queue.Queue()
+        # the last lines the harness wrote to stderr: why it did not start, if it did not
+        self.stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
         self._send(
             {
                 "nonce": self.nonce,
@@ -78,7 +82,7 @@ class Harness:
         )
         ready = self._next(timeout=limits.verify_timeout)
         if ready is None or ready.get("type") != "ready":
-            detail = (ready or {}).get("detail", "the verifier did not start")
+            detail = (ready or {}).get("detail") or self._why_not_started()
             self.close()
             raise RuntimeError(f"setup cells failed in the sandbox: {detail}")
 
@@ -92,6 +96,19 @@ class Harness:
             if isinstance(msg, dict) and msg.get("nonce") == self.nonce:
                 self.lines.put(msg)
         self.lines.put(None)
+
+    def _read_stderr(self) -> None:
+        assert self.proc.stderr is not None  # started with stderr=PIPE
+        for raw in self.proc.stderr:
+            self.stderr_tail.append(raw.decode("utf-8", "replace").rstrip()[:300])
+
+    def _why_not_started(self) -> str:
+        """One line: the verifier did not start, and the last thing it said, if anything."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=2)  # let its last words arrive
+        time.sleep(0.1)
+        said = [line for line in self.stderr_tail if line.strip()]
+        return "the verifier did not start" + (f": {said[-1].strip()}" if said else "")
 
     def _send(self, msg: dict) -> None:
         assert self.proc.stdin is not None  # started with stdin=PIPE
