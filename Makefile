@@ -168,8 +168,11 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# every core (pytest-xdist; one test file per worker at a time, so a module's fixtures are
+# built once), and the 25 slowest tests listed at the end so that growth shows
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: venv system-deps lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 # seconds: no nbgrader runs, no notebooks, no browser
 test-quick: venv

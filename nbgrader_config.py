@@ -34,9 +34,9 @@ c.Execute.interrupt_on_timeout = True
 
 # Kernels talk to nbgrader over Unix sockets named after their connection file, not TCP
 # ports: graders running side by side cannot pick the same free port at the same moment.
-# (npmem.sandbox.kernelspec.IpcKernelManager gives each kernel absolute socket paths).
+# (npmem.grading.ipc_kernel.IpcKernelManager gives each kernel absolute socket paths).
 c.KernelManager.transport = "ipc"
-c.Execute.kernel_manager_class = "npmem.sandbox.kernelspec.IpcKernelManager"
+c.Execute.kernel_manager_class = "npmem.grading.ipc_kernel.IpcKernelManager"
 
 # Tests cells that were deleted or retyped come back from the gradebook.
 c.OverwriteCells.add_missing_cells = True
@@ -60,8 +60,6 @@ c.IgnorePattern.pattern = r"\w*Warning: "
 from npmem.sandbox.settings import enabled as _sandbox_enabled  # noqa: E402
 
 if _sandbox_enabled():
-    import npmem.sandbox.kernelspec as _sandbox_kernel
-
     c.Autograde.sanitize_preprocessors = [
         "nbgrader.preprocessors.ClearOutput",
         "npmem.sandbox.pipeline.RestoreInstructorCells",
@@ -80,9 +78,6 @@ if _sandbox_enabled():
         "nbgrader.preprocessors.AssignLatePenalties",
         "nbgrader.preprocessors.CheckCellMetadata",
     ]
-    # Whoever puts Execute back in that list still gets the sandboxed kernel (the kernel
-    # manager above finds its spec; its cells time out 30 s after Execute.timeout).
-    c.Autograde.NotebookExporter.Execute.kernel_name = _sandbox_kernel.KERNEL_NAME
 
 # ---- Gradebook, feedback, late submissions (README, "For instructors") ----------------
 # The gradebook is SQLite (gradebook.db here): nothing to start, one writer at a time.

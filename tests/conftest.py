@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -24,6 +28,41 @@ class Graded:
         self.assignment = assignment
         self.notebook = ASSIGNMENTS[assignment]
         self.course = make_course(tmp)
+        self._grade()
+
+    @classmethod
+    def shared(cls, folder: Path, assignment: str) -> Graded:
+        """The course graded in ``folder``, by this process or by another test worker.
+
+        pytest-xdist workers share the base temporary folder's parent; the first worker
+        to ask for an assignment grades it under a lock, the others read what it recorded.
+        """
+        folder.mkdir(parents=True, exist_ok=True)
+        record = folder / "graded.json"
+        with open(folder / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if record.exists():
+                return cls._load(folder, assignment, json.loads(record.read_text()))
+            shutil.rmtree(folder / "course", ignore_errors=True)  # a worker that failed
+            g = cls(folder, assignment)
+            proc = {"returncode": g.proc.returncode, "stdout": g.proc.stdout}
+            proc["stderr"] = g.proc.stderr
+            record.write_text(json.dumps({"rounds": g.rounds, "proc": proc}))
+            return g
+
+    @classmethod
+    def _load(cls, folder: Path, assignment: str, data: dict) -> Graded:
+        g = cls.__new__(cls)
+        g.assignment, g.notebook = assignment, ASSIGNMENTS[assignment]
+        g.course = folder / "course"
+        g.rounds = data["rounds"]
+        g.students = {"reference": {}, "blank": {}}
+        g.students |= {f"mutants{k}": chosen for k, chosen in enumerate(g.rounds)}
+        g.proc = subprocess.CompletedProcess(["nbgrader", "autograde"], **data["proc"])
+        return g
+
+    def _grade(self) -> None:
+        assignment = self.assignment
         nbg.run("generate_assignment", assignment, "--force", cwd=self.course)
         release = nbformat.read(
             self.course / "release" / assignment / f"{self.notebook}.ipynb", as_version=4
@@ -53,12 +92,14 @@ _graded: dict[str, Graded] = {}
 
 
 @pytest.fixture(scope="session")
-def graded(tmp_path_factory):
-    """graded(assignment) -> Graded, computed once per test session."""
+def graded(tmp_path_factory, worker_id):
+    """graded(assignment) -> Graded, computed once per test run, shared by the workers."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
 
     def get(assignment: str) -> Graded:
         if assignment not in _graded:
-            _graded[assignment] = Graded(tmp_path_factory.mktemp(assignment), assignment)
+            _graded[assignment] = Graded.shared(shared / f"graded-{assignment}", assignment)
         return _graded[assignment]
 
     return get

@@ -49,7 +49,6 @@ SPECS = ROOT / "tests" / "data" / "adversarial"
 CELL_TIMEOUT = 10
 ENV_OURS = {
     "NPMEM_SANDBOX": "on",
-    "NPMEM_SANDBOX_CELL_TIMEOUT": str(CELL_TIMEOUT + 5),
     "NPMEM_SANDBOX_VERIFY_TIMEOUT": str(CELL_TIMEOUT),
 }
 ENV_STOCK = {"NPMEM_SANDBOX": "off"}

@@ -1,15 +1,13 @@
-"""The course's nbgrader_config.py: loading it changes nothing, and the sandbox kernel
-is found and timed from the configuration alone."""
+"""The course's nbgrader_config.py: loading it changes nothing, and the settings it
+holds reach the grader as nbgrader loads them."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 
 from traitlets.config import Config, PyFileConfigLoader
 
 from npmem.grading.catalogue import ROOT
-from npmem.sandbox.kernelspec import KERNEL_NAME, IpcKernelManager
 
 
 def _load(env: dict[str, str]) -> Config:
@@ -28,37 +26,12 @@ def _load(env: dict[str, str]) -> Config:
 
 def test_loading_the_config_changes_no_environment_variable_sandbox_on_or_off():
     on = _load({"NPMEM_SANDBOX": "on"})
-    assert on.Autograde.NotebookExporter.Execute.kernel_name == KERNEL_NAME
+    assert "npmem.sandbox.pipeline.VerifiedExecute" in on.Autograde.autograde_preprocessors
     off = _load({"NPMEM_SANDBOX": "off"})
-    assert "kernel_name" not in off.Autograde.NotebookExporter.Execute
-
-
-def test_the_kernel_manager_finds_the_sandbox_kernel_without_jupyter_path(monkeypatch):
-    monkeypatch.delenv("JUPYTER_PATH", raising=False)
-    km = IpcKernelManager(kernel_name=KERNEL_NAME, config=_load({"NPMEM_SANDBOX": "on"}))
-    spec = km.kernel_spec
-    assert spec is not None and "npmem.sandbox.launch" in " ".join(spec.argv)
-
-
-def test_the_sandbox_cell_timeout_follows_execute_timeout(monkeypatch):
-    monkeypatch.delenv("NPMEM_SANDBOX_CELL_TIMEOUT", raising=False)
-    seen = {}
-
-    async def fake_super(self, **kw):  # what jupyter_client would launch with
-        seen.update(kw)
-        return [], kw
-
-    monkeypatch.setattr(
-        "jupyter_client.manager.AsyncKernelManager._async_pre_start_kernel", fake_super
-    )
-    config = Config()
-    config.Execute.timeout = 7
-    km = IpcKernelManager(kernel_name=KERNEL_NAME, config=config)
-    asyncio.run(km._async_pre_start_kernel())
-    assert seen["env"]["NPMEM_SANDBOX_CELL_TIMEOUT"] == "37"
-    monkeypatch.setenv("NPMEM_SANDBOX_CELL_TIMEOUT", "5")  # an explicit setting wins
-    asyncio.run(km._async_pre_start_kernel())
-    assert seen["env"]["NPMEM_SANDBOX_CELL_TIMEOUT"] == "5"
+    assert "autograde_preprocessors" not in off.Autograde
+    for config in (on, off):
+        manager = config.Execute.kernel_manager_class
+        assert manager == "npmem.grading.ipc_kernel.IpcKernelManager"
 
 
 def test_the_verifier_takes_ignorepattern_as_nbgrader_loads_it(tmp_path, monkeypatch):

@@ -240,19 +240,18 @@ def _unpackaged(root: Path, package_data: dict[str, list[str]]) -> list[str]:
 
 
 def test_package_data_ships_every_file_npmem_reads_beside_its_modules(tmp_path):
-    """A wheel holds only modules and package-data: a kernel spec left out breaks the sandbox."""
+    """A wheel holds only modules and package-data: a page config left out breaks the Lab."""
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
         "package-data"
     ]
     assert _unpackaged(ROOT, package_data) == []
-    assert (ROOT / "npmem/sandbox/kernels/npmem-sandbox/kernel.json").is_file()
+    labconfig = ROOT / "npmem/selfcheck/learner_lab/labconfig"
+    assert any(p.suffix == ".json" for p in labconfig.iterdir())
     # the check fails on a new data file that no pattern covers
-    fake = tmp_path / "npmem" / "sandbox"
-    (fake / "kernels" / "npmem-sandbox").mkdir(parents=True)
+    fake = tmp_path / "npmem" / "selfcheck"
+    (fake / "learner_lab" / "labconfig").mkdir(parents=True)
     (fake / "__init__.py").touch()
     (tmp_path / "npmem" / "__init__.py").touch()
-    (fake / "kernels" / "npmem-sandbox" / "kernel.json").write_text("{}")
-    (fake / "kernels" / "npmem-sandbox" / "logo-32x32.png").write_bytes(b"")
-    assert _unpackaged(tmp_path, package_data) == [
-        "npmem/sandbox/kernels/npmem-sandbox/logo-32x32.png"
-    ]
+    (fake / "learner_lab" / "labconfig" / "page_config.json").write_text("{}")
+    (fake / "learner_lab" / "logo-32x32.png").write_bytes(b"")
+    assert _unpackaged(tmp_path, package_data) == ["npmem/selfcheck/learner_lab/logo-32x32.png"]

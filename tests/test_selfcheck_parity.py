@@ -1,9 +1,10 @@
 """Check my work gives exactly the scores ``nbgrader autograde`` gives.
 
 The same submissions go through both: the reference solutions, the blank release and
-every round of wrong answers of every assignment (graded once by real nbgrader in the
-shared ``graded`` fixture), the sample class, and learners who tamper with test cells,
-write helpers, lean on demonstrations, print to stderr or use magics. The check skips
+the first round of wrong answers (one per exercise) of every assignment (graded once
+by real nbgrader in the shared ``graded`` fixture), the sample class, and learners who
+tamper with test cells, write helpers, lean on demonstrations, print to stderr or use
+magics. The check skips
 demonstrations the tests do not need; a few submissions are also checked running every
 cell, to show that skipping changes no score.
 """
@@ -39,11 +40,11 @@ def _submitted(g, student: str) -> nbformat.NotebookNode:
 
 
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
-def test_same_scores_as_nbgrader_on_reference_blank_and_every_wrong_answer(
-    graded, assignment, tmp_path
-):
+def test_same_scores_as_nbgrader_on_reference_blank_and_wrong_answers(graded, assignment, tmp_path):
     g = graded(assignment)
-    rounds = {f"mutants{k}": chosen for k, chosen in enumerate(g.rounds)}
+    # the first round of wrong answers fails every exercise; the later rounds prove the
+    # same rule again (the grader's own tests cover every wrong answer)
+    rounds = {"mutants0": g.rounds[0]}
     choices = {"reference": {"*": "solution"}, "blank": {"*": "blank"}}
     choices |= {sid: {"*": "solution", **chosen} for sid, chosen in rounds.items()}
     differ = []

@@ -2,7 +2,7 @@
 
 :class:`Limits` holds what a sandboxed student process tree may use and how the box is
 made. Each field can be changed without touching code, through an environment variable
-``NPMEM_SANDBOX_<FIELD>`` (for example ``NPMEM_SANDBOX_MEMORY=3G``); the kernel launcher,
+``NPMEM_SANDBOX_<FIELD>`` (for example ``NPMEM_SANDBOX_MEMORY=3G``);
 the verifier and the box read them when they start, so setting them in the grader's
 environment is enough. ``docs/security.md`` lists them all (``make docs`` writes the table
 from this class). ``NPMEM_SANDBOX=off`` switches the sandbox off (stock nbgrader).
@@ -65,10 +65,7 @@ class Limits:
     cpu_seconds: int = 600
     # The share of the machine's CPUs the tree may use (cgroup cpu).
     cpus: float = 1.0
-    # Wall-clock seconds of one cell in the sandboxed kernel (then it is killed and
-    # restarted); set from nbgrader's Execute.timeout + 30 when the kernel starts.
-    cell_timeout: float = 90.0
-    # Wall-clock seconds of one whole submission in the sandboxed kernel.
+    # Wall-clock seconds of one whole submission in the sandbox (the verifier's process).
     submission_timeout: float = 1200.0
     # Wall-clock seconds of one verification process (every exercise of a notebook).
     verify_timeout: float = 120.0

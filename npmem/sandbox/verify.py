@@ -40,7 +40,6 @@ from npmem.grading.cells import meta as cell_meta
 from npmem.grading.progress import counted
 
 from . import redflags, sources, tamper
-from .launch import REPORT_NAME
 from .recheck import Outcome, recheck
 from .settings import Limits
 
@@ -62,7 +61,6 @@ class Verification:
     red_flags: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # why a person should look
     warnings: list[str] = field(default_factory=list)  # limits the sandbox could not set
-    kernel: dict | None = None
     seconds: float = 0.0
 
     @property
@@ -171,10 +169,6 @@ def check_notebook(
     report.max_scores = {e.test_id: e.points for e in plan.exercises}
     if autograded is not None:
         report.in_kernel = in_kernel_scores(autograded / f"{notebook}.ipynb")
-        kernel_report = autograded / REPORT_NAME
-        if kernel_report.exists():
-            report.kernel = json.loads(kernel_report.read_text())
-            report.warnings += report.kernel.get("warnings") or []
     if release is not None:
         report.tampering = [str(f) for f in tamper.check(release, submitted, folder)]
     else:  # a grading copy without release/ (the verdicts do not need it)
@@ -218,9 +212,6 @@ def _notes(report: Verification, outcomes: list[Outcome]) -> dict[str, list[str]
         if why:
             notes[o.test_id] = why
     whole = [f"changed: {t}" for t in report.tampering]
-    deaths = (report.kernel or {}).get("deaths") or []
-    if deaths:
-        whole.append(f"the kernel died while it was graded: {'; '.join(deaths[:3])}")
     whole += [f"red flag: {f}" for f in report.red_flags]
     if whole:
         notes[""] = whole

@@ -11,6 +11,9 @@ def diagonal_view(a):
 ''',
 }
 OURS = {"*": "full", "test_diagonal_view": 0}
-# stock nbgrader has no memory limit: the tests run it inside a 3 GiB cgroup
+# stock nbgrader has no memory limit: the tests run it inside a 3 GiB cgroup, where the
+# kernel is usually killed (the notebook is not graded); when the machine's free memory
+# makes np.ones raise MemoryError first, the kernel survives and only that cell fails
 STOCK = "not graded"
+STOCK_OR = [{"*": "full", "test_diagonal_view": 0}]
 FLAGGED = False
