@@ -76,7 +76,10 @@ def outputs(outcome: Outcome) -> list:
         ename, _, evalue = outcome.detail.partition(": ")
     else:
         ename, evalue = ENAMES.get(outcome.status, "Error"), outcome.detail or outcome.status
-    return [nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[])]
+    # the traceback is what the formgrader shows under the cell (Manual Grading): the
+    # failing check's one-line message, the same as ename/evalue, never the test's code
+    traceback = [f"\x1b[0;31m{ename}\x1b[0m: {evalue}"]
+    return [nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=traceback)]
 
 
 class VerifiedExecute(NbGraderPreprocessor):
@@ -170,6 +173,8 @@ class RestoreInstructorCells(NbGraderPreprocessor):
         info = resources["nbgrader"]
         cd = _coursedir(self)
         path = Path(cd.root) / "release" / info["assignment"] / f"{info['notebook']}.ipynb"
+        quiet = _checksum_filter(self.log)
+        quiet.untouched = {}
         if not path.exists():
             return nb, resources
         release = nbformat.read(path, as_version=4)
@@ -178,6 +183,7 @@ class RestoreInstructorCells(NbGraderPreprocessor):
             gid = grade_id(cell)
             if gid:
                 released[gid] = cell
+        quiet.untouched = _untouched(nb, released)
         last = {}
         for n, cell in enumerate(nb.cells):
             gid = grade_id(cell)
@@ -212,6 +218,65 @@ class RestoreInstructorCells(NbGraderPreprocessor):
             kept.append(cell)
         nb.cells = kept
         return nb, resources
+
+
+class ChecksumNotice:
+    """A logging filter for nbgrader's ``OverwriteCells``: drops its "Attribute 'checksum'
+    for cell test_… has changed!" warning for a locked cell the student left as released.
+
+    The release copy of a test cell with hidden tests has them removed, so its checksum is
+    never the gradebook's and nbgrader warns for every such cell of every honest hand-in.
+    ``untouched`` maps each locked cell the submission holds exactly as released (source,
+    type, flags, id, points: nbgrader's own checksum) to that checksum; the warning of any
+    other cell (the student changed it) passes, as do all of nbgrader's other warnings.
+    """
+
+    MESSAGE = "Attribute '%s' for cell %s has changed! (should be: %s, got: %s)"
+
+    def __init__(self) -> None:
+        self.untouched: dict[str, str] = {}
+
+    def filter(self, record) -> bool:
+        if record.msg != self.MESSAGE or not isinstance(record.args, tuple):
+            return True
+        if len(record.args) != 4 or record.args[0] != "checksum":
+            return True
+        _, gid, _, got = record.args
+        return self.untouched.get(gid) != got
+
+
+def _checksum_filter(log) -> ChecksumNotice:
+    """The :class:`ChecksumNotice` on ``log`` (the logger nbgrader's sanitizing steps share:
+    that of their converter), installed once."""
+    for f in log.filters:
+        if isinstance(f, ChecksumNotice):
+            return f
+    notice = ChecksumNotice()
+    log.addFilter(notice)
+    return notice
+
+
+def _untouched(nb, released: dict) -> dict[str, str]:
+    """Locked cells of ``nb`` identical to their release copy (every copy of the id): id ->
+    the checksum nbgrader computes for it."""
+    from nbgrader.utils import compute_checksum
+
+    def checksum(cell) -> str | None:
+        try:
+            return compute_checksum(cell)
+        except Exception:  # flags or points nbgrader cannot read: not as released
+            return None
+
+    found: dict[str, str | None] = {}
+    for cell in nb.cells:
+        gid = grade_id(cell)
+        original = released.get(gid) if gid else None
+        if not gid or original is None or not cell_meta(original).get("locked"):
+            continue
+        mine, theirs = checksum(cell), checksum(original)
+        same = mine is not None and mine == theirs and cell.cell_type == original.cell_type
+        found[gid] = theirs if same and (gid not in found or found[gid] == theirs) else None
+    return {gid: c for gid, c in found.items() if c is not None}
 
 
 def _copy(node):

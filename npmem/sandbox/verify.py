@@ -224,7 +224,13 @@ _writing = threading.Lock()  # one gradebook writer at a time (SQLite)
 def _write_gradebook(
     url, assignment, notebook, student, outcomes, notes, solution_of, *, scores=True
 ) -> None:
-    """The verdicts (``scores``: as auto scores too), review flags and reasons, in the db."""
+    """The verdicts (``scores``: as auto scores too), review flags and reasons, in the db.
+
+    A notebook with anything to look at also gets nbgrader's own flag
+    (``SubmittedNotebook.flagged``, the formgrader's *Flagged?* column). A clean verdict
+    lifts the flag only where an earlier verdict of this course set it (its comment
+    starts with ``PREFIX``): a flag an instructor set by hand stays.
+    """
     by_test = {o.test_id: o for o in outcomes}
     with _writing, Gradebook(url) as gb:
         try:
@@ -233,6 +239,11 @@ def _write_gradebook(
             gb.update_or_create_student(student)
             gb.add_submission(assignment, student)
             nb = gb.find_submission_notebook(notebook, assignment, student)
+        ours = any((c.auto_comment or "").startswith(PREFIX) for c in nb.comments)
+        if notes:
+            nb.flagged = True
+        elif ours:
+            nb.flagged = False
         first = min(
             (g for g in nb.grades if g.name in by_test),
             key=lambda g: list(by_test).index(g.name),
