@@ -189,10 +189,9 @@ lab: venv
 	$(NPMEM) lab
 
 # the instructor's Lab: every nbgrader tool (formgrader, create assignment, ...)
+# (the course's exchange is made first if it is missing: the formgrader needs it)
 lab-instructor: venv
-	$(BIN)/jupyter lab --ServerApp.root_dir=. \
-	  --LabApp.default_url=/lab/tree/notebooks/index.ipynb \
-	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	$(NPMEM) lab-instructor
 
 # CLASS students x 6 assignments graded twice (stock serial, ours with JOBS workers):
 # 6 students keep the whole run near 8 minutes on 2 idle cores; CLASS=20 for a full class

@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "lab": ("npmem.selfcheck.lab", (), "JupyterLab for a learner, on my-work/"),
     "check": ("npmem.selfcheck.__main__", (), "check a saved notebook, as its last cell does"),
     # instructors
+    "lab-instructor": ("npmem.instructor.__main__", ("lab",), "JupyterLab with the formgrader"),
     "release": ("npmem.instructor.__main__", ("release",), "generate and release assignments"),
     "collect": ("npmem.instructor.__main__", ("collect",), "collect the latest submissions"),
     "autograde": ("", (), "autograde in the sandbox (--jobs N, or --scheduler on Dask)"),

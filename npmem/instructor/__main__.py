@@ -13,6 +13,8 @@ Commands (ASSIGNMENT... defaults to every assignment):
   regrade ASSIGNMENT STUDENT     collect and grade one (late) student again
   due ASSIGNMENT DATE            set a due date, e.g. "2026-03-02 17:00:00 UTC"
   check [ASSIGNMENT...]          list broken submissions without grading
+  lab [JUPYTER-LAB-ARGS...]      the instructor's JupyterLab (every nbgrader tool), the
+                                 course's exchange made first if it is missing
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from . import workflow
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["lab"]:  # the rest is jupyter lab's
+        return lab(ROOT, argv[1:])
     parser = argparse.ArgumentParser(
         prog="python -m npmem.instructor",
         description=__doc__.split("\n\n")[0],
@@ -85,6 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     return 0
+
+
+def lab(root: Path, extra: list[str]) -> int:
+    """Make the exchange if it is missing, then become the instructor's ``jupyter lab``."""
+    import os
+
+    if not any(a in ("-h", "--help") for a in extra):
+        print(f"exchange: {workflow.ensure_exchange(root)}", flush=True)
+    args = workflow.lab_command(root, extra)
+    os.chdir(root)
+    os.execv(args[0], args)
+    return 0  # not reached
 
 
 def _print_verdicts(verdicts: list[dict]) -> None:

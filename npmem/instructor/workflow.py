@@ -13,8 +13,50 @@ from .report import write as write_report
 from .triage import assignment_ids, triage
 
 
+def ensure_exchange(root: Path) -> Path:
+    """Make the exchange the course's config names (``c.Exchange.root``: ``exchange/`` in
+    the course, or ``NPMEM_EXCHANGE``) if it is missing, as ``release_assignment`` makes it
+    (nbgrader's own code and permissions); its path.
+
+    Without it the formgrader says the exchange "does not exist and could not be created"
+    and shows no Release or Collect buttons. ``SystemExit`` with nbgrader's reason when it
+    cannot be made (a shared folder this user may not write).
+    """
+    from nbgrader.exchange.abc import ExchangeError
+
+    api = open_course(root)
+    maker = api.exchange.ReleaseAssignment(
+        coursedir=api.coursedir, authenticator=api.authenticator, parent=api
+    )
+    where = getattr(maker, "root", "")
+    if not where or not hasattr(maker, "ensure_root"):  # an exchange that is no folder
+        return Path(where)
+    if not Path(where).is_dir():
+        try:
+            maker.ensure_root()
+        except (ExchangeError, OSError) as err:
+            raise SystemExit(f"the exchange {where} could not be created: {err}") from None
+    return Path(where)
+
+
+def lab_command(root: Path, extra: list[str]) -> list[str]:
+    """``make lab-instructor``'s ``jupyter lab``: every nbgrader tool, on the course."""
+    import os
+    import sys
+
+    return [
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.default_url=/lab/tree/notebooks/index.ipynb",
+        *(["--allow-root"] if os.geteuid() == 0 else []),
+        *extra,
+    ]
+
+
 def release(root: Path, assignment: str) -> None:
     """source/ -> release/ (+ gradebook), then release/ -> the exchange's outbound."""
+    ensure_exchange(root)
     nbg.run("generate_assignment", assignment, "--force", cwd=root)
     nbg.run("release_assignment", assignment, "--force", cwd=root)
 
