@@ -140,6 +140,8 @@ def test_the_learners_path(course, browser):
         assert set(lab.LAB_EXTENSIONS_OFF) <= set(config["disabledExtensions"])
         assert "@jupyter/nbgrader:validate-assignment" not in config["disabledExtensions"]
         assert page.locator(".lm-TabBar-tab[title*='Create Assignment']").count() == 0
+        menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        assert "File" in menus and "Nbgrader" not in menus, menus  # no empty Nbgrader menu
         formgrader = page.request.get(f"{lab_url}/formgrader?token={TOKEN}")
         assert formgrader.status == 404  # the server extension is off for this server
         _untouched_after_autosave(page, door)

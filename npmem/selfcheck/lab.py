@@ -5,7 +5,8 @@ starts ``jupyter lab`` on the course folder, opening ``my-work/index.ipynb``, wi
 nbgrader tools a learner has no use for switched off for this server only, as Binder's
 ``postBuild`` does: the instructor's Create Assignment sidebar, Formgrader and Course
 List, and the Assignment List, which needs a course exchange a self-learner does not
-have (it would only say "Error fetching courses!"). Validate stays. Nothing is disabled
+have (it would only say "Error fetching courses!"), and the **Nbgrader** menu, which
+lists only those tools (it would open empty). Validate stays. Nothing is disabled
 in the environment itself: ``make lab-instructor`` (plain ``jupyter lab``) has them all.
 
 The lab extensions are disabled by a page config (``learner_lab/labconfig/
@@ -28,6 +29,7 @@ LAB_EXTENSIONS_OFF = (
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:course-list",
     "@jupyter/nbgrader:assignment-list",
+    "@jupyter/nbgrader:menu",  # the Nbgrader menu: it would hold only the tools above
 )
 SERVER_EXTENSIONS_OFF = (
     "nbgrader.server_extensions.formgrader",
