@@ -276,3 +276,49 @@ def test_a_report_line_too_long_is_shortened_field_by_field_and_still_parses():
     data = _ast.literal_eval(line)  # the trusted side reads it so
     assert len(line) <= 3801 and data["status"] == "pass"
     assert data["stderr"].startswith("'UserWarning: careful")  # IgnorePattern still applies
+
+
+def _no_bwrap(monkeypatch):
+    from npmem.sandbox import box
+
+    monkeypatch.setattr(box, "_bwrap_checked", {})
+    real_which = box.shutil.which
+    monkeypatch.setattr(box.shutil, "which", lambda n: None if n == "bwrap" else real_which(n))
+    monkeypatch.delenv("NPMEM_SANDBOX_ISOLATION", raising=False)
+    return box
+
+
+def test_without_bubblewrap_secure_grading_refuses_in_one_line(monkeypatch):
+    box = _no_bwrap(monkeypatch)
+    with pytest.raises(box.SandboxUnavailable) as err:
+        box.isolation()
+    message = str(err.value)
+    assert "\n" not in message and "bubblewrap is not installed" in message, message
+    assert "NPMEM_SANDBOX_ISOLATION=none" in message, message
+    with pytest.raises(box.SandboxUnavailable):
+        box.Box(Limits())
+
+
+def test_the_explicit_opt_out_grades_with_limits_only_and_says_so(monkeypatch, capsys):
+    box = _no_bwrap(monkeypatch)
+    monkeypatch.setattr(box, "_said", set())
+    monkeypatch.setenv("NPMEM_SANDBOX_ISOLATION", "none")
+    assert box.isolation() == "none"
+    assert "NO ISOLATION (NPMEM_SANDBOX_ISOLATION=none)" in capsys.readouterr().err
+    monkeypatch.setenv("NPMEM_SANDBOX_ISOLATION", "namespaces")  # the old hand-made jail
+    with pytest.raises(box.SandboxUnavailable):
+        box.isolation()
+
+
+def test_the_grading_commands_refuse_before_they_start(monkeypatch, capsys):
+    from npmem import cli
+
+    _no_bwrap(monkeypatch)
+    monkeypatch.delenv("NPMEM_SANDBOX", raising=False)
+    for command in ("autograde", "regrade", "verify", "grade-secure"):
+        assert cli.main([command, "01-strides"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith(f"npmem {command}: secure grading needs bubblewrap"), err
+        assert "\n" not in err, err
+    monkeypatch.setenv("NPMEM_SANDBOX", "off")  # stock nbgrader: nothing to refuse
+    assert cli.sandbox_refusal() is None

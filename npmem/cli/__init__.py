@@ -63,6 +63,25 @@ def resolve(argv: list[str]) -> tuple[str, list[str]]:
     return module, [*lead, *rest]
 
 
+# commands that write grades on this machine: they refuse at once, in one line, where the
+# sandbox cannot isolate (a Dask worker checks on its own machine)
+GRADING = {"autograde", "regrade", "verify", "grade-secure"}
+
+
+def sandbox_refusal() -> str | None:
+    """Why secure grading cannot run here, or None (also None when the sandbox is off)."""
+    from npmem.sandbox.box import SandboxUnavailable, isolation
+    from npmem.sandbox.settings import enabled
+
+    if not enabled():
+        return None
+    try:
+        isolation()
+    except SandboxUnavailable as err:
+        return str(err)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help", "help"):
@@ -73,4 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError:
         print(f"npmem: unknown command {argv[0]!r}\n\n{_usage()}", file=sys.stderr)
         return 2
+    asks_help = any(a in ("-h", "--help") for a in args)
+    if argv[0] in GRADING and module != "npmem.cluster.__main__" and not asks_help:
+        refusal = sandbox_refusal()
+        if refusal:
+            print(f"npmem {argv[0]}: {refusal}", file=sys.stderr)
+            return 2
     return importlib.import_module(module).main(args) or 0

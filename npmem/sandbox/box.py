@@ -2,8 +2,9 @@
 
 ``with Box(limits) as box: proc = box.popen([...])`` starts a program through
 :mod:`npmem.sandbox.jail`; leaving the block kills whatever is left and frees the uid, the
-cgroup and the scratch directories. :func:`mode` says which protections this machine
-allows (``NPMEM_SANDBOX_MODE=plain`` forces the fallback, for comparison and tests).
+cgroup and the scratch directories. :func:`mode` says whether the grader is root (a uid
+and cgroups of the sandbox's own) or not (``NPMEM_SANDBOX_MODE=plain`` forces the latter,
+for comparison and tests); :func:`isolation` is bubblewrap, or refuses.
 """
 
 from __future__ import annotations
@@ -31,31 +32,39 @@ def mode() -> str:
     return "root" if os.geteuid() == 0 and sys.platform.startswith("linux") else "plain"
 
 
-def isolation() -> str:
-    """How the box isolates: ``bwrap``, ``namespaces`` (root only) or ``none``.
+class SandboxUnavailable(RuntimeError):
+    """Secure grading cannot isolate here, and weaker isolation was not asked for."""
 
-    bubblewrap where it works (``NPMEM_SANDBOX_ISOLATION`` forces one); else, as root, the
-    hand-made namespaces of :mod:`.jail`, and without root nothing but resource limits,
-    said once, loudly, on stderr.
+
+def isolation() -> str:
+    """How the box isolates: ``bwrap``, or ``none`` when ``NPMEM_SANDBOX_ISOLATION=none``.
+
+    bubblewrap is the isolation. Where it cannot run, grading refuses in one line
+    (:class:`SandboxUnavailable`) unless ``none`` was asked for explicitly: then student
+    code runs with resource limits only (and, as root, a uid of its own), said once,
+    loudly, on stderr.
     """
     forced = Limits.from_env().isolation.lower()
     root = mode() == "root"
-    if forced in ("bwrap", "namespaces", "none"):
-        return forced
+    if forced == "none":
+        say_once(
+            "NO ISOLATION (NPMEM_SANDBOX_ISOLATION=none): student code sees this machine's "
+            "files and network, limited only by resource limits"
+            + (" and a uid of its own" if root else "")
+        )
+        return "none"
+    if forced not in ("", "bwrap"):
+        raise SandboxUnavailable(
+            f"NPMEM_SANDBOX_ISOLATION={forced!r}: expected 'bwrap', 'none' or nothing"
+        )
     if bwrap_works(root):
         return "bwrap"
     why = _bwrap_failure or "bubblewrap is not installed (apt-get install bubblewrap)"
-    if root:
-        say_once(f"bubblewrap cannot isolate here ({why}); using the built-in namespace jail")
-        return "namespaces"
-    say_once(
-        f"NO ISOLATION: bubblewrap cannot run here ({why}). Student code runs as you, "
-        "sees your files and the network, limited only by resource limits. Enable "
-        "unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, "
-        "user.max_user_namespaces > 0; on Ubuntu >= 23.10 an AppArmor profile for bwrap) "
-        "or grade as root."
+    raise SandboxUnavailable(
+        f"secure grading needs bubblewrap, which cannot run here ({why}); install it "
+        "(apt-get install bubblewrap), enable unprivileged user namespaces, or set "
+        "NPMEM_SANDBOX_ISOLATION=none to grade with resource limits only"
     )
-    return "none"
 
 
 _bwrap_checked: dict[bool, bool] = {}
@@ -177,25 +186,22 @@ class Box:
                 self.protections += ["memory", "pids", "cpu"]
             else:
                 self.warnings.append(no_cgroup_warning(self.limits))
-        if self.isolation == "namespaces":
-            (self.workdir / "root").mkdir()
-        else:
-            (self.workdir / "tmp").mkdir(mode=0o700)
-            if self.identity:
-                os.chmod(self.workdir, 0o711)  # the kernel's socket directory is inside
+        (self.workdir / "tmp").mkdir(mode=0o700)
+        if self.identity:
+            os.chmod(self.workdir, 0o711)  # the program's private /tmp is inside
         if self.private_root:
             self.protections += ["filesystem", "pid", "" if self.network else "network"]
         if self.isolation == "bwrap":
             self.protections.append("no-user-namespaces")
         elif self.isolation == "none":
-            self.warnings.append("no isolation: bubblewrap cannot run here")
+            self.warnings.append("no isolation: NPMEM_SANDBOX_ISOLATION=none")
         self.protections = [p for p in self.protections if p] + ["rlimits"]
         return self
 
     @property
     def private_root(self) -> bool:
         """Whether the program sees a root filesystem of its own (not the host's)."""
-        return self.isolation in ("bwrap", "namespaces")
+        return self.isolation == "bwrap"
 
     @property
     def home(self) -> str:
@@ -219,7 +225,6 @@ class Box:
             argv,
             mode=self.mode,
             limits=self.limits,
-            root=self.workdir / "root" if self.isolation == "namespaces" else None,
             uid=ident.uid if ident else None,
             gid=ident.gid if ident else None,
             cgroup_procs=self.cgroup.procs_files if self.cgroup else [],
@@ -228,7 +233,7 @@ class Box:
             copy_in=list(copy_in),
             env={**base_env(self.home), **(env or {})},
             wall_seconds=wall_seconds,
-            private_tmp=str(self.workdir / "tmp") if self.isolation != "namespaces" else None,
+            private_tmp=str(self.workdir / "tmp"),
             isolation=self.isolation,
         )
 

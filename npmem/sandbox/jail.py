@@ -1,33 +1,27 @@
-"""Start one program inside the sandbox: ``python -m npmem.sandbox.jail SPEC``.
+"""Start one program inside the sandbox: the helper behind :meth:`npmem.sandbox.box.Box.popen`.
 
 The grader never runs student code itself. It starts this small helper (as root, in one
 thread, so that it may fork safely) with a JSON ``SPEC`` built by :func:`spec`; the helper
 
 1. joins the sandbox's cgroups (so that everything it starts is counted and can be killed);
-2. in ``root`` mode, enters new mount, PID, IPC, UTS and network namespaces and builds a
-   new root filesystem that holds only what Python needs, read-only: ``/usr``, ``/etc``, the
-   Python installation and virtual environment, the ``npmem`` package, a minimal ``/dev``,
-   a fresh ``/proc`` and a private, size-limited ``/tmp`` (the only writable place). The
+2. forks a child that applies the resource limits and starts the program through
+   bubblewrap (:func:`bwrap_argv`): as root the child first becomes the sandbox's
+   unprivileged user (``setpriv``: no groups, no capabilities, ``no_new_privs``), then an
+   unprivileged ``bwrap`` builds a private root filesystem that holds only what Python
+   needs, read-only (``/usr``, ``/etc``, the Python installation and virtual environment,
+   the ``npmem`` package, a minimal ``/dev``, a fresh ``/proc``) and a private,
+   size-limited ``/tmp`` (the only writable place), in new user, mount, PID, IPC, UTS,
+   cgroup and network namespaces, with nested user namespaces disabled
+   (``--disable-userns``) and the program killed when the helper dies
+   (``--die-with-parent``). Without root the same happens under the grader's own uid. The
    course directory, the gradebook, the exchange, other students' files, ``/root``,
    ``/run`` and the rest of the machine are simply not there;
-3. forks the process that becomes PID 1 of the new PID namespace; that process applies the
-   resource limits, drops to the sandbox's unprivileged user (no groups, ``no_new_privs``,
-   killed if the helper dies) and ``exec``\\ s the program;
-4. waits, forwards SIGINT/SIGTERM, kills the program after the wall-clock limit and exits
-   with its status (128 + signal number when it was killed). When PID 1 of a namespace
-   exits, the kernel kills every other process in it, so nothing outlives the sandbox.
+3. waits, forwards SIGINT/SIGTERM, kills the program after the wall-clock limit and exits
+   with its status (128 + signal number when it was killed).
 
-With ``isolation="bwrap"`` (the default wherever bubblewrap works, with or without root)
-steps 2 and 3 are bubblewrap's (:func:`bwrap_argv`): as root the helper first becomes the
-sandbox's unprivileged user (``setpriv``: no groups, no capabilities, ``no_new_privs``),
-then an unprivileged ``bwrap`` builds the same private root with ``pivot_root``, in new
-user, mount, PID, IPC, UTS, cgroup and network namespaces, with nested user namespaces
-disabled (``--disable-userns``) and the program killed when the helper dies
-(``--die-with-parent``). Without root the same happens under the grader's own uid.
-``isolation="namespaces"`` is the hand-made jail above (root only), for hosts where user
-namespaces are disabled; ``isolation="none"`` (not root, no user namespaces) keeps only
-what an ordinary user can have: resource limits, a scrubbed environment and a private
-temporary directory.
+``isolation="none"`` (only when asked for explicitly, ``NPMEM_SANDBOX_ISOLATION=none``,
+where bubblewrap cannot run) keeps what needs no namespaces: resource limits, a scrubbed
+environment, a private temporary directory and, as root, the sandbox's own uid.
 """
 
 from __future__ import annotations
@@ -38,18 +32,10 @@ import os
 import resource
 import shutil
 import signal
-import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-CLONE_NEWNS = 0x00020000
-CLONE_NEWUTS = 0x04000000
-CLONE_NEWIPC = 0x08000000
-CLONE_NEWPID = 0x20000000
-CLONE_NEWNET = 0x40000000
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 
 RLIMITS = {
@@ -60,7 +46,6 @@ RLIMITS = {
     "nproc": resource.RLIMIT_NPROC,
     "core": resource.RLIMIT_CORE,
 }
-DEVICES = ("null", "zero", "full", "random", "urandom")
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -69,23 +54,6 @@ def _check(ret: int, what: str) -> None:
     if ret != 0:
         err = ctypes.get_errno()
         raise OSError(err, f"{what}: {os.strerror(err)}")
-
-
-def unshare(flags: int) -> None:
-    _check(_libc.unshare(flags), "unshare")
-
-
-def mount(source: str | None, target: str, fstype: str | None, flags: int, data: str = "") -> None:
-    _check(
-        _libc.mount(
-            source.encode() if source else None,
-            target.encode(),
-            fstype.encode() if fstype else None,
-            ctypes.c_ulong(flags),
-            data.encode() if data else None,
-        ),
-        f"mount {source} on {target}",
-    )
 
 
 def prctl(option: int, value: int) -> None:
@@ -100,7 +68,6 @@ def spec(
     *,
     mode: str,
     limits,
-    root: Path | None = None,
     uid: int | None = None,
     gid: int | None = None,
     cgroup_procs: Sequence[str] = (),
@@ -115,12 +82,11 @@ def spec(
 ) -> dict:
     """The helper's instructions, as a JSON-able dict."""
     if isolation is None:
-        isolation = "namespaces" if mode == "root" else "none"
+        isolation = "bwrap"
     return {
         "argv": list(argv),
         "mode": mode,
         "isolation": isolation,
-        "root": str(root) if root else None,
         "uid": uid,
         "gid": gid,
         "cgroup_procs": list(cgroup_procs),
@@ -193,61 +159,6 @@ def visible_paths() -> list[str]:
 
 
 # ---------------------------------------------------------------------------- jail side
-
-
-def _mkdirs(path: Path, mode: int = 0o755) -> None:
-    path.mkdir(mode=mode, parents=True, exist_ok=True)
-
-
-def _bind(src: str, dst: Path, *, readonly: bool, device: bool = False) -> None:
-    if os.path.isdir(src):
-        _mkdirs(dst)
-    else:
-        _mkdirs(dst.parent)
-        dst.touch(exist_ok=True)
-    mount(src, str(dst), None, MS_BIND | MS_REC)
-    flags = MS_REMOUNT | MS_BIND | MS_NOSUID | (0 if device else MS_NODEV)
-    mount(None, str(dst), None, flags | (MS_RDONLY if readonly else 0))
-
-
-def build_root(s: dict) -> None:
-    """In a new mount namespace: a tmpfs root holding only the paths the spec names."""
-    root = Path(s["root"])
-    mount(None, "/", None, MS_REC | MS_PRIVATE)
-    mount("tmpfs", str(root), "tmpfs", MS_NOSUID | MS_NODEV, "size=8m,mode=755")
-    # merged-/usr symlinks (/bin -> usr/bin, ...) as on the host
-    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
-        host = Path("/") / name
-        if host.is_symlink():
-            (root / name).symlink_to(os.readlink(host))
-        elif host.is_dir():
-            _bind(str(host), root / name, readonly=True)
-    # the private /tmp first: a course or virtual environment that itself lives under the
-    # host's /tmp (a fresh clone, say) is then bound inside it instead of hidden by it
-    tmp = root / "tmp"
-    _mkdirs(tmp)
-    mount("tmpfs", str(tmp), "tmpfs", MS_NOSUID | MS_NODEV, f"size={s['tmp_size']},mode=1777")
-    for path in s["ro_binds"]:
-        _bind(path, root / path.lstrip("/"), readonly=True)
-    for src, dst in s["rw_binds"]:
-        _bind(src, root / dst.lstrip("/"), readonly=False)
-    dev = root / "dev"
-    _mkdirs(dev)
-    mount("tmpfs", str(dev), "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=755")
-    # (device nodes bound below keep working: this tmpfs is not "nodev")
-    for name in DEVICES:
-        _bind(f"/dev/{name}", dev / name, readonly=False, device=True)
-    shm = dev / "shm"
-    _mkdirs(shm)
-    mount("tmpfs", str(shm), "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
-    for name, target in (
-        ("fd", "/proc/self/fd"),
-        ("stdin", "/proc/self/fd/0"),
-        ("stdout", "/proc/self/fd/1"),
-        ("stderr", "/proc/self/fd/2"),
-    ):
-        (dev / name).symlink_to(target)
-    _mkdirs(root / "proc")
 
 
 def _prepare_home(s: dict, base: Path, uid: int | None, gid: int | None) -> None:
@@ -434,17 +345,9 @@ def chain(pid: int) -> tuple[list[int], list[int]]:
 
 
 def _child(s: dict) -> None:
-    """Runs as the namespaces' PID 1 (root mode) or as a plain child; never returns."""
+    """Without isolation (asked for explicitly): limits, the sandbox's uid; never returns."""
     uid, gid = s["uid"], s["gid"]
-    if s["mode"] == "root":
-        root = s["root"]
-        mount("proc", f"{root}/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-        _prepare_home(s, Path(root) / "tmp", uid, gid)
-        os.chroot(root)
-        os.chdir("/")
-        socket.sethostname("sandbox")
-    else:
-        _prepare_home(s, Path(s["private_tmp"]), uid, gid)
+    _prepare_home(s, Path(s["private_tmp"]), uid, gid)
     apply_rlimits(s["rlimits"])
     if uid is not None:
         os.setgroups([])
@@ -452,8 +355,7 @@ def _child(s: dict) -> None:
         os.setresuid(uid, uid, uid)
     prctl(PR_SET_NO_NEW_PRIVS, 1)
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    cwd = s["cwd"] if s["mode"] == "root" else str(Path(s["private_tmp"]) / "work")
-    os.chdir(cwd)
+    os.chdir(str(Path(s["private_tmp"]) / "work"))
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM, signal.SIGPIPE):
         signal.signal(sig, signal.SIG_DFL)
     os.execve(s["argv"][0], s["argv"], s["env"])
@@ -465,12 +367,6 @@ def run(s: dict) -> int:
             fh.write(str(os.getpid()))
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     bwrap = s.get("isolation") == "bwrap"
-    if s["mode"] == "root" and not bwrap:
-        flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS
-        if not s["network"]:
-            flags |= CLONE_NEWNET
-        unshare(flags)
-        build_root(s)
     pid = os.fork()
     if pid == 0:
         try:

@@ -82,7 +82,9 @@ class Limits:
     # How the box is made: "root" (namespaces, a separate user, cgroups) or "plain"
     # (resource limits only); empty: root when run as root on Linux.
     mode: str = ""
-    # "bwrap", "namespaces" (root only) or "none"; empty: bubblewrap where it works.
+    # "bwrap" (empty means the same), or "none": an explicit opt-out, for a machine where
+    # bubblewrap cannot run, that grades with resource limits only; without it such a
+    # machine refuses to grade.
     isolation: str = ""
     # Where live sandboxes' user-id slots are kept (root mode).
     state: str = "/run/npmem-sandbox"
