@@ -1,16 +1,19 @@
 # %% [markdown]
 # # 01 · Strides: how an array finds its elements
 #
-# An `ndarray` is four things: a flat **buffer** of bytes, a **dtype** that says how to read
-# each item, a **shape**, and **strides**: for each axis, how many bytes to jump to reach the
-# next element along it. Everything in this notebook (transposes that cost nothing, slices
-# that copy nothing, loops that run several times slower for no visible reason: section 3
-# measures how much slower on your machine) follows from those four things.
+# An `ndarray` is a flat **buffer** of bytes and a description of how to read it: a **data
+# pointer** (the address of element `[0, ..., 0]`, somewhere in the buffer), a **dtype** that
+# says how to read each item, a **shape**, and **strides**: for each axis, how many bytes to
+# jump to reach the next element along it. Beside them it records who owns the buffer
+# (`base`) and a few **flags** (writeable, owns its data, aligned). Everything in this
+# notebook (transposes that cost nothing, slices that copy nothing, loops that run several
+# times slower for no visible reason: section 3 measures how much slower on your machine)
+# follows from that description.
 #
 # **What you'll do**
 #
-# 1. Take arrays apart into buffer, dtype, shape and strides, compute strides yourself, and
-#    build an array over bytes you already have.
+# 1. Take arrays apart into buffer, data pointer, dtype, shape and strides, compute strides
+#    yourself, and build an array over bytes you already have.
 # 2. Find an element's byte offset, and measure why traversal order matters.
 # 3. Predict what slicing, transposing and reshaping do to strides, and when NumPy must copy
 #    (the rule is about which axes can be merged, not about contiguity alone).
@@ -37,7 +40,7 @@ from numpy.lib.stride_tricks import as_strided, sliding_window_view
 from npmem.explorers.strides import strides_explorer
 
 # %% [markdown]
-# ## 1. Buffer, dtype, shape, strides
+# ## 1. Buffer, data pointer, dtype, shape, strides
 #
 # Here is a 3 × 4 array of 16-bit integers. Its buffer is 24 bytes long; the strides say that
 # moving one row down skips 8 bytes (4 items of 2 bytes) and moving one column right skips 2.
@@ -61,17 +64,20 @@ print(np.frombuffer(raw, dtype=np.int16).reshape(4, 3))
 print(np.frombuffer(raw, dtype=np.int32))  # two int16 as one int32, in this machine's byte order
 
 # %% [markdown]
-# NumPy publishes those four things in `__array_interface__`, the dictionary other libraries
-# read to share an array's memory without copying: `data` is the buffer's address (and
-# whether it is read-only), `typestr` the dtype (`<i2` on a little-endian machine: a
-# little-endian 2-byte integer; a big-endian machine prints `>i2`),
-# and `strides` is `None` when the array is C-contiguous (the strides then follow from
-# shape and item size). A transpose shows its strides explicitly and the same address.
+# NumPy publishes that description in `__array_interface__`, the dictionary other libraries
+# read to share an array's memory without copying: `data` is the data pointer, the address
+# of element `[0, ..., 0]` (and whether the array is read-only), `typestr` the dtype (`<i2` on
+# a little-endian machine: a little-endian 2-byte integer; a big-endian machine prints
+# `>i2`), and `strides` is `None` when the array is C-contiguous (the strides then follow
+# from shape and item size). A transpose shows its strides explicitly and the same address;
+# a slice such as `a[1:, 2:]` has a data pointer inside `a`'s buffer, not at its start.
 
 # %%
 a = np.arange(12, dtype=np.int16).reshape(3, 4)
 print(a.__array_interface__)
 print({k: a.T.__array_interface__[k] for k in ("data", "shape", "strides")})
+print({k: a[1:, 2:].__array_interface__[k] for k in ("data", "shape", "strides")})
+print("a[1:, 2:] starts", a[1:, 2:].ctypes.data - a.ctypes.data, "bytes into a's buffer")
 
 # %% [markdown]
 # The constructor `np.ndarray(shape, dtype, buffer, offset, strides)` works the other way
@@ -99,6 +105,37 @@ except ValueError as err:
     print("strides (10, 4) ->", err)
 
 # %% [markdown]
+# Who owns the bytes? An array that allocated its buffer **owns** it (`flags.owndata`); a
+# view owns nothing and keeps the owner alive through `.base`, which NumPy points straight
+# at the owner (lesson `04-views` builds on this). Even `a` is a view: `reshape` made it
+# from the 1-D array that `np.arange` allocated. `flags.writeable` says whether you may
+# write through the array. `flags.aligned` says whether every item sits at an address that
+# is a multiple of its dtype's alignment: a view that starts one byte into a buffer is
+# legal, but not aligned, and NumPy may have to take slower paths for it.
+
+# %%
+a = np.arange(12, dtype=np.int16).reshape(3, 4)
+v = a[1:, ::2]
+print(
+    f"a: owndata {a.flags.owndata}, a.base has shape {a.base.shape}, owndata {a.base.flags.owndata}"
+)
+print(f"v = a[1:, ::2]: owndata {v.flags.owndata}, v.base is a.base: {v.base is a.base}")
+print("v's data pointer is", v.ctypes.data - a.ctypes.data, "bytes after a's")
+raw = np.zeros(8 * 4 + 1, dtype=np.uint8)
+shifted = raw[1:].view(np.float64)  # four float64 that start 1 byte into the buffer
+print(
+    "float64 view 1 byte in: aligned",
+    shifted.flags.aligned,
+    "  writeable",
+    shifted.flags.writeable,
+    "  address mod 8:",
+    shifted.ctypes.data % 8,
+)
+frozen = np.arange(4)
+frozen.flags.writeable = False
+print("a view of a read-only array is read-only too:", frozen[1:].flags.writeable)
+
+# %% [markdown]
 # In **C order** (row-major, NumPy's default) the last axis is contiguous: its stride is the
 # item size, and each earlier axis's stride is the next axis's stride times the next axis's
 # length. In **Fortran order** (column-major) it is the other way round: the *first* axis is
@@ -115,7 +152,9 @@ for order in "CF":
 # Write `strides_for(shape, itemsize, order="C")` returning the tuple of strides, in bytes,
 # that NumPy gives a freshly allocated array of that shape and item size in `order` (`"C"`
 # or `"F"`), and raises `ValueError` for any other `order`. Work from the rule above; do not
-# create an array. Every length in `shape` is at least 1. A 0-d shape `()` has strides `()`.
+# create an array (no `np.empty`, `np.zeros`, `np.ndarray`, ...: reading the strides of a
+# fresh array is what the exercise asks you to replace). Every length in `shape` is at
+# least 1. A 0-d shape `()` has strides `()`.
 
 
 # %% solution id=strides_for
@@ -144,8 +183,13 @@ check_equal(strides_for((5,), 8), (8,), "strides_for((5,), 8)")
 ### BEGIN HIDDEN TESTS
 import numpy as np
 
-from npmem.checks import check_raises, hidden_rng
+from npmem.checks import check_does_not_use, check_raises, hidden_rng
 
+MAKERS = ["empty", "zeros", "ones", "full", "ndarray", "array", "asarray", "arange"]
+MAKERS += ["frombuffer", "empty_like", "zeros_like", "ones_like", "full_like", "as_strided"]
+check_does_not_use(
+    strides_for, MAKERS, "creates an array: compute the strides from the rule instead"
+)
 rng = hidden_rng("test_strides_for")
 for _ in range(30):
     ndim = int(rng.integers(0, 5))
@@ -175,9 +219,11 @@ for _ in range(30):
 # %% [markdown]
 # ## 2. Where is element `[i, j]`?
 #
-# To find `a[i, j]`, NumPy starts at the array's first byte and jumps `i * strides[0] +
-# j * strides[1]` bytes. We can watch it do so: `a.ctypes.data` is the address of the first
-# element, and a one-element slice starts at the element we want.
+# To find `a[i, j]`, NumPy starts at the data pointer, the address of `a[0, 0]`, and jumps
+# `i * strides[0] + j * strides[1]` bytes (with a negative stride that jump goes backwards:
+# the data pointer of `a[::-1]` is the address of `a`'s last row, above the lowest byte the
+# view reads; section 4 prints such offsets). We can watch it do so: `a.ctypes.data` is the data
+# pointer, and a one-element slice starts at the element we want.
 
 # %%
 a = np.arange(12, dtype=np.int16).reshape(3, 4)
@@ -206,7 +252,8 @@ print("offset of a.T[3, 2]:", 3 * t.strides[0] + 2 * t.strides[1], "bytes")
 # like Python indexing, a negative entry counts from the end of its axis. Raise `IndexError`
 # for an index outside the array, or with more or fewer entries than `arr` has axes. `arr`
 # may be any view: transposed, sliced with steps, even reversed (then the offset is
-# negative). Use the strides.
+# negative). Use the strides, not the data pointers of section 2's demonstration (`ctypes`,
+# `__array_interface__`, `byte_bounds`): those are how the test checks you.
 
 
 # %% solution id=byte_offset
@@ -235,21 +282,29 @@ check_equal(byte_offset(grid, (-1, -1)), 22, "byte_offset(int16 3x4, (-1, -1))")
 check_raises(IndexError, byte_offset, grid, (3, 0), call="byte_offset(int16 3x4, (3, 0))")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
+from npmem.checks import check_does_not_use, hidden_rng
 
+check_does_not_use(
+    byte_offset,
+    ["ctypes", "__array_interface__", "byte_bounds"],
+    "reads the answer from the data pointers: compute it from the strides",
+)
 rng = hidden_rng("test_byte_offset")
 
 
-def _views(rng):
-    base = np.zeros((7, 9, 5), dtype=str(rng.choice(["i1", "i4", "f8", "c8"])))
+def _views(rng, dtype):
+    base = np.zeros((7, 9, 5), dtype=dtype)
     yield "C array", base
+    yield "F-ordered", np.asfortranarray(base)
     yield "transposed", base.transpose(2, 0, 1)
     yield "stepped slice", base[1::2, ::3, 1:]
     yield "reversed", base[::-1, :, ::-2]
     yield "2-D column slice", base[:, 4, :].T
+    yield "length-1 middle axis", base[::-1, 2:3, :]
+    yield "length-1 last axis", np.asfortranarray(base)[:, :, 3:4]
 
 
-for label, view in _views(rng):
+for label, view in (v for dt in ["i1", "i4", ">f8", "c8", "V3"] for v in _views(rng, dt)):
     for _ in range(10):
         index = tuple(int(rng.integers(-n, n)) for n in view.shape)
         pos = tuple(i % n for i, n in zip(index, view.shape))
@@ -266,6 +321,10 @@ for label, view in _views(rng):
     for index in [(0,) * (view.ndim - 1), (0,) * (view.ndim + 1)]:
         call = f"byte_offset({label} of {view.ndim} axes, {index})"
         check_raises(IndexError, byte_offset, view, index, call=call)
+empty = np.zeros((4, 0, 3), dtype="i2")  # an axis of length 0: no index is inside it
+for index in [(0, 0, 0), (1, -1, 2)]:
+    call = f"byte_offset(int16 array of shape (4, 0, 3), {index})"
+    check_raises(IndexError, byte_offset, empty, index, call=call)
 ### END HIDDEN TESTS
 
 # %% hint id=byte_offset
@@ -289,10 +348,9 @@ for label, view in _views(rng):
 # %%
 import mmap
 
-from npmem.machine import caches, describe, line_size
+from npmem.machine import anon_huge_bytes, associativity, caches, describe, line_size, thp_mode
 
 print(describe())
-print("memory page size:", mmap.PAGESIZE, "bytes")
 
 # %% [markdown]
 # The two loops below do the same additions on the same array: one sums it row by row, the
@@ -335,9 +393,9 @@ del big_c, big_f
 # matters is not "rows" or "columns" but whether the inner walk has a small stride. Why is
 # the long stride slower?
 # It is not simply that the CPU uses 8 bytes of each line and throws the rest away. One column
-# of the C-ordered array touches one line per row; the next cell compares those bytes with
-# the caches listed above. Where they fit in a cache, the next columns (which lie in the same
-# lines) find their data still there, and every byte fetched is used after all.
+# of the C-ordered array touches one line per row, and the next columns lie in the same
+# lines: if those lines are still in a cache when the next column comes, every byte fetched
+# is used after all. The next cell compares their total size with the caches listed above.
 
 # %%
 line = line_size() or 64  # 64 bytes is the common size, if the OS does not say
@@ -345,8 +403,7 @@ column = np.empty((2000, 2000))[:, 0]  # a column of an array laid out like big_
 step = column.strides[0]
 print(
     f"one column: {column.size} elements, {step} bytes apart;"
-    f" each in its own {line}-byte line: {step >= line};"
-    f" each on its own {mmap.PAGESIZE}-byte page: {step >= mmap.PAGESIZE}"
+    f" each in its own {line}-byte line: {step >= line}"
 )
 print(f"lines touched by one column: {column.size} x {line} = {column.size * line / 2**10:.0f} KiB")
 held = [f"L{c.level}" for c in caches() if c.size >= column.size * line]
@@ -354,15 +411,96 @@ print("caches large enough to hold them:", ", ".join(held) if held else "none re
 del column
 
 # %% [markdown]
-# Where they fit, the cost of the strided walk lies elsewhere. Each element needs its own
-# line *and*, when the stride is larger than a page, its own translation from virtual to physical
-# address (the TLB, the CPU's small cache of those translations, holds only so many pages);
-# the hardware prefetcher, which streams the next lines ahead of a sequential walk, helps
-# far less; and the sum cannot load several neighbouring elements with one vector (SIMD)
-# instruction. On a machine whose cache cannot hold one column's lines, the lost reuse adds
-# to all that. NumPy's own reductions (`big_c.sum(axis=0)`) reorder their loops to walk
-# memory contiguously, which is one more reason to let NumPy do the looping.
+# Size is not the whole story. A cache is divided into **sets**: the address of a line
+# decides the one set it may occupy, and a set holds only a few lines (its **ways**).
+# Addresses `sets × line` bytes apart fall into the same set. The lines of one column lie a
+# row stride apart; when that stride is a multiple of a large power of two, they crowd into
+# a few sets and evict one another although the cache as a whole could hold them all:
+# **conflict misses**. The cell below prints the ways and sets this OS reports, counts how
+# many sets of each cache the lines of one column would use for rows of 2000 and of 2048
+# float64 (16,384 bytes, a power of two), and times the same column loop on both arrays.
 #
+# What to look for: whether the time per element jumps at 2048 columns, although the array
+# grows only a little. The outcome varies by machine: it depends on the number of sets and
+# ways, on the replacement policy and the prefetcher, and, for the larger caches, which
+# are indexed by *physical* address, on where the OS placed the pages (the set counts below
+# are computed from virtual addresses, which match the physical ones only within a page).
+
+# %%
+print(associativity())
+rng = np.random.default_rng(0)
+per_element = {}
+for n_cols in (2000, 2048):
+    wide = rng.random((2000, n_cols))
+    stride = wide.strides[0]
+    used = [
+        f"L{c.level} {len({(r * stride // c.line) % c.sets for r in range(2000)})} of {c.sets}"
+        for c in caches()
+        if c.sets and c.line
+    ]
+    t = best_of(sum_by_columns, wide, repeat=3)
+    per_element[n_cols] = t / wide.size
+    print(
+        f"2000 x {n_cols}: row stride {stride} B; sets one column's lines fall into:"
+        f" {', '.join(used) or 'not reported'};  {t / wide.size * 1e9:.2f} ns per element"
+    )
+    del wide
+print(
+    f"2048 columns / 2000 columns, time per element: {per_element[2048] / per_element[2000]:.1f}x"
+)
+
+# %% [markdown]
+# The stride also costs address translations. The CPU translates every virtual address to
+# a physical one page by page, and keeps recent translations in a small cache, the **TLB**;
+# a walk that visits a new page at every step needs a new translation at every step. How
+# many rows share a page depends on the page size. `mmap.PAGESIZE` is the *base* page
+# size. On Linux, NumPy asks the kernel (`madvise(MADV_HUGEPAGE)`) to back every buffer of
+# 4 MiB or more with **transparent huge pages** (2 MiB on x86-64), and the kernel's mode
+# decides whether it does: `always` (any large enough region may get them), `madvise`
+# (only regions that ask, as NumPy's large buffers do), `never`. Even when allowed, a huge
+# page is granted only if the kernel finds 2 MiB of free contiguous memory, so the cell
+# also reads how much of this process's memory the kernel reports in huge pages.
+
+# %%
+big = np.ones((2000, 2000))  # 30.5 MiB: NumPy asks for huge pages
+mode = thp_mode()
+meaning = {
+    "always": "any large enough region may get huge pages",
+    "madvise": "regions that ask get huge pages, as NumPy's buffers of 4 MiB and more do",
+    "never": "base pages only",
+    None: "not reported here (not Linux, or no transparent huge pages)",
+}[mode]
+print(f"base page: {mmap.PAGESIZE} bytes; transparent huge pages: {mode} ({meaning})")
+row = big.strides[0]
+print(
+    f"rows of {row} bytes per base page: {mmap.PAGESIZE / row:.2f};  per 2 MiB page: {2**21 // row}"
+)
+huge = anon_huge_bytes()
+print(
+    "this process's memory in huge pages:",
+    "not reported" if huge is None else f"{huge / 2**20:.0f} MiB",
+)
+del big
+
+# %% [markdown]
+# So each element of the strided walk needs its own cache line, and, on base pages, its own
+# translation; the hardware prefetcher, which streams the next lines ahead of a sequential
+# walk, helps far less; and the sum cannot load several neighbouring elements with one
+# vector (SIMD) instruction. Where the lines do not stay in a cache (too many, or crowded
+# into a few sets), the lost reuse adds to all that. NumPy's own reductions
+# (`big_c.sum(axis=0)`) reorder their loops to walk memory contiguously, which is one more
+# reason to let NumPy do the looping. Element-wise operations go further: they allocate
+# their output in the memory order of their inputs (`order="K"`, the default), so an
+# F-ordered input gives an F-ordered result that the next operation can again walk
+# contiguously.
+
+# %%
+m = np.zeros((3, 4))
+for expr in ["m + 1", "m.T + 1", 'np.add(m.T, 1, order="C")']:
+    f = eval(expr).flags
+    print(f"{expr:26} C-contiguous {f.c_contiguous!s:5}  F-contiguous {f.f_contiguous}")
+
+# %% [markdown]
 # A loop in Python is slower still, for another reason: **boxing**. The array stores raw
 # 8-byte floats; every `x[i]`, and every step of `for v in x`, wraps one in a new NumPy
 # scalar object (which is why `x[0] is x[0]` is `False`). A vectorised call loops in C
@@ -404,8 +542,9 @@ for expr in ["v", "v[1:, ::2]", "v[::-1]", "v[:, 4:1:-2]", "v.T"]:
 # an array. `key` is a tuple of `slice` objects, one per leading axis (axes not named are
 # taken whole); `offset` is how many bytes the view's first element lies after `arr`'s
 # (negative when it lies before, as a negative stride can make it). You may assume every
-# axis of the result is non-empty. Hint: `slice.indices(length)` turns a
-# slice into concrete `(start, stop, step)`.
+# axis of the result is non-empty. Do not make an array (not even with `as_strided`) to
+# read the answer from. Hint: `slice.indices(length)` turns a slice into concrete
+# `(start, stop, step)`.
 
 
 # %% solution id=slice_layout
@@ -439,8 +578,13 @@ check_equal(
 )
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
+from npmem.checks import check_does_not_use, hidden_rng
 
+MAKERS = ["empty", "zeros", "ones", "full", "ndarray", "array", "asarray", "arange"]
+MAKERS += ["frombuffer", "as_strided", "ctypes", "__array_interface__", "byte_bounds"]
+check_does_not_use(
+    slice_layout, MAKERS, "makes an array to read the answer: compute it from the slices"
+)
 rng = hidden_rng("test_slice_layout")
 
 
@@ -454,7 +598,7 @@ def _random_slice(n, rng):
 
 
 for _ in range(40):
-    dtype = str(rng.choice(["i1", "i2", "f4", "f8"]))
+    dtype = str(rng.choice(["i1", "i2", ">f4", "f8", "c16", "V3"]))
     base = np.zeros(tuple(int(n) for n in rng.integers(1, 9, size=3)), dtype=dtype)
     arr = base.transpose(tuple(int(k) for k in rng.permutation(3)))
     if rng.random() < 0.5:
@@ -498,7 +642,8 @@ for expr in ["m", "m.T", "m[:, :2]", "m[1:2]", "m[::2]", "m[:, 0]", "m[:0]"]:
 # `(c_contiguous, f_contiguous)` exactly as NumPy would set `arr.flags` for an array with
 # that layout. Follow the three remarks above: length-1 axes do not count, an empty array
 # (some length 0) is both, and otherwise each remaining stride must be the product of the
-# item size and the lengths of the axes inside it.
+# item size and the lengths of the axes inside it. Do not build an array (not even with
+# `as_strided`) to read its flags.
 
 
 # %% solution id=contiguity
@@ -534,12 +679,15 @@ check_equal(contiguity((3, 2), (32, 8), 8), (False, False), "contiguity((3, 2), 
 ### BEGIN HIDDEN TESTS
 from numpy.lib.stride_tricks import as_strided
 
-from npmem.checks import hidden_rng
+from npmem.checks import check_does_not_use, hidden_rng
 
+MAKERS = ["empty", "zeros", "ones", "full", "ndarray", "array", "asarray", "arange"]
+MAKERS += ["frombuffer", "as_strided", "flags"]
+check_does_not_use(contiguity, MAKERS, "builds an array to read its flags: apply the rule instead")
 rng = hidden_rng("test_contiguity")
 cases = []
 for _ in range(12):
-    dtype = str(rng.choice(["i1", "i2", "f4", "f8"]))
+    dtype = str(rng.choice(["i1", "i2", "f4", ">f8", "c16", "V3"]))
     shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 5))))
     base = np.zeros(shape, dtype=dtype)
     cases += [base, base.T, base[::-1], base[..., :1], base[:1], np.asfortranarray(base)]
@@ -739,7 +887,7 @@ class _Grid(np.ndarray):
 rng = hidden_rng("test_diagonal_view")
 for _ in range(5):
     rows, cols = (int(n) for n in rng.integers(1, 9, size=2))
-    dtype = str(rng.choice(["i1", "i2", "f4", "f8", "c16"]))
+    dtype = str(rng.choice(["i1", "u1", "i2", "f4", ">f8", "c16"]))
     base = rng.integers(-100, 100, size=(rows * 2, cols * 3)).astype(dtype)
     pristine = base.copy()
     for label, arr in [
@@ -793,9 +941,10 @@ for _ in range(5):
 #
 # Write `windows(x, width)` that returns every run of `width` consecutive elements of the
 # 1-D array `x` as the rows of a **read-only view** of shape `(len(x) - width + 1, width)`.
-# Raise `ValueError` if `width` is smaller than 1 or larger than `len(x)`. Either
-# `sliding_window_view` or `as_strided` (with strides taken from `x`) will do; the test tries
-# other dtypes and non-contiguous `x`.
+# Raise `ValueError` if `width` is smaller than 1 or larger than `len(x)` (so an empty `x`
+# always raises). Build the view with `as_strided`, every stride taken from `x`; do not call
+# `sliding_window_view`, which is the function this exercise rebuilds. The test tries other
+# dtypes, byte orders and non-contiguous `x`.
 
 
 # %% solution id=windows
@@ -803,7 +952,10 @@ def windows(x, width):
     ### BEGIN SOLUTION
     if not 1 <= width <= x.shape[0]:
         raise ValueError(f"width must be between 1 and {x.shape[0]}, got {width}")
-    return sliding_window_view(x, width)
+    step = x.strides[0]
+    return as_strided(
+        x, shape=(x.shape[0] - width + 1, width), strides=(step, step), writeable=False
+    )
     ### END SOLUTION
 
 
@@ -819,12 +971,17 @@ check_view(got, xs, "windows(arange(5), 3)")
 check_raises(ValueError, windows, xs, 6, call="windows(arange(5), 6)")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
+from npmem.checks import check_does_not_use, hidden_rng
 
+check_does_not_use(
+    windows,
+    ["sliding_window_view"],
+    "is the function this exercise rebuilds: use as_strided with x's strides",
+)
 rng = hidden_rng("test_windows")
 for _ in range(8):
     n = int(rng.integers(3, 40))
-    dtype = str(rng.choice(["i1", "i4", "f4", "f8"]))
+    dtype = str(rng.choice(["i1", "u1", "i4", ">i4", "f4", "f8", ">c16"]))
     base = rng.integers(-50, 50, size=3 * n).astype(dtype)
     for label, x in [
         ("contiguous", base[:n]),
@@ -841,15 +998,22 @@ for _ in range(8):
         check_array(windows(x, n), x[None, :], f"windows({label} x of length {n}, {n})")
     check_raises(ValueError, windows, base[:n], n + 1, call=f"windows(x of length {n}, {n + 1})")
     check_raises(ValueError, windows, base[:n], 0, call=f"windows(x of length {n}, 0)")
+one = np.array([7.5])[::-1]
+check_array(windows(one, 1), one[None, :], "windows(x of length 1, 1)")
+check_equal(windows(one, 1).flags.writeable, False, "windows(x of length 1, 1).flags.writeable")
+for width in [0, 1]:
+    check_raises(ValueError, windows, np.zeros(0), width, call=f"windows(empty x, {width})")
 ### END HIDDEN TESTS
 
 # %% hint id=windows
-# Check `width` first and raise `ValueError` yourself. After that, `sliding_window_view(x,
-# width)` already returns the read-only view the exercise asks for.
+# Check `width` first and raise `ValueError` yourself. A window is a row of the view: how
+# many bytes separate the start of one window from the next, and one element of a window
+# from the next?
 # ---
-# With `as_strided` instead: shape `(len(x) - width + 1, width)` and strides `(x.strides[0],
-# x.strides[0])`, since the next window starts one element later and the next element of a
-# window is one element later too. Pass `writeable=False`.
+# Both are one element of `x`: shape `(len(x) - width + 1, width)` and strides
+# `(x.strides[0], x.strides[0])`, taken from `x` so that other dtypes and stepped or
+# reversed inputs work. Pass `writeable=False`: the windows overlap, so one byte is several
+# elements.
 
 
 # %% [markdown]
@@ -859,14 +1023,22 @@ for _ in range(8):
 # whenever `x` is not C-contiguous. Write `flat_view(x)` that returns all elements of `x` (an
 # array with at least one element) in C (row-major) order as a 1-D **view** of `x` whenever
 # the merge rule of section 5 allows one, contiguous or not, and raises `ValueError` when
-# that is impossible without copying. The hidden tests try stepped, reversed and transposed
-# arrays and length-1 axes with odd strides.
+# that is impossible without copying. Apply the rule yourself and build the view with
+# `as_strided`: do not call `reshape` or `ravel` (function or method) and do not assign
+# to `.shape`, since NumPy's `np.reshape(x, -1, copy=False)` is exactly what this exercise
+# rebuilds. The hidden tests try stepped, reversed and transposed arrays, 0-d arrays, and
+# length-1 axes anywhere, with odd strides.
 
 
 # %% solution id=flat_view
 def flat_view(x):
     ### BEGIN SOLUTION
-    return np.reshape(x, -1, copy=False)
+    kept = [(n, s) for n, s in zip(x.shape, x.strides) if n != 1]
+    for (_, outer), (n, inner) in zip(kept, kept[1:]):
+        if outer != n * inner:
+            raise ValueError("these axes cannot be merged: a flat view would need a copy")
+    stride = kept[-1][1] if kept else x.itemsize
+    return as_strided(x, shape=(x.size,), strides=(stride,))
     ### END SOLUTION
 
 
@@ -890,19 +1062,45 @@ check_view(flat_view(wide[:, ::2]), wide, "flat_view(arange(12).reshape(3, 4)[:,
 ### BEGIN HIDDEN TESTS
 from numpy.lib.stride_tricks import as_strided
 
-from npmem.checks import hidden_rng
+from npmem.checks import ForbiddenCall, check_does_not_use, hidden_rng
+
+check_does_not_use(
+    flat_view,
+    ["reshape", "ravel", "flatten"],
+    "does the merge for you: apply the rule and build the view with as_strided",
+)
+_set_shape = []
+
+
+class _Input(np.ndarray):
+    """The inputs of the hidden tests: assigning to .shape (which reshapes in place, as
+    np.reshape(x, -1, copy=False) would) is what the exercise asks you to rebuild."""
+
+    @property
+    def shape(self):
+        return np.ndarray.shape.__get__(self)
+
+    @shape.setter
+    def shape(self, value):
+        _set_shape.append(value)
+        raise ForbiddenCall(
+            "flat_view assigned to .shape, which merges the axes for you: apply the rule"
+            " and build the view with as_strided"
+        )
+
 
 rng = hidden_rng("test_flat_view")
 
 
 def _cases(rng):
     shape = tuple(int(n) for n in rng.integers(3, 6, size=int(rng.integers(2, 4))))
-    dtype = str(rng.choice(["i2", "f4", "f8"]))
+    dtype = str(rng.choice(["u1", "i2", "f4", ">f8", "c16"]))
     base = rng.integers(0, 100, size=shape).astype(dtype)
     wide = rng.integers(0, 100, size=shape[:-1] + (2 * shape[-1],)).astype(dtype)
     flat = base.reshape(-1)
     ones = shape[:1] + (1,) + shape[1:]
     odd = base.strides[:1] + (int(rng.integers(1, 40)) * base.itemsize,) + base.strides[1:]
+    odd_k = int(rng.integers(-40, 40)) * base.itemsize
     # a view: every pair of axes merges (length-1 axes aside)
     yield "C array", base, True
     yield "row slice", base[1:], True
@@ -910,6 +1108,25 @@ def _cases(rng):
     yield "every other column", wide[..., ::2], True
     yield "axis of length 1 inserted", base[:, None], True
     yield "length-1 axis with an odd stride", as_strided(base, ones, odd), True
+    yield "last axis of length 1", base[..., 2:3], True
+    yield "F-ordered, last axis of length 1", np.asfortranarray(base)[..., :1], False
+    yield (
+        "F-ordered, first and last axes sliced to length 1",
+        np.asfortranarray(base)[1:2, ..., :1],
+        True,
+    )
+    yield (
+        "length-1 first axis with an odd stride",
+        as_strided(base[:1], base[:1].shape, (odd_k,) + base.strides[1:]),
+        True,
+    )
+    yield (
+        "every axis of length 1, odd strides",
+        as_strided(base, (1,) * base.ndim, (odd_k,) * base.ndim),
+        True,
+    )
+    yield "0-d view", base[(1,) * base.ndim + (Ellipsis,)], True
+    yield "every axis reversed", base[(slice(None, None, -1),) * base.ndim], True
     yield "1-D, every 3rd", flat[::3], True
     yield "1-D reversed", flat[::-1], True
     # no view: some pair of axes does not merge
@@ -918,6 +1135,7 @@ def _cases(rng):
     yield "trimmed", base[..., :-1], False
     yield "every other row", base[::2], False
     yield "rows reversed", base[::-1], False
+    yield "trimmed, last axis of length 1", base[..., :-1, :1], False
     yield (
         "trimmed, length-1 axis with an odd stride",
         as_strided(base[..., :-1], ones[:-1] + (shape[-1] - 1,), odd),
@@ -926,20 +1144,30 @@ def _cases(rng):
 
 
 for _ in range(5):
-    for label, x, viewable in _cases(rng):
+    for label, x, _ in _cases(rng):
         call = f"flat_view({label} {x.dtype} shape={x.shape} strides={x.strides})"
+        try:  # NumPy decides which inputs have a flat view
+            np.reshape(x, -1, copy=False)
+            viewable = True
+        except ValueError:
+            viewable = False
+        watched = x.view(_Input)
         if viewable:
             try:
-                got = flat_view(x)
+                got = flat_view(watched)
             except ValueError as err:
                 raise AssertionError(
                     f"{call}: expected a 1-D view (every pair of axes merges), "
                     f"got ValueError: {err}"
                 ) from None
-            check_array(got, x.copy().reshape(-1), call)
+            if _set_shape:  # even if the error was caught and hidden
+                raise ForbiddenCall(f"{call} assigned to .shape: build the view with as_strided")
+            check_array(np.asarray(got), x.copy().reshape(-1), call)
             check_view(got, x, call)
         else:
-            check_raises(ValueError, flat_view, x, call=call)
+            check_raises(ValueError, flat_view, watched, call=call)
+            if _set_shape:
+                raise ForbiddenCall(f"{call} assigned to .shape: build the view with as_strided")
 ### END HIDDEN TESTS
 
 # %% hint id=flat_view
@@ -950,10 +1178,11 @@ for _ in range(5):
 # raise `ValueError`. Contiguity is not the test:
 # `arange(12).reshape(3, 4)[:, ::2]` is not contiguous and still flattens to a view.
 # ---
-# When every pair merges, `as_strided(x, shape=(x.size,), strides=(stride,))` is the view.
-# NumPy applies the same rule for you: since NumPy 2.1, `np.reshape(x, -1, copy=False)`
-# returns the view or raises `ValueError` instead of copying, whereas `x.reshape(-1)` and
-# `x.ravel()` copy silently.
+# Keep the pairs `(n, s)` of `zip(x.shape, x.strides)` with `n != 1`, and compare each kept
+# stride with the next kept length times the next kept stride. The innermost kept axis is
+# not always the last axis (the last one may have length 1), and when no axis is kept (one
+# element) any stride will do, say `x.itemsize`. Then
+# `as_strided(x, shape=(x.size,), strides=(stride,))` is the view.
 
 
 # %% [markdown]
@@ -964,8 +1193,8 @@ for _ in range(5):
 # * Slicing, transposing and most reshapes only rewrite that metadata: no bytes move.
 # * A reshape is a view when the axes it merges can be read with one stride
 #   (`strides[k] == shape[k + 1] * strides[k + 1]`, length-1 axes aside), contiguous or not;
-#   `copy=False` makes NumPy say when it cannot. `ravel()` copies unless the array is
-#   C-contiguous.
+#   `np.reshape(x, shape, copy=False)` makes NumPy say when it cannot. `ravel()` copies
+#   unless the array is C-contiguous.
 # * Walk memory along the smallest stride: the same work can be several times faster.
 # * `as_strided` can build any view, including invalid ones; prefer the checked wrappers.
 #

@@ -68,6 +68,11 @@ def element_offsets(view: np.ndarray, base: np.ndarray) -> np.ndarray:
     return offsets
 
 
+def _data_offset(view: np.ndarray, base: np.ndarray) -> int:
+    """Bytes from ``base``'s data pointer to ``view``'s."""
+    return int(view.__array_interface__["data"][0] - base.__array_interface__["data"][0])
+
+
 @dataclass(frozen=True)
 class BufferMap:
     """Which base-buffer slots a view reads, and in which order."""
@@ -85,6 +90,13 @@ class BufferMap:
     writeable: bool
     #: True when the "view" is really a copy with its own buffer (it reads no slot)
     is_copy: bool = False
+    #: why the view could not be built for this setting (``""`` when it was)
+    error: str = ""
+
+    @property
+    def is_empty_view(self) -> bool:
+        """A view with no elements: it reads no slot, yet it is no copy."""
+        return not self.is_copy and not self.error and 0 in self.shape
 
     @property
     def strides_in_items(self) -> tuple[int, ...]:
@@ -95,13 +107,36 @@ class BufferMap:
         return sum(1 for r in self.readers if r)
 
 
+def is_view_of(result: np.ndarray, base: np.ndarray) -> bool:
+    """Whether ``result`` is a view of ``base``'s buffer rather than a copy.
+
+    ``np.shares_memory`` decides for arrays with elements. An empty array shares no byte
+    with anything (``np.shares_memory`` is always False for it), so an empty result is a
+    view when it leads to the same owner of memory as ``base`` (following ``.base``, which
+    NumPy points straight at the owner): an empty slice ``a[1:1]``, and not the empty
+    slice of a copy.
+    """
+    if result.size:
+        return bool(np.shares_memory(base, result))
+    return owner(result) is owner(base)
+
+
+def owner(arr: np.ndarray) -> object:
+    """The object at the end of ``arr``'s chain of ``.base``: the owner of its memory."""
+    node: object = arr
+    while isinstance(node, np.ndarray) and node.base is not None:
+        node = node.base
+    return node
+
+
 def buffer_map(base: np.ndarray, view: np.ndarray) -> BufferMap:
     """Map a view onto the slots of its base buffer (``base`` must own its data).
 
-    A result that does not share memory with ``base`` (``ravel`` of an F-ordered
-    array, say) is reported as a copy that reads none of the base's slots.
+    A result that is not a view of ``base`` (``ravel`` of an F-ordered array, say) is
+    reported as a copy that reads none of the base's slots; an empty view reads none
+    either, but stays a view (:func:`is_view_of`).
     """
-    if not np.shares_memory(base, view):
+    if not is_view_of(view, base):
         return BufferMap(
             itemsize=base.itemsize,
             n_slots=base.size,
@@ -129,7 +164,7 @@ def buffer_map(base: np.ndarray, view: np.ndarray) -> BufferMap:
         readers=tuple(tuple(r) for r in readers),
         shape=view.shape,
         strides=view.strides,
-        start=int(offsets[0]) if offsets.size else 0,
+        start=int(offsets[0]) if offsets.size else _data_offset(view, base),
         c_contiguous=view.flags.c_contiguous,
         f_contiguous=view.flags.f_contiguous,
         owns_data=view.flags.owndata,
@@ -141,11 +176,34 @@ def explore(rows: int, cols: int, dtype: str, order: str, op: str) -> tuple[np.n
     """Build the base array and the chosen view, and map one onto the other."""
     base = make_base(rows, cols, dtype, order)
     _, func = VIEW_OPS[op]
-    return base, buffer_map(base, func(base))
+    try:
+        view = func(base)
+    except (IndexError, ValueError) as err:  # a setting the view cannot be built for
+        return base, BufferMap(
+            itemsize=base.itemsize,
+            n_slots=base.size,
+            readers=tuple(() for _ in range(base.size)),
+            shape=(),
+            strides=(),
+            start=0,
+            c_contiguous=False,
+            f_contiguous=False,
+            owns_data=False,
+            writeable=False,
+            error=f"{type(err).__name__}: {err}",
+        )
+    return base, buffer_map(base, view)
 
 
 def summary(m: BufferMap) -> str:
     """One line a learner reads under the picture."""
+    if m.error:
+        return f"NO VIEW for this setting: {m.error}; nothing is read"
+    if m.is_empty_view:
+        return (
+            f"a VIEW with no elements: shape {m.shape}, strides {m.strides}; its .base is a,"
+            " but it reads none of a's slots (np.shares_memory is False for any empty array)"
+        )
     if m.is_copy:
         return (
             f"a COPY: shape {m.shape}, strides {m.strides}, its own buffer of "

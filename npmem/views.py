@@ -11,12 +11,13 @@ Nothing here draws or imports widgets, so it is unit-tested directly.
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from .layout import element_offsets
+from .layout import element_offsets, is_view_of
 
 DTYPES = ("int16", "int32", "int64", "float32", "float64")
 
@@ -270,10 +271,10 @@ def analyse(expr: str, rows: int = 3, cols: int = 4, dtype: str = "int16") -> Vi
             base_chain=(f"a NumPy scalar of type {type(result).__name__}",),
             **common,
         )
-    if np.shares_memory(result, a):
+    if is_view_of(result, a):  # an empty slice too, though it shares no byte with a
         kind = "view"
         slots = (element_offsets(result, a) // a.itemsize).ravel()
-        start = int(element_offsets(result, a).flat[0])
+        start = int(result.__array_interface__["data"][0] - a.__array_interface__["data"][0])
     else:
         kind = "copy"
         slots = result.ravel().astype(np.int64)
@@ -300,7 +301,12 @@ def summary(info: ViewInfo) -> str:
     if info.kind == "error":
         return f"{info.expr}\n-> {info.error}"
     n = info.rows * info.cols
-    if info.kind == "view":
+    if info.kind == "view" and not math.prod(info.shape):
+        head = (
+            f"VIEW with no elements: its .base is a, but it reads none of a's {n} cells"
+            " (np.shares_memory is False for any empty array)"
+        )
+    elif info.kind == "view":
         head = (
             f"VIEW: shares {info.used} of a's {n} cells; starts {info.start} bytes into a's buffer"
         )

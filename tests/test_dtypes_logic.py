@@ -160,15 +160,41 @@ def test_memory_table_is_size_times_itemsize():
         memory_table(-1)
 
 
-def test_python_list_bytes_matches_a_real_list():
-    import sys
+def _traced_list(n):
+    import tracemalloc
 
-    values = list(range(10**6, 10**6 + 1000))
-    real = sys.getsizeof(values) + sum(sys.getsizeof(v) for v in values)
-    assert abs(python_list_bytes(1000) - real) <= 64
-    values = list(range(10**6, 10**6 + 54_321))
-    real = sys.getsizeof(values) + sum(sys.getsizeof(v) for v in values)
-    assert abs(python_list_bytes(54_321) - real) <= 64
+    tracemalloc.start()
+    try:
+        values = list(range(10**6, 10**6 + n))
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    del values
+    return held
+
+
+def test_python_list_bytes_matches_a_real_list():
+    """What tracemalloc sees of a real list of ints: its pointers and each int's block."""
+    for n in (1000, 54_321):
+        real = _traced_list(n)
+        assert abs(python_list_bytes(n) - real) <= 64 + n // 1000, (n, real)
+
+
+def test_an_int_costs_its_allocated_block_not_getsizeof():
+    import sys
+    import tracemalloc
+
+    from npmem.dtype_bits import int_object_bytes
+
+    per_int = int_object_bytes(500)
+    assert per_int >= sys.getsizeof(10**6)  # the block, rounded up from the object
+    assert round(per_int) % 8 == 0
+    tracemalloc.start()  # measuring inside an outer trace leaves that trace running
+    try:
+        assert abs(int_object_bytes(500) - per_int) < 1
+        assert tracemalloc.is_tracing()
+    finally:
+        tracemalloc.stop()
 
 
 def test_python_list_bytes_builds_no_list():

@@ -203,3 +203,103 @@ def test_a_setting_seen_before_is_shown_without_drawing(monkeypatch):
     assert box.picture.draws == 2 and box.picture.png != first
     op.value = "transpose"  # back to the first setting: from memory, the same picture
     assert box.picture.draws == 2 and box.picture.shows == 3 and box.picture.png == first
+
+
+def _truth(base, op):
+    """What NumPy says of the view ``op`` builds: 'raises', 'view' or 'copy'."""
+    try:
+        view = VIEW_OPS[op][1](base)
+    except (IndexError, ValueError):
+        return "raises"
+    if view.size:
+        return "view" if np.shares_memory(view, base) else "copy"
+    # an empty result: a view when its .base is a's memory, never by shares_memory
+    owner = base if base.base is None else base.base
+    return "view" if view.base is not None and view.base is owner else "copy"
+
+
+def test_every_setting_the_controls_allow_is_labelled_right():
+    """rows and cols 1..6 (the sliders), every dtype, order and view: no setting raises,
+    and the label says VIEW, COPY or NO VIEW as NumPy does."""
+    seen = set()
+    for rows in range(1, 7):
+        for cols in range(1, 7):
+            for dtype in DTYPES:
+                for order in "CF":
+                    for op in VIEW_OPS:
+                        base, m = explore(rows, cols, dtype, order, op)
+                        truth = _truth(base, op)
+                        text = summary(m)
+                        seen.add(truth)
+                        if truth == "raises":
+                            assert m.error and text.startswith("NO VIEW"), (rows, cols, op)
+                        elif truth == "copy":
+                            assert m.is_copy and "COPY" in text, (rows, cols, op, order)
+                        else:
+                            assert not m.is_copy and not m.error and "COPY" not in text
+                            if 0 in m.shape:
+                                assert "VIEW with no elements" in text
+    assert seen == {"view", "copy", "raises"}
+
+
+def test_empty_slice_is_a_view_not_a_copy():
+    base, m = explore(1, 4, "int16", "C", "inner block")
+    assert m.shape == (0, 3) and not m.is_copy and m.is_empty_view and m.touched == 0
+    view = base[1:, 1:]
+    assert m.start == view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    assert "VIEW with no elements" in summary(m) and "COPY" not in summary(m)
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [(3, 1, "int16", "C", "one column"), (1, 1, "int8", "F", "windows of 2 (memory order)")],
+)
+def test_a_setting_that_raises_is_drawn_with_its_message(setting):
+    _, m = explore(*setting)
+    assert m.error.split(":")[0] in ("IndexError", "ValueError")
+    fig = figure_for(*setting)
+    title = fig.axes[0].get_title(loc="left")
+    assert "NO VIEW" in title and m.error in title
+    plt.close(fig)
+
+
+def test_the_widget_shows_a_message_for_a_setting_that_raises(monkeypatch):
+    """Through the real controls: cols=1 with 'one column' replaces the picture."""
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("NPMEM_HEADLESS", raising=False)
+    box = strides_explorer()
+    rows_slider, cols_slider = box.children[0].children
+    op = box.children[1].children[1]
+    before = box.picture.png
+    op.value = "one column"
+    cols_slider.value = 1
+    assert box.picture.png != before and "NO VIEW" in box.picture.figure.axes[0].get_title(
+        loc="left"
+    )
+
+
+def test_follow_draws_the_error_of_any_figure_that_raises():
+    import ipywidgets as w
+
+    from npmem.explorers._display import Picture, follow
+
+    def figure_for(n, fig=None):
+        if n == 2:
+            raise ZeroDivisionError("no picture for two")
+        return figure_for_ok(fig)
+
+    def figure_for_ok(fig):
+        from npmem.explorers._display import reuse_figure
+
+        fig, (ax,) = reuse_figure(fig, 2, 1, 1)
+        ax.set_title("fine")
+        return fig
+
+    control = w.Dropdown(options=[1, 2], value=1)
+    picture = Picture("test-follow")
+    follow({"n": control}, picture, figure_for)
+    good = picture.png
+    control.value = 2
+    assert picture.png != good
+    texts = [t.get_text() for t in picture.figure.axes[0].texts]
+    assert any("ZeroDivisionError: no picture for two" in t and "n=2" in t for t in texts)

@@ -65,3 +65,40 @@ def test_this_machine_is_consistent():
         assert [c.level for c in found] == sorted(c.level for c in found)
     if line is not None:
         assert line > 0 and line & (line - 1) == 0  # a power of two
+
+
+def test_ways_and_sets(tmp_path):
+    _fake(tmp_path, 0, 1, "Data", "32K", "64")
+    (tmp_path / "index0" / "ways_of_associativity").write_text("8\n")
+    (tmp_path / "index0" / "number_of_sets").write_text("64\n")
+    _fake(tmp_path, 1, 2, "Unified", "1024K", "64")
+    (tmp_path / "index1" / "ways_of_associativity").write_text("0\n")  # unknown
+    l1, l2 = machine.caches(tmp_path)
+    assert (l1.ways, l1.sets, l1.set_period) == (8, 64, 4096)
+    assert (l2.ways, l2.sets, l2.set_period) == (None, None, None)
+    text = machine.associativity(tmp_path)
+    assert "L1: 64 sets of 8 ways" in text and "4,096 bytes" in text and "L2" not in text
+    assert "does not report" in machine.associativity(tmp_path / "absent")
+
+
+def test_thp_mode(tmp_path):
+    f = tmp_path / "enabled"
+    f.write_text("always [madvise] never\n")
+    assert machine.thp_mode(f) == "madvise"
+    f.write_text("[always] madvise never\n")
+    assert machine.thp_mode(f) == "always"
+    f.write_text("garbage\n")
+    assert machine.thp_mode(f) is None
+    assert machine.thp_mode(tmp_path / "absent") is None
+    assert machine.thp_mode() in (None, "always", "madvise", "never")
+
+
+def test_anon_huge_bytes(tmp_path):
+    f = tmp_path / "smaps_rollup"
+    f.write_text("Rss:  1000 kB\nAnonHugePages:  4096 kB\nSwap: 0 kB\n")
+    assert machine.anon_huge_bytes(f) == 4096 * 1024
+    f.write_text("Rss:  1000 kB\n")
+    assert machine.anon_huge_bytes(f) is None
+    assert machine.anon_huge_bytes(tmp_path / "absent") is None
+    found = machine.anon_huge_bytes()
+    assert found is None or found >= 0

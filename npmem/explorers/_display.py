@@ -212,12 +212,32 @@ def follow(controls: dict, picture: Picture, figure_for) -> None:
     """Redraw ``picture`` whenever a control changes, and draw it once now.
 
     ``figure_for(**values, fig=fig)`` draws the controls' values into ``fig`` (the previous
-    figure, or ``None``); a setting seen before is shown from memory (``show_for``).
+    figure, or ``None``); a setting seen before is shown from memory (``show_for``). A
+    setting that ``figure_for`` cannot draw (it raises) replaces the picture with the
+    error's message, so the picture never silently keeps showing the previous setting.
     """
+
+    def draw(values, fig):
+        try:
+            return figure_for(**values, fig=fig)
+        except Exception as err:  # noqa: BLE001  (any failure must reach the picture)
+            fig, (ax,) = reuse_figure(fig, 8, 1.2, 1)
+            ax.set_position((0.01, 0.05, 0.98, 0.9))
+            bare(ax)
+            setting = ", ".join(f"{k}={v!r}" for k, v in values.items())
+            ax.text(
+                0,
+                0.5,
+                f"Nothing to draw for {setting}:\n{type(err).__name__}: {err}",
+                fontsize=9,
+                va="center",
+                transform=ax.transAxes,
+            )
+            return fig
 
     def redraw(*_):
         values = {k: c.value for k, c in controls.items()}
-        picture.show_for(tuple(values.values()), lambda fig: figure_for(**values, fig=fig))
+        picture.show_for(tuple(values.values()), lambda fig: draw(values, fig))
 
     for control in controls.values():
         control.observe(redraw, names="value")

@@ -77,7 +77,7 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
     start_slot = m.start // m.itemsize
     x0, y0 = _slot_xy(start_slot)
     for axis, (n, stride) in enumerate(zip(m.shape, m.strides, strict=True)):
-        if n < 2:
+        if n < 2 or not m.touched:  # no arrows for a copy, an empty view or no view
             continue
         target = start_slot + stride // m.itemsize
         if not 0 <= target < m.n_slots or target == start_slot:
@@ -131,7 +131,7 @@ def figure_for(
 ) -> Figure:
     """The explorer's picture for one choice of controls (drawn into ``fig`` if given)."""
     _, m = explore(rows, cols, dtype, order, op)
-    expr, _ = VIEW_OPS[op]
+    expr, _ = VIEW_OPS[op]  # explore() reports a setting that raises in m.error
     n_lines = (m.n_slots + PER_ROW - 1) // PER_ROW
     data_height = (PITCH * (n_lines - 1) + 3.25) / UNITS_PER_INCH
     title_height = 0.62

@@ -36,10 +36,10 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from npmem.grading.answers import Outcome
 from npmem.grading.cells import grade_id
 from npmem.grading.cells import meta as cell_meta
 
-from .recheck import Outcome
 from .settings import Limits
 
 KEY = "npmem_verdict"

@@ -1,3 +1,4 @@
 # Mistake: makes the array contiguous first, so the result is a view of a copy.
 def flat_view(x):
-    return np.reshape(np.ascontiguousarray(x), -1, copy=False)
+    y = np.ascontiguousarray(x)
+    return as_strided(y, shape=(y.size,), strides=(y.itemsize,))
