@@ -265,7 +265,7 @@ def test_a_report_line_too_long_is_shortened_field_by_field_and_still_parses():
     import ast as _ast
     import os
 
-    from npmem.sandbox.harness import Channel
+    from npmem.grading.engine import Channel
 
     read, write = os.pipe()
     chan = Channel(write, "n0nce")

@@ -15,11 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
+from npmem.grading.answers import ExercisePlan, Plan
 from npmem.grading.catalogue import ASSIGNMENTS
 from npmem.sandbox import sources
 from npmem.sandbox.recheck import recheck
 from npmem.sandbox.settings import Limits
-from npmem.sandbox.sources import ExercisePlan, Plan
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="needs root, as on CI")
 
@@ -253,7 +253,7 @@ def test_libraries_may_use_frames_for_themselves_but_may_not_hand_them_out():
 @pytest.mark.parametrize(
     "cheat",
     [
-        "import npmem.sandbox.guard as G\nG.Snapshot.changes = lambda self, restore=True: []\n",
+        "import npmem.grading.guard as G\nG.Snapshot.changes = lambda self, restore=True: []\n",
         "import json.encoder as E\nE.JSONEncoder.encode = lambda self, o: '{}'\n",
     ],
     ids=["the guard's own method", "the json encoder"],
@@ -264,12 +264,13 @@ def test_patching_a_method_of_a_python_class_is_caught(cheat):
 
 
 def test_a_verifier_that_cannot_start_says_why_in_one_line(monkeypatch):
-    import npmem.sandbox.recheck as recheck_module
+    import npmem.grading.answers as answers
+    from npmem.sandbox.recheck import in_box
 
-    monkeypatch.setattr(recheck_module, "HARNESS", "import npmem_no_such_module")
+    monkeypatch.setattr(answers, "ENGINE", "import npmem_no_such_module")
     with pytest.raises(RuntimeError) as err:
-        recheck_module.Harness(plan(), LIMITS, [])
+        answers.Engine(plan(), in_box(LIMITS), LIMITS.verify_timeout)
     message = str(err.value)
     assert "\n" not in message, message
-    assert "the verifier did not start" in message, message
+    assert "the grading engine did not start" in message, message
     assert "No module named 'npmem_no_such_module'" in message, message

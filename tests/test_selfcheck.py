@@ -135,8 +135,8 @@ def test_an_answer_leaning_on_a_cell_the_grader_skips_fails_and_the_check_says_w
     assert fast.cells_run < full.cells_run
 
 
-def test_a_runaway_cell_times_out_and_a_dead_kernel_is_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr("npmem.selfcheck.grader.load", lambda root: Settings(timeout=3))
+def test_a_runaway_answer_times_out_and_a_crash_costs_its_exercise_only(tmp_path, monkeypatch):
+    monkeypatch.setattr("npmem.selfcheck.grader.load", lambda root: Settings(timeout=10))
     answers = {
         "strides_for": "def strides_for(shape, itemsize, order='C'):\n    while True:\n"
         "        pass",
@@ -149,11 +149,12 @@ def test_a_runaway_cell_times_out_and_a_dead_kernel_is_reported(tmp_path, monkey
     report = grade(save(tmp_path, "01-strides", nb))
     by_name = {e.name: e for e in report.exercises}
     assert by_name["strides_for"].message.startswith("CellTimeoutError: the cell ran longer")
-    assert by_name["byte_offset"].points == 2  # graded after the interrupted cell
+    assert by_name["byte_offset"].points == 2  # graded after the interrupted exercise
     assert by_name["contiguity"].points == 0
-    assert all(by_name[n].points == 0 for n in ("diagonal_view", "windows", "flat_view"))
-    assert by_name["flat_view"].visible == "not run"
-    assert any("kernel stopped" in note for note in report.notes)
+    assert "the process running the test stopped" in by_name["contiguity"].message
+    assert any("Checking contiguity stopped the process" in note for note in report.notes)
+    # as in the course's grader, the crash costs that exercise only
+    assert by_name["flat_view"].visible == "pass" and by_name["flat_view"].points == 2
 
 
 def test_stderr_scores_zero_and_course_ignored_warnings_do_not(tmp_path):

@@ -1,4 +1,4 @@
-"""Run an assignment's exercises against candidate solutions in one warm process.
+"""Run an assignment's exercises against candidate solutions in one warm grading engine.
 
 ``Assignment(aid)`` reads the instructor notebook ``source/NN-topic/*.ipynb`` (with the
 course's own readers, ``npmem.dev.samples`` and ``npmem.selfcheck.plan``): its
@@ -6,23 +6,20 @@ set-up cells (the read-only cells before the last test cell) and, per exercise, 
 reference solution (the whole solution cell, BEGIN/END SOLUTION lines removed) and
 the full test cell, visible and hidden tests.
 
-``Session`` keeps one ``npmem.dev.worker`` process (IPython's InteractiveShell, so
-``get_ipython()`` and magics work as in a kernel) with the set-up cells run once.
-``Session.try_solution`` runs a candidate solution cell then the test cell, as
-nbgrader would score it, and puts the reference back. A candidate is *killed* when
-the test cell raises, writes to stderr, ends in a partial score below full, runs out
-of time (``timeout`` seconds for solution plus tests) or crashes the process (which
-is then restarted for the rest).
+``Session`` keeps one grading engine (``npmem.grading.answers``, the one every grader
+of the course runs answers in) as a plain ``python -I`` process with its address space
+capped, with the set-up cells run once. ``Session.try_solution`` sends one job: the
+earlier exercises' reference solutions and the candidate solution cell, then the test
+cell, in a fresh fork of the set-up state (so the reference is back for the next
+candidate), scored by nbgrader's rules with the course's ``IgnorePattern``. A candidate
+is *killed* when the test cell raises, writes to stderr, ends in a partial score below
+full, runs out of time (``timeout`` seconds for solution plus tests) or crashes its
+process; an engine that dies is restarted for the rest.
 """
 
 from __future__ import annotations
 
 import ast
-import json
-import os
-import selectors
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -31,13 +28,14 @@ from pathlib import Path
 import nbformat
 
 from npmem.dev.samples import solution_cells, strip_markers
+from npmem.grading.answers import Checker, ExercisePlan, Outcome, Plan, SetupFailed, local
 from npmem.grading.catalogue import ROOT, source_notebook
 from npmem.grading.cells import test_id
+from npmem.grading.config import load
 from npmem.selfcheck.plan import classify
 
 TIMEOUT = 10.0  # seconds per candidate: its solution cell and its test cell
-MEMORY = 4 * 2**30  # bytes of address space for the worker process
-GRACE = 15.0  # extra seconds before a silent worker is killed
+MEMORY = 4 * 2**30  # bytes of address space for the engine's process
 
 
 @dataclass
@@ -78,6 +76,7 @@ def defined_names(source: str) -> list[str]:
 class Assignment:
     def __init__(self, aid: str, root: Path = ROOT):
         self.id = aid
+        self.ignore_pattern = load(root).ignore_pattern  # nbgrader's IgnorePattern
         nb = nbformat.read(source_notebook(aid, root), as_version=4)
         cells = classify(nb.cells, nb)
         last_test = max((i for i, c in enumerate(cells) if c.kind == "tests"), default=-1)
@@ -103,138 +102,74 @@ class Assignment:
 @dataclass
 class Verdict:
     killed: bool
-    status: str  # pass, error, stderr, partial, timeout, crash, or solution-error
+    status: str  # pass, error, stderr, partial, timeout, crash or tampered
     detail: str
     seconds: float
 
 
-class WorkerDied(RuntimeError):
-    pass
-
-
-class Worker:
-    """One ``npmem.dev.worker`` process, spoken to over pipes."""
-
-    def __init__(self, memory: int = MEMORY, cwd: Path | None = None):
-        self._tmp = tempfile.TemporaryDirectory(prefix="npmem-mutation-")
-        self.log = Path(self._tmp.name) / "worker.log"
-        env = {**os.environ, "NBGRADER_EXECUTION": "autograde", "PYTHONUNBUFFERED": "1"}
-        env.pop("MPLBACKEND", None)
-        env["MPLBACKEND"] = "Agg"
-        work = cwd or Path(self._tmp.name) / "cwd"
-        work.mkdir(exist_ok=True)
-        with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "npmem.dev.worker", str(memory)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=log,
-                cwd=work,
-                env=env,
-                text=True,
-            )
-        assert self.proc.stdout is not None  # a PIPE
-        self._sel = selectors.DefaultSelector()
-        self._sel.register(self.proc.stdout, selectors.EVENT_READ)
-
-    def request(self, msg: dict, wait: float) -> dict:
-        assert self.proc.stdin is not None and self.proc.stdout is not None  # PIPEs
-        try:
-            self.proc.stdin.write(json.dumps(msg) + "\n")
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError) as err:
-            raise WorkerDied(f"worker gone: {err}") from err
-        if not self._sel.select(wait):
-            self.kill()
-            raise WorkerDied(f"no reply in {wait:.0f} s")
-        line = self.proc.stdout.readline()
-        if not line:
-            code = self.proc.wait()
-            raise WorkerDied(f"worker exited with status {code}")
-        return json.loads(line)
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            assert self.proc.stdin is not None  # a PIPE
-            try:
-                self.proc.stdin.write(json.dumps({"cmd": "quit"}) + "\n")
-                self.proc.stdin.flush()
-                self.proc.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                self.kill()
-        self._sel.close()
-        self._tmp.cleanup()
+def verdict(outcome: Outcome) -> Verdict:
+    """The engine's verdict on a test cell, as the mutation pass names it."""
+    status = outcome.status
+    if status == "pass":
+        status = "pass" if outcome.score >= outcome.points else "partial"
+    elif status == "fail":
+        status = "stderr" if outcome.ename == "StderrOutput" else "error"
+    else:
+        status = {"crashed": "crash", "missing": "error"}.get(status, status)
+    return Verdict(status != "pass", status, outcome.detail, outcome.seconds)
 
 
 class Session:
-    """A worker with an assignment's set-up cells run, restarted when it dies."""
+    """An assignment's set-up cells run once in a grading engine, restarted when it dies."""
 
     def __init__(self, assignment: Assignment, timeout: float = TIMEOUT, memory: int = MEMORY):
         self.assignment, self.timeout, self.memory = assignment, timeout, memory
-        self.restarts = 0
-        self.worker: Worker | None = None
-        self.setup_error = ""
-        self._start()
-
-    def _start(self) -> None:
-        if self.worker is not None:
-            self.worker.close()
-        self.worker = Worker(self.memory)
-        cells = [{"source": s, "points": None} for s in self.assignment.setup]
-        wait = 60.0 + len(cells) * self.timeout
-        reply = self.worker.request(
-            {"cmd": "run", "cells": cells, "timeout": wait, "snapshot": True}, wait + GRACE
+        self._tmp = tempfile.TemporaryDirectory(prefix="npmem-mutation-")
+        setup = [(f"setup-{i}", code) for i, code in enumerate(assignment.setup)]
+        pattern = getattr(assignment, "ignore_pattern", None)
+        self.checker = Checker(
+            Plan(setup, [], [], pattern), local(Path(self._tmp.name), memory), timeout
         )
-        bad = [o for o in reply["cells"] if o["status"] != "pass"]
-        self.setup_error = bad[0]["detail"] if bad else ""
+        self.setup_error = ""
+        try:
+            self.checker.start()
+        except SetupFailed as err:
+            self.setup_error = str(err)
 
-    def _run(self, cells: list[dict], forget: list[str], after: list[dict] | None = None) -> dict:
-        msg = {"cmd": "run", "cells": cells, "forget": forget, "timeout": self.timeout}
-        if after:
-            msg["after"] = after
-        wait = self.timeout * (2 if after else 1) + GRACE
-        assert self.worker is not None  # started by __init__
-        return self.worker.request(msg, wait)
+    @property
+    def restarts(self) -> int:
+        """How many times the engine died and was started again."""
+        return self.checker.restarts
 
     def try_solution(self, ex: ExerciseCells, source: str, restore: bool = True) -> Verdict:
-        """Run ``source`` as the solution cell of ``ex``, then its test cell."""
+        """Run ``source`` as the solution cell of ``ex``, then its test cell.
+
+        Every job starts from the set-up state, so the reference is always back after a
+        candidate (``restore`` is kept for callers; there is nothing to put back).
+        """
         start = time.perf_counter()
-        cells: list[dict] = [
-            {"source": source, "points": None},
-            {"source": ex.tests, "points": ex.points},
-        ]
-        after = [{"source": ex.solution, "points": None}] if restore else None
+        exercises = list(getattr(self.assignment, "exercises", []))
+        ids = [e.grade_id for e in exercises]
+        earlier = exercises[: ids.index(ex.grade_id)] if ex.grade_id in ids else []
+        answers = {e.grade_id: e.solution for e in earlier} | {ex.grade_id: source}
+        job = ExercisePlan(
+            test_id(ex.grade_id),
+            ex.tests,
+            ex.points,
+            [ex.grade_id],
+            [e.grade_id for e in earlier],
+        )
         try:
-            reply = self._run(cells, ex.names, after)
-        except WorkerDied as err:
-            self.restarts += 1
-            self._start()
-            self.restore(ex)
+            return verdict(self.checker.exercise(job, answers))
+        except SetupFailed as err:  # the engine died, and its set-up failed on restart
             return Verdict(True, "crash", str(err), time.perf_counter() - start)
-        outcomes, took = reply["cells"], reply["seconds"]
-        if len(outcomes) < 2:  # the solution cell timed out
-            o = outcomes[-1]
-            return Verdict(True, o["status"], "in the solution cell: " + o["detail"], took)
-        verdict = outcomes[1]
-        return Verdict(verdict["status"] != "pass", verdict["status"], verdict["detail"], took)
 
     def restore(self, ex: ExerciseCells) -> None:
-        """The reference solution back in place (its names bound as the notebook has them)."""
-        try:
-            self._run([{"source": ex.solution, "points": None}], ex.names)
-        except WorkerDied:
-            self.restarts += 1
-            self._start()
+        """Nothing to do: each candidate runs in a fresh copy of the set-up state."""
 
     def close(self) -> None:
-        if self.worker is not None:
-            self.worker.close()
-            self.worker = None
+        self.checker.close()
+        self._tmp.cleanup()
 
     def __enter__(self) -> Session:
         return self

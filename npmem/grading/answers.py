@@ -1,16 +1,21 @@
-"""Re-check one submission in the sandbox, exercise by exercise (the trusted side).
+"""Grade a notebook's answers: start the grading engine, send it one job per exercise, score.
 
-:func:`recheck` starts :mod:`.harness` in a fresh :class:`~.box.Box`, sends it the
-instructor's setup cells, then one job per exercise (the student's solution cells and the
-instructor's test), and turns the harness's reports into an :class:`Outcome` per test
-cell. A report counts only if it carries this run's nonce. The rules:
+The one place that runs an answer against its tests is :mod:`.engine`; this is its
+client, which every grader of the course shares. :class:`Checker` starts the engine with
+the set-up cells through a *launch* function, which says how its process is started: the
+instructor's verifier starts it inside the sandbox (``npmem.sandbox.recheck``), the
+learner's check and the mutation pass as a plain ``python -I`` process with resource
+limits (:func:`local`). It sends one job per exercise (the answer's solution cells and the
+test cell) and turns the engine's reports into an :class:`Outcome` per test cell, scored
+by nbgrader's rules (:mod:`.rules`). A report counts only if it carries this run's nonce.
+The rules:
 
 * an exercise's job runs the solution cells before its test (a later answer may use an
   earlier function); when a job dies or hangs inside an *earlier* exercise's cell, that
   cell is dropped and the job runs again, so one crash costs one exercise only;
-* a job that dies, hangs past ``Limits.verify_timeout`` or reports nothing scores 0 for
-  that exercise, with the reason;
-* when the harness itself dies, a new box is started for the remaining exercises.
+* a job that dies, hangs past the time limit or reports nothing scores 0 for that
+  exercise, with the reason;
+* when the engine itself dies, a new one is started for the remaining exercises.
 """
 
 from __future__ import annotations
@@ -18,21 +23,41 @@ from __future__ import annotations
 import ast
 import collections
 import contextlib
-import functools
 import json
+import os
 import queue
+import resource
 import secrets
 import subprocess
+import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from npmem.grading import rules
+from . import rules
 
-from . import jail, pyast
-from .box import Box
-from .settings import Limits
-from .sources import Plan
+
+@dataclass
+class ExercisePlan:
+    """One autograded test cell and the solution cells it checks."""
+
+    test_id: str
+    test_code: str
+    points: float
+    solution_ids: list[str]  # solution cells since the previous test cell
+    earlier_ids: list[str]  # solution cells before those
+
+
+@dataclass
+class Plan:
+    """What to run for one notebook of an assignment."""
+
+    setup: list[tuple[str, str]]  # (grade id, code) of the locked cells, in order
+    exercises: list[ExercisePlan]
+    solution_ids: list[str] = field(default_factory=list)
+    ignore_pattern: str | None = None  # IgnorePattern.pattern: stderr that does not count
 
 
 @dataclass
@@ -47,44 +72,121 @@ class Outcome:
     blocked: list[str] = field(default_factory=list)
     tampering: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # earlier cells left out (they crashed)
+    ename: str = ""  # the test's error: its type ("StderrOutput": it wrote to stderr) ...
+    evalue: str = ""  # ... and its message
+    solution_error: str = ""  # "Type: message" the exercise's own solution cell raised
+    stderr: str = ""  # what the test cell wrote to stderr (before IgnorePattern)
+    line: int | None = None  # the line of the test cell that failed, when known
+    seconds: float = 0.0  # wall time of the exercise's job
 
 
-HARNESS = "import os, npmem.sandbox.harness as h; os._exit(h.main())"
+READY_SECONDS = 120.0  # at least this long for the set-up cells, however short the timeout
+ENGINE = "import os, npmem.grading.engine as h; os._exit(h.main())"
 
 
-class Harness:
-    """One running harness in one box."""
+def python_c(code: str) -> list[str]:
+    """``python -I -c CODE``, where CODE imports exactly the ``npmem`` this process runs.
 
-    def __init__(self, plan: Plan, limits: Limits, imports: list[str]):
-        self.limits = limits
-        self.box = Box(limits).__enter__()
-        self.nonce = secrets.token_hex(16)
-        self.proc = self.box.popen(
-            # imported, not run as __main__: the harness's own functions then live in a
-            # module the guard snapshots (npmem.*) and restores after student code
-            jail.python_c(HARNESS),
+    ``-I`` ignores ``PYTHONPATH`` and the working directory, so a plain ``import npmem``
+    there would find whatever the interpreter's own site-packages point at (an editable
+    install of another checkout, say), which a sandbox does not show. The package is
+    loaded from its own folder instead (the same as ``npmem.sandbox.jail.python_c``).
+    """
+    import npmem
+
+    folder = os.path.realpath(npmem.__path__[0])
+    init = os.path.join(folder, "__init__.py")
+    boot = (
+        "import importlib.util as _u, sys; "
+        f"_s = _u.spec_from_file_location('npmem', {init!r}, "
+        f"submodule_search_locations=[{folder!r}]); "
+        "_m = _u.module_from_spec(_s); sys.modules['npmem'] = _m; _s.loader.exec_module(_m); "
+        "del _u, _s, _m; "
+    )
+    return [sys.executable, "-I", "-c", boot + code]
+
+
+@dataclass
+class Started:
+    """An engine process as a launch function started it."""
+
+    proc: subprocess.Popen
+    warnings: list[str] = field(default_factory=list)  # protections asked for, not had
+    close: Callable[[], None] = lambda: None  # after the process has ended
+
+
+Launch = Callable[[list[str]], Started]  # argv -> the started process (pipes on 0, 1, 2)
+
+THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+KEEP_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "MPLCONFIGDIR", "NPMEM_HEADLESS")
+
+
+def local(cwd: Path, memory: int | None = None) -> Launch:
+    """Start the engine as a plain ``python -I`` process in ``cwd``, without a sandbox:
+    for a learner's own code on their own machine and for the course's own mutants.
+
+    ``memory`` caps its address space (``RLIMIT_AS``), so a runaway answer fails with
+    ``MemoryError``; no core files. The environment is this one's essentials, with
+    ``NBGRADER_EXECUTION=autograde`` (the notebook behaves as under nbgrader: explorers
+    stay idle, the check cell does nothing) and one thread per numerical library.
+    """
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    def launch(argv: list[str]) -> Started:
+        env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
+        env |= {"NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "agg", **THREADS}
+        proc = subprocess.Popen(
+            argv,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            wall_seconds=limits.submission_timeout,
+            cwd=cwd,
+            env=env,
+            preexec_fn=limit,
+            start_new_session=True,
         )
+        return Started(proc)
+
+    return launch
+
+
+class SetupFailed(RuntimeError):
+    """The set-up cells failed, or the engine did not start."""
+
+
+class Engine:
+    """One running engine process."""
+
+    def __init__(self, plan: Plan, launch: Launch, timeout: float):
+        self.timeout = timeout
+        # the set-up cells may take longer than one exercise (imports on a cold cache)
+        ready_within = max(timeout, READY_SECONDS)
+        self.nonce = secrets.token_hex(16)
+        # imported, not run as __main__: the engine's own functions then live in a
+        # module the guard snapshots (npmem.*) and restores after student code
+        self.started = launch(python_c(ENGINE))
+        self.proc = self.started.proc
         self.lines: queue.Queue = queue.Queue()
-        # the last lines the harness wrote to stderr: why it did not start, if it did not
+        # the last lines the engine wrote to stderr: why it did not start, if it did not
         self.stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
         threading.Thread(target=self._read, daemon=True).start()
         threading.Thread(target=self._read_stderr, daemon=True).start()
         self._send(
             {
                 "nonce": self.nonce,
-                "imports": imports,
+                "tests": [e.test_code for e in plan.exercises],
                 "setup": [{"id": gid, "code": code} for gid, code in plan.setup],
             }
         )
-        ready = self._next(timeout=limits.verify_timeout)
+        ready = self._next(timeout=ready_within)
         if ready is None or ready.get("type") != "ready":
             detail = (ready or {}).get("detail") or self._why_not_started()
             self.close()
-            raise RuntimeError(f"setup cells failed in the sandbox: {detail}")
+            raise SetupFailed(f"setup cells failed: {detail}")
 
     def _read(self) -> None:
         assert self.proc.stdout is not None  # started with stdout=PIPE
@@ -103,12 +205,12 @@ class Harness:
             self.stderr_tail.append(raw.decode("utf-8", "replace").rstrip()[:300])
 
     def _why_not_started(self) -> str:
-        """One line: the verifier did not start, and the last thing it said, if anything."""
+        """One line: the engine did not start, and the last thing it said, if anything."""
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(timeout=2)  # let its last words arrive
         time.sleep(0.1)
         said = [line for line in self.stderr_tail if line.strip()]
-        return "the verifier did not start" + (f": {said[-1].strip()}" if said else "")
+        return "the grading engine did not start" + (f": {said[-1].strip()}" if said else "")
 
     def _send(self, msg: dict) -> None:
         assert self.proc.stdin is not None  # started with stdin=PIPE
@@ -128,15 +230,15 @@ class Harness:
         """(result report, last cell started, exit report) of one job."""
         job = {
             **job,
-            "timeout": self.limits.verify_timeout,
-            "cpu": int(self.limits.verify_timeout) + 1,
+            "timeout": self.timeout,
+            "cpu": int(self.timeout) + 1,
         }
         try:
             self._send(job)
         except (BrokenPipeError, OSError):
             return None, None, None
         result, cell, ended = None, None, None
-        deadline = time.monotonic() + self.limits.verify_timeout + 15
+        deadline = time.monotonic() + self.timeout + 15
         while ended is None and time.monotonic() < deadline:
             msg = self._next(timeout=1.0)
             if msg is None:
@@ -161,28 +263,8 @@ class Harness:
                 self.proc.wait(5)
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
-        self.box.__exit__(None, None, None)
-
-
-def imports_of(codes: list[str]) -> list[str]:
-    """Modules the instructor's code imports, to load before any student code runs."""
-    return sorted({name for code in codes for name in _imports(code)})
-
-
-@functools.lru_cache(maxsize=1024)
-def _imports(code: str) -> tuple[str, ...]:
-    """The modules one cell imports (the same instructor cells come with every student)."""
-    try:
-        tree = pyast.parse(code)
-    except SyntaxError:
-        return ()
-    names = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names += [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.append(node.module)
-    return tuple(names)
+                self.proc.wait()
+        self.started.close()
 
 
 def _score(result: dict, points: float) -> float:
@@ -200,93 +282,136 @@ def _score(result: dict, points: float) -> float:
     return rules.partial_grade(output, points)
 
 
-def recheck(
+class Checker:
+    """Grades answers against one plan in one warm engine, restarted when it dies.
+
+    ``launch`` starts the engine's process; ``timeout`` is the wall time of one
+    exercise's job (its solution cells and its test cell).
+    """
+
+    def __init__(self, plan: Plan, launch: Launch, timeout: float):
+        self.plan, self.launch, self.timeout = plan, launch, timeout
+        self.engine: Engine | None = None
+        self.restarts = 0  # engines started after the first one died
+        self.startup_seconds = 0.0  # the set-up cells and the guard, in the last engine
+        self.warnings: list[str] = []  # what the launcher could not enforce
+
+    def start(self) -> Engine:
+        """The running engine, started (again) when there is none."""
+        return self._engine()
+
+    def _engine(self) -> Engine:
+        if self.engine is not None and self.engine.alive():
+            return self.engine
+        if self.engine is not None:
+            self.engine.close()
+            self.restarts += 1
+        began = time.perf_counter()
+        self.engine = Engine(self.plan, self.launch, self.timeout)
+        self.startup_seconds = time.perf_counter() - began
+        self.warnings += [w for w in self.engine.started.warnings if w not in self.warnings]
+        return self.engine
+
+    def check(
+        self, answers: dict[str, str], progress: Callable[[int, int], None] | None = None
+    ) -> list[Outcome]:
+        """Verdicts for every exercise of the plan on ``answers`` (solution id -> code);
+        ``progress(i, n)`` is told before exercise ``i`` of ``n`` runs."""
+        poisoned: dict[str, str] = {}  # earlier solution cell -> why it is left out
+        outcomes = []
+        for i, ex in enumerate(self.plan.exercises):
+            if progress:
+                progress(i, len(self.plan.exercises))
+            outcomes.append(self.exercise(ex, answers, poisoned))
+        return outcomes
+
+    def exercise(
+        self, ex: ExercisePlan, answers: dict[str, str], poisoned: dict[str, str] | None = None
+    ) -> Outcome:
+        """The verdict on one exercise: its solution cells (after the earlier exercises'
+        ones) and its test cell, in a fresh fork of the set-up state."""
+        poisoned = {} if poisoned is None else poisoned
+        began = time.perf_counter()
+        if not any(sid in answers for sid in ex.solution_ids):
+            return Outcome(
+                ex.test_id, ex.points, "missing", 0.0, "no solution cell for this exercise"
+            )
+        dropped: list[str] = []
+        while True:
+            engine = self._engine()
+            cells = [
+                sid
+                for sid in ex.earlier_ids + ex.solution_ids
+                if sid in answers and sid not in poisoned
+            ]
+            job = {
+                "job": ex.test_id,
+                "solutions": [{"id": sid, "code": answers[sid]} for sid in cells],
+                "test": {"id": ex.test_id, "code": ex.test_code},
+            }
+            result, cell, ended = engine.run(job)
+            if result is not None and not (
+                result.get("status") == "tampered" and result.get("cell") in ex.earlier_ids
+            ):
+                outcome = _outcome(ex, result, dropped, self.plan.ignore_pattern)
+                break
+            # no verdict, or an earlier exercise's cell spoiled the environment
+            if result is not None:
+                culprit, why = result.get("cell"), "it tampered with the test environment"
+            else:
+                culprit, why = cell, _ending(ended, self.timeout)
+            if culprit in ex.earlier_ids and culprit not in poisoned:
+                poisoned[culprit] = why
+                dropped.append(f"{culprit} ({why})")
+                continue
+            status = "timeout" if ended and ended.get("timed_out") else "crashed"
+            where = "the test" if culprit == ex.test_id else f"cell {culprit}"
+            if culprit in ex.solution_ids:  # later exercises go on without this cell
+                poisoned[culprit] = why
+            detail = f"{where}: {_ending(ended, self.timeout)}"
+            outcome = Outcome(ex.test_id, ex.points, status, 0.0, detail, dropped=dropped)
+            break
+        outcome.seconds = time.perf_counter() - began
+        return outcome
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
+
+    def __enter__(self) -> Checker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def grade(
     plan: Plan,
     answers: dict[str, str],
-    limits: Limits | None = None,
+    launch: Launch,
+    timeout: float,
     warnings: list[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Outcome]:
-    """Verdicts for every exercise of ``plan`` on the student's ``answers`` (id -> code).
+    """Verdicts for every exercise of ``plan`` on ``answers`` (solution id -> code), in
+    one engine started by ``launch``; what it could not enforce is added to ``warnings``.
 
-    What the sandbox could not enforce (no cgroup, for example) is added to ``warnings``.
+    Raises :class:`SetupFailed` when the set-up cells fail (or the engine cannot start).
     """
-    limits = limits or Limits.from_env()
-    imports = imports_of([c for _, c in plan.setup] + [e.test_code for e in plan.exercises])
-    outcomes: list[Outcome] = []
-    poisoned: dict[str, str] = {}  # earlier solution cell -> why it is left out
-    harness: Harness | None = None
-    try:
-        for ex in plan.exercises:
-            if not any(sid in answers for sid in ex.solution_ids):
-                outcomes.append(
-                    Outcome(
-                        ex.test_id,
-                        ex.points,
-                        "missing",
-                        0.0,
-                        "no solution cell for this exercise in the submission",
-                    )
-                )
-                continue
-            dropped: list[str] = []
-            while True:
-                if harness is None or not harness.alive():
-                    if harness is not None:
-                        harness.close()
-                    harness = Harness(plan, limits, imports)
-                    if warnings is not None:
-                        warnings.extend(w for w in harness.box.warnings if w not in warnings)
-                cells = [
-                    sid
-                    for sid in ex.earlier_ids + ex.solution_ids
-                    if sid in answers and sid not in poisoned
-                ]
-                job = {
-                    "job": ex.test_id,
-                    "solutions": [{"id": sid, "code": answers[sid]} for sid in cells],
-                    "test": {"id": ex.test_id, "code": ex.test_code},
-                }
-                result, cell, ended = harness.run(job)
-                if result is not None and not (
-                    result.get("status") == "tampered" and result.get("cell") in ex.earlier_ids
-                ):
-                    outcomes.append(_outcome(ex, result, dropped, plan.ignore_pattern))
-                    break
-                # no verdict, or an earlier exercise's cell spoiled the environment
-                if result is not None:
-                    culprit, why = result.get("cell"), "it tampered with the test environment"
-                else:
-                    culprit, why = cell, _ending(ended, limits)
-                if culprit in ex.earlier_ids and culprit not in poisoned:
-                    poisoned[culprit] = why
-                    dropped.append(f"{culprit} ({why})")
-                    continue
-                status = "timeout" if ended and ended.get("timed_out") else "crashed"
-                where = "the test" if culprit == ex.test_id else f"cell {culprit}"
-                if culprit in ex.solution_ids:  # later exercises go on without this cell
-                    poisoned[culprit] = why
-                outcomes.append(
-                    Outcome(
-                        ex.test_id,
-                        ex.points,
-                        status,
-                        0.0,
-                        f"{where}: {_ending(ended, limits)}",
-                        dropped=dropped,
-                    )
-                )
-                break
-    finally:
-        if harness is not None:
-            harness.close()
-    return outcomes
+    with Checker(plan, launch, timeout) as checker:
+        try:
+            return checker.check(answers, progress)
+        finally:
+            if warnings is not None:
+                warnings.extend(w for w in checker.warnings if w not in warnings)
 
 
-def _ending(ended: dict | None, limits: Limits) -> str:
+def _ending(ended: dict | None, timeout: float) -> str:
     if ended is None:
-        return "the verifier stopped answering"
+        return "the grading engine stopped answering"
     if ended.get("timed_out"):
-        return f"still running after {limits.verify_timeout:g} s"
+        return f"still running after {timeout:g} s"
     if ended.get("signal"):
         import signal as _signal
 
@@ -309,6 +434,8 @@ def _wrote_to_stderr(result: dict, pattern: str | None) -> str | None:
 def _outcome(ex, result: dict, dropped: list[str], pattern: str | None = None) -> Outcome:
     status = result.get("status", "error")
     errors = result.get("solution_errors") or []
+    own = [e for e in errors if e[0] in ex.solution_ids]
+    solution_error = f"{own[0][1]}: {own[0][2]}" if own else ""
     stderr = _wrote_to_stderr(result, pattern) if status == "pass" else None
     if stderr:
         status, result = "fail", {**result, "ename": "StderrOutput", "evalue": stderr}
@@ -324,9 +451,8 @@ def _outcome(ex, result: dict, dropped: list[str], pattern: str | None = None) -
     else:
         score = 0.0
         detail = f"{result.get('ename')}: {result.get('evalue')}"
-        own = [e for e in errors if e[0] in ex.solution_ids]
         if own:
-            detail += f" (the solution cell raised {own[0][1]}: {own[0][2]})"
+            detail += f" (the solution cell raised {solution_error})"
     return Outcome(
         ex.test_id,
         ex.points,
@@ -336,4 +462,9 @@ def _outcome(ex, result: dict, dropped: list[str], pattern: str | None = None) -
         blocked=result.get("blocked") or [],
         tampering=result.get("tampering") or [],
         dropped=dropped,
+        ename=result.get("ename") or "" if status == "fail" else "",
+        evalue=result.get("evalue") or "" if status == "fail" else "",
+        solution_error=solution_error,
+        stderr=result.get("stderr") or "",
+        line=result.get("line"),
     )

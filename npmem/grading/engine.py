@@ -1,25 +1,27 @@
-"""Inside the sandbox: run the instructor's tests on one student's answers, report data only.
+"""The grading engine: runs one exercise's answer cells and its test cell, reports data only.
 
-The harness is imported and started (``npmem.sandbox.recheck.HARNESS``, never run as
-``__main__``, which the guard does not snapshot) by :mod:`.verify` in a :class:`~.box.Box`
-(unprivileged user, private filesystem, no network, limits). It talks JSON lines: it reads
-a setup message, then one job per exercise on stdin, and writes its reports on the stdout
-it started with (everything the code it runs prints goes elsewhere).
+Every grader of the course runs answers here (the instructor's verifier in the sandbox,
+the learner's *Check my work*, the mutation pass); :mod:`.answers` starts this process
+(imported, never run as ``__main__``, which the guard does not snapshot) and scores its
+reports. It talks JSON lines: it reads a setup message, then one job per exercise on
+stdin, and writes its reports on the stdout it started with (everything the code it runs
+prints goes elsewhere).
 
-1. The instructor's setup cells (the notebook's read-only cells, from the gradebook) run
-   once; then the :class:`~.guard.Guard` takes its snapshot and installs its audit hook.
+1. The set-up cells (the notebook's read-only cells) run once; then the
+   :class:`~.guard.Guard` takes its snapshot and installs its audit hook.
 2. For each exercise a **forked child**, a fresh copy of that state that shares nothing with
-   the other exercises, runs the student's solution cells (from the submission: only
-   those, never their other cells) and then the instructor's test cell (from the
-   gradebook: the hidden tests included, whatever the submission's copy says), in a
-   namespace of its own that receives the student's functions through the guard. It
-   reports ``pass``, ``fail``, ``tampered`` or ``error`` and exits; the parent of the
-   children (this process) kills it when it runs past the time limit and reports how it
-   ended. No IPython is involved: input transformers, custom exception handlers, display
-   hooks and the like do not exist here.
+   the other exercises, runs the answer's solution cells (only those, never the
+   notebook's other cells) and then the test cell (hidden tests included), in a
+   namespace of its own that receives the answer's functions through the guard. It
+   reports ``pass``, ``fail``, ``tampered`` or ``error`` with the test cell's stderr
+   (Python's and file descriptor 2's), its last expression's ``repr`` and the line of the
+   test cell that failed, and exits; the parent of the children (this process) kills it
+   when it runs past the time limit and reports how it ended. No IPython is involved:
+   input transformers, custom exception handlers, display hooks and the like do not
+   exist here.
 
-Every report carries the nonce the grader sent; the grader decides the score from these
-data (:mod:`.verify`), never from anything the student's code printed.
+Every report carries the nonce the client sent; the client decides the score from these
+data (:mod:`.answers`), never from anything the answer's code printed.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import os
 import resource
 import signal
 import sys
+import tempfile
 import time
 import traceback
 
@@ -131,10 +134,9 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
     solution_errors = []
     for cell in job["solutions"]:
         send(type="progress", job=name, cell=cell["id"])
-        code = compile(cell["code"], f"{STUDENT}{cell['id']}>", "exec", dont_inherit=True)
         failure = None
-        try:
-            exec(code, ns)
+        try:  # a syntax error is the cell's failure too, as in a kernel
+            exec(compile(cell["code"], f"{STUDENT}{cell['id']}>", "exec", dont_inherit=True), ns)
         except base as err:  # SystemExit, KeyboardInterrupt too: the cell failed
             failure = err
         found = restore()
@@ -164,9 +166,11 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
         send(type="result", job=name, status="error", ename="SyntaxError", evalue=str(err))
         return
     # what the test cell writes to stderr, kept apart: nbgrader scores such a cell 0
-    # (after the course's IgnorePattern), and so does the trusted side (recheck)
+    # (after the course's IgnorePattern), and so does the client (answers). A kernel
+    # shows what C code writes to file descriptor 2 as stderr too: so it is read here.
     test_err = CappedText()
     sys.stderr = test_err
+    fd_err = _fd_stderr()
     failure, result = None, None
     try:
         exec(body, test_ns)
@@ -176,13 +180,16 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
         failure = err
     found = restore()
     sys.stderr = out
+    if fd_err is not None:
+        test_err.write(_read_fd_stderr(fd_err))
     guard.tampering.extend(found)
-    status, ename, evalue, value = "pass", None, None, None
+    status, ename, evalue, value, line = "pass", None, None, None, None
     if guard.tampering:
         status, ename = "tampered", "Tampered"
         evalue = _short("; ".join(guard.tampering))
     elif failure is not None:
         status, (ename, evalue) = "fail", _describe(failure)
+        line = _failing_line(failure, filename)
     elif result is not None:
         value = repr(result)
     send(
@@ -192,12 +199,64 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
         ename=ename,
         evalue=evalue,
         value=value,
+        line=line,
         tampering=guard.tampering,
         blocked=guard.blocked,
         solution_errors=solution_errors,
         stdout=_short(out.getvalue()),
         stderr=_short(test_err.getvalue()),
     )
+
+
+def _fd_stderr() -> int | None:
+    """Point file descriptor 2 at a new temporary file; return a descriptor to read it by."""
+    try:
+        tmp = tempfile.TemporaryFile()
+        fd = os.dup(tmp.fileno())
+        tmp.close()
+        os.dup2(fd, 2)
+        return fd
+    except OSError:
+        return None
+
+
+def _read_fd_stderr(fd: int) -> str:
+    """What was written to file descriptor 2 since :func:`_fd_stderr` (the first 4 KB)."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        return os.read(fd, 4000).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+_traceback_of = BaseException.__dict__["__traceback__"].__get__
+
+
+def _failing_line(err: BaseException, filename: str) -> int | None:
+    """The line of the test cell where ``err`` came from (its innermost frame in the cell)."""
+    line, tb = None, _traceback_of(err)  # not err.__traceback__: a class may override it
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def imports_of(codes: list[str]) -> list[str]:
+    """Modules the set-up and test cells import, to load before any answer runs (then
+    the guard's snapshot holds them, and an answer cannot replace them first)."""
+    names = set()
+    for code in codes:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    return sorted(names)
 
 
 def wait_child(pid: int, timeout: float) -> tuple[int, bool]:
@@ -220,7 +279,7 @@ def serve(stdin, chan_fd: int) -> int:
     try:
         for cell in first["setup"]:
             exec(compile(cell["code"], f"<setup:{cell['id']}>", "exec", dont_inherit=True), ns)
-        for module in first.get("imports", []):
+        for module in imports_of([c["code"] for c in first["setup"]] + first.get("tests", [])):
             try:
                 __import__(module)
             except Exception:  # the test itself will say what is missing

@@ -1,7 +1,7 @@
-"""In-process defences of the verifier: what student code may not touch, and how we notice.
+"""In-process defences of the grading engine: what an answer may not touch, and how we notice.
 
-The verifier runs one exercise per fresh process (see :mod:`.harness`), never inside the
-student's kernel, so nothing a notebook did while it was autograded can reach it. Inside
+The engine runs each exercise in a fresh forked process (see :mod:`.engine`), never inside
+the student's kernel, so nothing a notebook did while it was autograded can reach it. Inside
 that process the student's answer and the instructor's test still share an interpreter;
 this module keeps the test honest there:
 
@@ -25,7 +25,7 @@ this module keeps the test honest there:
 
 These are defences against code written to cheat, inside one interpreter; they are not a
 Python sandbox. The process boundary, the unprivileged user and the resource limits around
-it (:mod:`.jail`) are what contain code that escapes them.
+it (the grader's sandbox, ``npmem.sandbox``) are what contain code that escapes them.
 """
 
 from __future__ import annotations

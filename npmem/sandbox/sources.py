@@ -1,5 +1,5 @@
 """Which code the verifier runs: the instructor's cells from the gradebook, the student's
-solution cells from the submission, and nothing else.
+solution cells from the submission, and nothing else (a :class:`~npmem.grading.answers.Plan`).
 
 The instructor's side comes from the gradebook (the locked setup cells and the full test
 cells, hidden tests included, as ``nbgrader generate_assignment`` saved them), in the order
@@ -10,37 +10,15 @@ it. Everything else the student added, removed or changed is ignored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
+from npmem.grading.answers import ExercisePlan, Plan
 from npmem.grading.cells import is_setup
 from npmem.grading.cells import meta as cell_meta
 from npmem.grading.cells import source as cell_source
-
-
-@dataclass
-class ExercisePlan:
-    """One autograded test cell and the solution cells it checks."""
-
-    test_id: str
-    test_code: str
-    points: float
-    solution_ids: list[str]  # solution cells since the previous test cell
-    earlier_ids: list[str]  # solution cells before those
-
-
-@dataclass
-class Plan:
-    """What to run for one notebook of an assignment."""
-
-    setup: list[tuple[str, str]]  # (grade id, code) of the locked cells, in order
-    exercises: list[ExercisePlan]
-    solution_ids: list[str] = field(default_factory=list)
-    ignore_pattern: str | None = None  # IgnorePattern.pattern: stderr that does not count
-
 
 _COURSE = object()
 

@@ -36,11 +36,12 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import determine_grade
 
+from npmem.grading.answers import Outcome
 from npmem.grading.cells import meta as cell_meta
 from npmem.grading.progress import counted
 
 from . import redflags, sources, tamper
-from .recheck import Outcome, recheck
+from .recheck import recheck
 from .settings import Limits
 
 PREFIX = "Grading check: "

@@ -1,18 +1,20 @@
-"""Grade a learner's saved notebook against the course's full tests, as nbgrader would.
+"""Grade a learner's saved notebook against the course's full tests, as the grader would.
 
 ``grade(notebook, assignment)`` merges the learner's cells with the course's tests
-(``plan``), runs what the course's grader runs, in a fresh kernel in a scratch folder
-(``run``), and scores every test cell with nbgrader's rules and the course's settings
-(:mod:`npmem.grading.rules`, :mod:`npmem.grading.config`). It returns a ``Report``; it
-writes nothing beside the learner's work (``progress`` does that).
+(``plan``) and runs them in the grading engine every grader of the course shares
+(:mod:`npmem.grading.answers`), as a plain process of this Python in a scratch copy of
+the learner's folder: the course's read-only set-up cells once, then per exercise a fresh
+copy of that state runs the learner's solution cells and the course's test cell (hidden
+tests included), scored by nbgrader's rules with the course's settings. It maps the
+verdicts to a ``Report``; it writes nothing beside the learner's work (``progress``
+does that).
 
-What runs is the secure grader's rule (``npmem.sandbox``, every path that writes a
-grade): the course's read-only set-up cells, each exercise's own solution cell (the
-learner's) and the course's test cells, in notebook order, whatever tags the learner
-gave them. The course's demonstrations and cells the learner added do not run: an
-answer that leans on one fails here as it fails in the grader, and the report says which
-cell it needed. ``full=True`` runs every cell and honours tags, as stock nbgrader would;
-benchmarks and comparisons use it.
+What runs is the course grader's rule (``npmem.sandbox``, every path that writes a
+grade): the set-up, each exercise's solution cells and its test, whatever tags the
+learner gave them. The course's demonstrations and cells the learner added do not run:
+an answer that leans on one fails here as it fails in the grader, and the report says
+which cell it needed. ``full=True`` runs every cell in a fresh kernel and honours tags,
+as stock nbgrader would (``run``); benchmarks and comparisons use it.
 """
 
 from __future__ import annotations
@@ -27,31 +29,19 @@ from pathlib import Path
 
 import nbformat
 
-from npmem.grading import rules
+from npmem.grading import answers, rules
 from npmem.grading.cells import CHECK_ID, exercise_of, solution_cells, test_points
 from npmem.grading.config import Settings, load
 
 from . import locate, plan
 from .bindings import names
 from .report import Exercise, Report
-from .run import KernelDied, Step, execute
 
 MAX_COPY_BYTES = 50 * 1024 * 1024  # files beside the notebook bigger than this stay behind
 GRADED = ("readonly", "solution", "tests")  # the kinds of cell the grader runs
 UNDEFINED = re.compile(r"NameError: name '(\w+)' is not defined")
-# A test cell runs in a namespace of its own, a copy of the learner's (set-up, answers),
-# as the grader runs it: what it imports or binds is neither seen by the answers it calls
-# nor left for later cells. Nothing is printed; errors are the test's own.
-SAVE_NAMES = "__npmem_test_ns__ = dict(globals())"
-RESTORE_NAMES = "del __npmem_test_ns__"
-
-
-def in_test_namespace(code: str, label: str) -> str:
-    """A step that runs ``code`` (IPython syntax) in the test's own namespace."""
-    return (
-        f"exec(compile(get_ipython().transform_cell({code!r}), {label!r}, 'exec'), "
-        "__npmem_test_ns__)"
-    )
+MEMORY = 4 * 2**30  # bytes of address space for the engine's process
+TIMEOUT = 120.0  # seconds per exercise when the course sets no cell timeout
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -133,77 +123,26 @@ def grade(
     cells = plan.classify(merged, source)
     runs = [True] * len(cells) if full else [graded_by_the_grader(c) for c in cells]
 
-    steps: list[Step] = []
-    owner: list[int] = []
-    for i, (cell, keep) in enumerate(zip(cells, runs, strict=True)):
-        if not keep:
-            continue
-        if cell.kind == "tests":
-            visible, hidden = plan.split_test(cell.source)
-            parts = [("visible", visible)] if visible.strip() else []
-            parts += [("hidden", hidden)] if hidden is not None else []
-        else:
-            parts = [("cell", cell.source)]
-        tags = cell.tags if full else [t for t in cell.tags if t != "skip-execution"]
-        keep_apart = cell.kind == "tests" and not full
-        if keep_apart:  # the grader runs tests in a namespace of their own
-            steps.append(Step(SAVE_NAMES, "save", []))
-            owner.append(i)
-        for part, text in parts:
-            code = in_test_namespace(text, f"<{cell.grade_id}>") if keep_apart else text
-            steps.append(Step(code, part, tags))
-            owner.append(i)
-        if keep_apart:
-            steps.append(Step(RESTORE_NAMES, "restore", []))
-            owner.append(i)
-
-    def skip(k: int, steps: list[Step]) -> bool:
-        # as in the whole cell, the hidden part never runs once the visible part failed
-        return (
-            steps[k].part == "hidden"
-            and k > 0
-            and owner[k - 1] == owner[k]
-            and steps[k - 1].error is not None
-        )
-
-    notes: list[str] = []
-    kernel_seconds = 0.0
     with tempfile.TemporaryDirectory(prefix="npmem-check-") as tmp:
         work = _scratch_copy(notebook.parent, Path(tmp), settings)
-        try:
-            kernel_seconds = execute(steps, work, settings, skip=skip, progress=on_progress)
-        except KernelDied as died:
-            cell = cells[owner[died.args[0]]]
-            what = f"the tests of {cell.grade_id}" if cell.kind == "tests" else "a cell"
-            notes.append(
-                f"The kernel stopped while running {what} (out of memory, or a crash), so "
-                "nothing after it was checked. nbgrader would not grade this notebook at all: "
-                "find what uses so much memory and run the check again."
-            )
+        if full:
+            from .run import every_cell
+
+            results, cell_errors, startup, notes = every_cell(cells, work, settings, on_progress)
+        else:
+            results, cell_errors, startup, notes = in_engine(cells, work, settings, on_progress)
 
     stubs = stub_sources(source)
     solutions = {c.grade_id: c for c in cells if c.kind == "solution"}
-    cell_errors: dict[int, str] = {}
-    for step, i in zip(steps, owner, strict=True):
-        if step.part == "cell" and step.error is not None:
-            cell_errors[i] = rules.error_message(rules.first_error(step.outputs), settings.timeout)
-
     exercises: list[Exercise] = []
-    for i, cell in enumerate(cells):
-        if cell.kind != "tests":
-            continue
-        name = exercise_of(cell.grade_id or "")
-        by_part = {
-            steps[k].part: steps[k]
-            for k in range(len(steps))
-            if owner[k] == i and steps[k].part in ("visible", "hidden")
-        }
-        exercises.append(
-            _exercise(len(exercises) + 1, name, cell, by_part, settings, solutions, stubs)
-        )
-        sol_index = next((j for j, c in enumerate(cells) if c is solutions.get(name)), None)
-        if sol_index in cell_errors and exercises[-1].status != "pass":
-            exercises[-1].message = f"Your cell {name} itself raised {cell_errors[sol_index]}"
+    for _, ex in sorted(results.items()):
+        ex.number, ex.name = len(exercises) + 1, exercise_of(ex.test_id)
+        sol = solutions.get(ex.name)
+        ex.answered = _answered(sol.source if sol else None, stubs.get(ex.name))
+        sol_index = next((j for j, c in enumerate(cells) if c is sol), None)
+        if sol_index in cell_errors and ex.status != "pass":
+            ex.message = f"Your cell {ex.name} itself raised {cell_errors[sol_index]}"
+        exercises.append(ex)
     for i, message in cell_errors.items():
         if cells[i].kind in ("learner", "course"):
             notes.append(
@@ -227,7 +166,7 @@ def grade(
         saved_at=saved_at,
         exercises=exercises,
         seconds=time.perf_counter() - started,
-        kernel_seconds=kernel_seconds,
+        kernel_seconds=startup,
         cells_run=sum(runs),
         cells_skipped=len(runs) - sum(runs),
         notes=notes,
@@ -268,44 +207,109 @@ def _leaning_on_skipped_cells(cells, runs, exercises) -> list[str]:
     return notes
 
 
-def _state(step: Step | None, outputs: list) -> str:
-    if step is None:
-        return "none"
-    if not step.ran:
-        return "not run"
-    return "fail" if rules.failed(outputs) else "pass"
-
-
-def _exercise(number, name, cell, parts, settings, solutions, stubs) -> Exercise:
-    visible, hidden = parts.get("visible"), parts.get("hidden")
-    pattern = settings.ignore_pattern
-    v_out = rules.ignore_stderr(visible.outputs if visible else [], pattern)
-    h_out = rules.ignore_stderr(hidden.outputs if hidden else [], pattern)
-    # the visible part is not the end of the cell: a value it displays is not a score
-    combined = [o for o in v_out if o.get("output_type") != "execute_result"] + h_out
-    ran = any(s.ran for s in parts.values())
-    refused = ""
+def in_engine(cells: list[plan.Cell], cwd: Path, settings: Settings, progress=None):
+    """Grade ``cells`` as the course's grader does, in the grading engine (see the module
+    doc). Returns ({test cell index: Exercise}, {solution cell index: the error it
+    raised}, the engine's start-up seconds, notes)."""
+    setup, exercises, solutions, pending = [], [], [], []
+    code: dict[str, str] = {}
+    index: dict[str, int] = {}  # grade id -> cell index
+    for i, cell in enumerate(cells):
+        gid = cell.grade_id
+        if not graded_by_the_grader(cell) or gid is None:
+            continue
+        index[gid] = i
+        if cell.kind == "readonly":
+            setup.append((gid, cell.source))
+        elif cell.kind == "solution":
+            solutions.append(gid)
+            pending.append(gid)
+            code[gid] = cell.source
+        elif cell.kind == "tests":
+            earlier = [s for s in solutions if s not in pending]
+            points = float(cell.points or 0)
+            exercises.append(answers.ExercisePlan(gid, cell.source, points, pending, earlier))
+            pending = []
+    the_plan = answers.Plan(setup, exercises, solutions, settings.ignore_pattern)
+    launch = answers.local(cwd, MEMORY)
     try:
-        points = rules.score(combined, cell.points) if ran or not parts else 0.0
-    except ValueError as err:  # nbgrader fails the whole notebook on this
-        points, refused = 0.0, f"the test displayed a value nbgrader refuses: {err}"
-    error = rules.first_error(combined)
-    if error is not None:
+        with answers.Checker(the_plan, launch, float(settings.timeout or TIMEOUT)) as checker:
+            outcomes = checker.check(code, progress)
+            startup = checker.startup_seconds
+    except answers.SetupFailed as err:
+        raise locate.SelfCheckError(
+            f"The course's set-up cells could not run ({rules.clean(str(err))}). Is the "
+            "course installed completely? Run make lab (or pip install -e .) and check again."
+        ) from None
+    results: dict[int, Exercise] = {}
+    cell_errors: dict[int, str] = {}
+    notes: list[str] = []
+    for ex, outcome in zip(exercises, outcomes, strict=True):
+        i = index[ex.test_id]
+        results[i] = _from_outcome(cells[i], outcome, settings)
+        if outcome.solution_error:
+            ename, _, evalue = outcome.solution_error.partition(": ")
+            error = {"ename": ename, "evalue": evalue}
+            for sid in ex.solution_ids:
+                cell_errors[index[sid]] = rules.error_message(error, settings.timeout)
+        if outcome.status == "crashed":
+            notes.append(
+                f"Checking {exercise_of(ex.test_id)} stopped the process running it "
+                f"({outcome.detail}: out of memory, or a crash). The course's grader gives "
+                "that exercise 0 and grades the others; stock nbgrader would not grade the "
+                "notebook at all."
+            )
+    return results, cell_errors, startup, notes
+
+
+def _from_outcome(cell: plan.Cell, outcome: answers.Outcome, settings: Settings) -> Exercise:
+    """The report's line for one test cell, from the engine's verdict on it."""
+    visible, hidden = plan.split_test(cell.source)
+    has_visible, has_hidden = bool(visible.strip()), hidden is not None
+    hidden_from = len(visible.splitlines()) + 1 if has_hidden else None  # its first line
+    max_points = float(cell.points or 0)
+    status, message = outcome.status, ""
+    failed = "pass" if status in ("pass", "error") else "fail"
+    if status == "pass":
+        if outcome.score < max_points:
+            message = "the test displayed a partial score"
+    elif status == "error":  # a value above the points, which nbgrader refuses
+        message = f"the test displayed a value nbgrader refuses: {outcome.detail}"
+    elif status == "fail" and outcome.ename == "StderrOutput":
+        message = outcome.evalue
+    elif status == "fail":
+        error = {"ename": outcome.ename, "evalue": outcome.evalue}
         message = rules.error_message(error, settings.timeout)
+    elif status == "timeout":
+        message = rules.error_message({"ename": "CellTimeoutError"}, settings.timeout)
+    elif status == "crashed":
+        message = f"the process running the test stopped ({outcome.detail})"
+    elif status == "tampered":
+        message = f"the answer changed what the tests rely on: {outcome.detail}"
+    else:  # missing
+        message = "there is no cell for this exercise in your notebook"
+    # which part failed: the hidden part when the failing line is in it (or, for output
+    # on stderr, which the whole cell is judged by, when there is one)
+    in_hidden = has_hidden and (
+        (outcome.line is not None and hidden_from is not None and outcome.line >= hidden_from)
+        or (status == "fail" and outcome.ename == "StderrOutput")
+    )
+    if failed == "pass":
+        states = ("pass", "pass")
+    elif in_hidden:
+        states = ("pass", "fail")
+    elif status == "missing":
+        states = ("not run", "not run")
     else:
-        message = refused or rules.stderr_message(combined) or ""
-    if not message and points < cell.points:
-        message = "the test displayed a partial score" if ran else "not run"
-    sol = solutions.get(name)
-    answered = _answered(sol.source if sol else None, stubs.get(name))
+        states = ("fail", "not run")
     return Exercise(
-        number,
-        name,
-        points,
-        float(cell.points),
-        _state(visible, v_out),
-        _state(hidden, h_out),  # "not run" when the visible part failed first
+        0,
+        "",
+        outcome.score,
+        max_points,
+        states[0] if has_visible else "none",
+        states[1] if has_hidden else "none",
         message,
-        answered,
-        cell.grade_id,
+        True,
+        cell.grade_id or "",
     )

@@ -1,4 +1,9 @@
-"""Run cells in a fresh kernel, one at a time, the way ``nbgrader autograde`` runs them.
+"""Stock nbgrader's run, for comparisons only (``full=True``): every cell, in a fresh kernel.
+
+Every cell runs one at a time with its tags, the way ``nbgrader autograde`` without the
+course's grader runs them. The learner's check itself runs answers in the grading engine
+(``npmem.grading.answers``); benchmarks and the parity tests use this run to show that
+skipping the demonstrations changes no score.
 
 The kernel is a new process of this same Python, started in a scratch copy of the
 learner's folder with ``NBGRADER_EXECUTION=autograde`` in its environment (so the
@@ -23,7 +28,11 @@ from pathlib import Path
 
 import nbformat
 
+from npmem.grading import rules
 from npmem.grading.config import TIMEOUT_ERROR, Settings
+
+from . import plan
+from .report import Exercise
 
 
 @dataclass
@@ -146,3 +155,103 @@ def execute(
                 if step.part == "visible" and settings.timeout:
                     budget_left = max(1, int(settings.timeout - step.seconds))
     return startup
+
+
+def every_cell(cells: list[plan.Cell], cwd: Path, settings: Settings, progress=None):
+    """Run every cell of ``cells`` with its tags in one fresh kernel, as stock nbgrader.
+
+    Returns ({test cell index: Exercise}, {cell index: its error message}, the kernel
+    start-up seconds, notes). Each test cell runs as its visible and its hidden part, one
+    after the other (exactly the statements of the whole cell, in order), so the report
+    can say which part failed.
+    """
+    steps: list[Step] = []
+    owner: list[int] = []
+    for i, cell in enumerate(cells):
+        if cell.kind == "tests":
+            visible, hidden = plan.split_test(cell.source)
+            parts = [("visible", visible)] if visible.strip() else []
+            parts += [("hidden", hidden)] if hidden is not None else []
+        else:
+            parts = [("cell", cell.source)]
+        for part, text in parts:
+            steps.append(Step(text, part, cell.tags))
+            owner.append(i)
+
+    def skip(k: int, steps: list[Step]) -> bool:
+        # as in the whole cell, the hidden part never runs once the visible part failed
+        return (
+            steps[k].part == "hidden"
+            and k > 0
+            and owner[k - 1] == owner[k]
+            and steps[k - 1].error is not None
+        )
+
+    notes: list[str] = []
+    startup = 0.0
+    try:
+        startup = execute(steps, cwd, settings, skip=skip, progress=progress)
+    except KernelDied as died:
+        cell = cells[owner[died.args[0]]]
+        what = f"the tests of {cell.grade_id}" if cell.kind == "tests" else "a cell"
+        notes.append(
+            f"The kernel stopped while running {what} (out of memory, or a crash), so "
+            "nothing after it was checked. nbgrader would not grade this notebook at all: "
+            "find what uses so much memory and run the check again."
+        )
+    cell_errors: dict[int, str] = {}
+    for step, i in zip(steps, owner, strict=True):
+        if step.part == "cell" and step.error is not None:
+            cell_errors[i] = rules.error_message(rules.first_error(step.outputs), settings.timeout)
+    results: dict[int, Exercise] = {}
+    for i, cell in enumerate(cells):
+        if cell.kind == "tests":
+            by_part = {
+                steps[k].part: steps[k]
+                for k in range(len(steps))
+                if owner[k] == i and steps[k].part in ("visible", "hidden")
+            }
+            results[i] = _exercise(cell, by_part, settings)
+    return results, cell_errors, startup, notes
+
+
+def _state(step: Step | None, outputs: list) -> str:
+    if step is None:
+        return "none"
+    if not step.ran:
+        return "not run"
+    return "fail" if rules.failed(outputs) else "pass"
+
+
+def _exercise(cell: plan.Cell, parts: dict[str, Step], settings: Settings) -> Exercise:
+    visible, hidden = parts.get("visible"), parts.get("hidden")
+    pattern = settings.ignore_pattern
+    v_out = rules.ignore_stderr(visible.outputs if visible else [], pattern)
+    h_out = rules.ignore_stderr(hidden.outputs if hidden else [], pattern)
+    # the visible part is not the end of the cell: a value it displays is not a score
+    combined = [o for o in v_out if o.get("output_type") != "execute_result"] + h_out
+    ran = any(s.ran for s in parts.values())
+    max_points = float(cell.points or 0)
+    refused = ""
+    try:
+        points = rules.score(combined, max_points) if ran or not parts else 0.0
+    except ValueError as err:  # nbgrader fails the whole notebook on this
+        points, refused = 0.0, f"the test displayed a value nbgrader refuses: {err}"
+    error = rules.first_error(combined)
+    if error is not None:
+        message = rules.error_message(error, settings.timeout)
+    else:
+        message = refused or rules.stderr_message(combined) or ""
+    if not message and points < max_points:
+        message = "the test displayed a partial score" if ran else "not run"
+    return Exercise(
+        0,
+        "",
+        points,
+        max_points,
+        _state(visible, v_out),
+        _state(hidden, h_out),  # "not run" when the visible part failed first
+        message,
+        True,
+        cell.grade_id or "",
+    )
