@@ -132,6 +132,36 @@ def test_an_instructors_own_flag_stays_after_a_clean_verdict(course):
     assert _record(root, url, "hal", {}) is True
 
 
+def test_the_recording_step_of_make_autograde_and_dask_sets_the_flag(course):
+    """``record`` (``make autograde``'s and the Dask client's only gradebook writer) runs
+    these steps on the worker's graded notebook: the flag travels in its verdict."""
+    from traitlets.utils.importstring import import_item
+
+    from npmem.instructor.record import SAVE
+
+    root, url, release = course
+    with Gradebook(url) as gb:
+        gb.add_student("mal")
+        gb.add_submission(AID, "mal")
+    graded = copy.deepcopy(release)
+    outcome = Outcome("test_downcast", 3, "tampered", 0.0, "os.environ changed")
+    [test] = [c for c in graded.cells if c.source == VISIBLE]
+    test.outputs = pipeline.outputs(outcome)
+    report = Verification("mal", AID, NB, outcomes=[dataclasses.asdict(outcome)])
+    graded.metadata[pipeline.KEY] = {
+        "report": dataclasses.asdict(report),
+        "notes": {"test_downcast": ["test_downcast: tampered with the test environment"]},
+        "solution_of": {"downcast": "test_downcast"},
+    }
+    res = {"nbgrader": {"db_url": url, "assignment": AID, "notebook": NB, "student": "mal"}}
+    config = Config({"CourseDirectory": {"root": str(root)}})
+    for name in SAVE:
+        graded, res = import_item(name)(config=config).preprocess(graded, res)
+    with Gradebook(url) as gb:
+        sub = gb.find_submission_notebook(NB, AID, "mal")
+        assert sub.flagged and sub.score == 0
+
+
 # ---- point: nbgrader's checksum warning, where it means something ------------------
 
 

@@ -22,11 +22,19 @@ def ensure_exchange(root: Path) -> Path:
     and shows no Release or Collect buttons. ``SystemExit`` with nbgrader's reason when it
     cannot be made (a shared folder this user may not write).
     """
+    from nbgrader.apps.baseapp import NbGrader
+    from nbgrader.auth import Authenticator
+    from nbgrader.exchange import ExchangeFactory
     from nbgrader.exchange.abc import ExchangeError
 
-    api = open_course(root)
-    maker = api.exchange.ReleaseAssignment(
-        coursedir=api.coursedir, authenticator=api.authenticator, parent=api
+    from npmem.grading.config import chdir
+
+    root = Path(root).resolve()
+    with chdir(root):  # configured as nbgrader run from the course (not open_course: its
+        app = NbGrader()  # API would first log a missing exchange as CRITICAL)
+        app.initialize([f"--CourseDirectory.root={root}", "--log-level=WARN"])
+    maker = ExchangeFactory(parent=app).ReleaseAssignment(
+        coursedir=app.coursedir, authenticator=Authenticator(parent=app), parent=app
     )
     where = getattr(maker, "root", "")
     if not where or not hasattr(maker, "ensure_root"):  # an exchange that is no folder
