@@ -32,13 +32,20 @@
 # budget), so write the general rule, not the answers to the examples. *Validate* (in the
 # toolbar) runs every visible test at once.
 #
-# **Files.** Everything this notebook writes goes into a temporary directory that is deleted
-# at the end, never next to the notebook: data files do not belong in your submission. The
-# tests make their own temporary directories and hand your functions a path.
+# **Files.** Everything this notebook writes (at most a few tens of MiB at a time) goes
+# into a temporary directory that is deleted at the end: data files do not belong in your
+# submission. Section 5 needs files that live on a disk, and the usual place for temporary
+# files (`$TMPDIR`, `/tmp`) is a `tmpfs`, a file system in memory, on many Linux systems. So
+# the setup cell takes the first of `/tmp`, `/var/tmp` and the notebook's own folder whose
+# file system is not in memory (on Linux it can tell; elsewhere it takes `/tmp`) and makes
+# the temporary directory there. The tests make their own temporary directories and hand
+# your functions a path.
 #
 # Every number printed below is measured on the machine running this notebook. Memory maps
 # need a real operating system underneath: run this on a server kernel (Binder, JupyterHub,
-# your laptop), not in a browser-only JupyterLite.
+# your laptop), not in a browser-only JupyterLite. The measurements of pages (sections 4, 5
+# and 8) read Linux's `/proc`; on macOS or Windows those lines say "unknown", and the text
+# says what those systems do.
 
 # %% readonly id=setup
 import mmap
@@ -59,8 +66,10 @@ from npmem.memmap_blocks import is_mapped, resident_bytes
 
 MiB = 2**20
 # All the demonstration files live in this scratch directory; the last cell deletes it.
-workdir = tempfile.TemporaryDirectory(prefix="npmem-05-")
+workdir, scratch_fs = pagecache.scratch_directory([None, "/var/tmp", Path.cwd()], "npmem-05-")
 tmp = Path(workdir.name)
+in_memory = scratch_fs in pagecache.MEMORY_FILESYSTEMS
+print(f"scratch directory {tmp} on a file system of type {scratch_fs or 'unknown here'}")
 
 # %% [markdown]
 # ## 1. A map is a window onto a file
@@ -122,7 +131,7 @@ del mm
 # | mode | the file must exist | you can write | writes go to |
 # |---|---|---|---|
 # | `"r"` | yes | no: assignment raises `ValueError` | nowhere |
-# | `"r+"` (the default) | yes | yes | the file |
+# | `"r+"` (the default) | yes (a bigger `shape` **extends** it) | yes | the file |
 # | `"w+"` | no: created or **emptied**, `shape` required | yes | the file |
 # | `"c"` (copy-on-write) | yes | yes | private memory of this process; the file never changes |
 #
@@ -145,7 +154,26 @@ for mode in ["r", "r+", "c", "w+"]:
 
 # %% [markdown]
 # Mode `"w+"` is the dangerous one: opening an existing file with it throws away the
-# contents, before you write anything. Use it only to create files.
+# contents, before you write anything. Use it only to create files. And a `shape` that asks
+# for more bytes than the file has is an error only in mode `"r"`; `"r+"` silently makes the
+# file longer (zeros at the end), so a wrong `shape` damages the file instead of failing:
+
+# %%
+path = tmp / "demo.f32"
+np.arange(12, dtype=np.float32).tofile(path)
+for mode in ["r", "r+"]:
+    try:
+        m = np.memmap(path, dtype=np.float32, mode=mode, shape=(1000,))
+        outcome = f"a map of {m.size} items"
+        del m
+    except ValueError as err:
+        outcome = f"ValueError: {err}"
+    print(
+        f"mode {mode!r:5} shape=(1000,) on a 48-byte file: {outcome}; "
+        f"the file now has {path.stat().st_size} bytes"
+    )
+
+# %% [markdown]
 #
 # ### `flush()`
 #
@@ -159,19 +187,32 @@ for mode in ["r", "r+", "c", "w+"]:
 #   writes it out in its own time (section 6 kills a process that never flushed).
 # * **The operating system** crashes or the power goes: pages not yet written out are lost.
 #
-# `mm.flush()` (it calls `msync`; on Windows `FlushViewOfFile`) returns once the written pages
-# have been handed to the storage device (whether the drive's own write cache is emptied too
-# depends on the OS and the drive): do it when a write must survive an OS crash or a power
-# cut, at a point where the file is consistent, and before the file is read from another
-# machine (a network file system). A `"c"` map has nothing to flush to the file, and an
-# `"r"` map nothing at all.
+# `mm.flush()` asks the OS to write the map's dirty pages to the file now. How far that goes
+# depends on the OS, because Python's `mmap.flush()` makes a single call:
+#
+# * Linux and other Unixes: `msync(MS_SYNC)`, which returns once the data of those pages
+#   has been written to the device. On macOS, as with `fsync`, the drive may still hold it
+#   in its own cache (only `fcntl(F_FULLFSYNC)` empties that, and Python's map never calls
+#   it).
+# * Windows: `FlushViewOfFile` only. Microsoft's documentation says it *starts* writing the
+#   pages and returns without waiting for the disk, and does not write the file's metadata;
+#   durability needs `FlushFileBuffers` as well, which `flush()` never calls.
+# * Nowhere does it save the file's **directory entry**: a file just created with `"w+"` can
+#   still vanish in an OS crash until its directory is synced too (on Unix,
+#   `os.fsync` of a descriptor opened on the directory).
+#
+# So `flush()` is the step that makes a write durable on Linux, not a guarantee
+# everywhere. Call it at a point where the file is consistent, and before the file is read
+# from another machine (a network file system). A `"c"` map has nothing to flush to the
+# file, and an `"r"` map nothing at all.
 #
 # ### Exercise 1: patch a file in place
 #
 # The file at `path` holds a raw 1-D array of `dtype` (no header). Write
 # `patch_file(path, dtype, index, values)` that performs `arr[index] = values` on that array
-# **in the file itself**, then calls the map's `flush()` (the patch must survive a power cut;
-# no test can see whether you did, for the reason given above), and returns `None`. `index`
+# **in the file itself**, then calls the map's `flush()`, and returns `None`. A missing
+# `flush()` changes nothing that a running machine can see (every reader gets the page
+# cache), so the hidden tests read your function's code: it must call `flush`. `index`
 # is anything NumPy accepts (an integer, a list of positions, a slice). Map the file: do not
 # read it all into memory and write it back. The hidden tests patch files of a megabyte or
 # more under a memory budget far smaller than the file.
@@ -208,13 +249,29 @@ with tempfile.TemporaryDirectory() as d:
     check_equal(p.stat().st_size, 40, f"file size after {call}")
 
 ### BEGIN HIDDEN TESTS
+import inspect
+
 from npmem.checks import check_at_most, hidden_rng
 from npmem.measure import peak_memory
 
 rng = hidden_rng("test_patch_file")
 
+
+def _calls_flush(func):
+    """Whether the code of `func` (or of a function defined inside it) calls `.flush`."""
+    codes = [inspect.unwrap(func).__code__]  # unwrap: the grader may wrap the function
+    while codes:
+        code = codes.pop()
+        if "flush" in code.co_names:
+            return True
+        codes += [c for c in code.co_consts if hasattr(c, "co_names")]
+    return False
+
+
+check_equal(_calls_flush(patch_file), True, "patch_file's code calls flush() (the map's)")
+
 with tempfile.TemporaryDirectory() as d:
-    for dtype in ["i1", "u2", "i4", "f4", "f8", "c8"]:
+    for dtype in ["i1", "u2", ">i4", "f4", ">f8", "c8"]:
         n = int(rng.integers(1_000, 1_500)) * 1024 // np.dtype(dtype).itemsize + int(
             rng.integers(0, 7)
         )
@@ -337,12 +394,14 @@ with tempfile.TemporaryDirectory() as d:
     del got
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
+import mmap
+
+from npmem.checks import check_at_most, hidden_rng
 
 rng = hidden_rng("test_read_rows")
 with tempfile.TemporaryDirectory() as d:
     for k in range(12):
-        dtype = np.dtype(str(rng.choice(["i1", "i2", "u4", "f4", "f8", "c16"])))
+        dtype = np.dtype(str(rng.choice(["i1", ">i2", "u4", "f4", ">f8", "c16"])))
         rows, n_cols = int(rng.integers(5, 60)), int(rng.integers(1, 10))
         header = int(rng.choice([0, 1, 7, 16, 100, 4096, int(rng.integers(1, 5000))]))
         table = (rng.random((rows, n_cols)) * 120).astype(dtype)
@@ -373,6 +432,29 @@ with tempfile.TemporaryDirectory() as d:
     check_array(np.asarray(got), table[3:7], call)
     check_equal(got.offset, 3 * 5 * 4, f"{call}.offset")
     del got
+    # a bigger table: only the rows asked for may be mapped, not the rest of the file
+    n_rows, n_cols, header = 4096, 16, int(rng.integers(1, 200))
+    table = rng.random((n_rows, n_cols))
+    p = Path(d) / "big.bin"
+    with open(p, "wb") as f:
+        f.write(b"h" * header)
+        table.tofile(f)
+    first = int(rng.integers(100, 3000))
+    for start, stop in [(first, first + int(rng.integers(1, 40))), (0, 3), (n_rows - 2, n_rows)]:
+        call = (
+            f"read_rows(float64 table {n_rows}x{n_cols} after {header} bytes, rows {start}:{stop})"
+        )
+        got = read_rows(p, np.float64, n_cols, start, stop, header=header)
+        check_array(np.asarray(got), table[start:stop], call)
+        opened = getattr(got, "_mmap", None)
+        check_equal(opened is not None, True, f"{call} is a map of the file (its ._mmap)")
+        needed = (stop - start) * n_cols * 8
+        check_at_most(
+            len(opened),
+            needed + mmap.ALLOCATIONGRANULARITY,
+            f"bytes mapped by {call} (its rows are {needed:,} bytes)",
+        )
+        del got, opened
 ### END HIDDEN TESTS
 
 # %% hint id=read_rows
@@ -388,7 +470,9 @@ with tempfile.TemporaryDirectory() as d:
 # Remembering dtype, shape and order by hand is error-prone. A `.npy` file starts with a
 # small header that records them, then the raw data. `np.save` writes one; `np.load` with
 # `mmap_mode="r"`, `"r+"` or `"c"` maps the data instead of reading it, and works out the
-# offset from the header.
+# offset from the header. Only a `.npy` file, though: a `.npz` archive (`np.savez`) is a zip
+# file, and `np.load` quietly ignores `mmap_mode` for it and reads each array into memory
+# when you ask for it (last line below).
 
 # %%
 npy_path = tmp / "grid.npy"
@@ -397,6 +481,10 @@ loaded = np.load(npy_path, mmap_mode="r")
 print(type(loaded).__name__, loaded.dtype, loaded.shape, "data starts at byte", loaded.offset)
 print("header:", npy_path.read_bytes()[: loaded.offset].rstrip())
 del loaded
+npz_path = tmp / "grids.npz"
+np.savez(npz_path, grid=np.arange(12, dtype=np.int16).reshape(3, 4))
+with np.load(npz_path, mmap_mode="r") as archive:
+    print(".npz with mmap_mode='r': the array is a", type(archive["grid"]).__name__)
 
 # %% [markdown]
 # **Never `np.load(..., mmap_mode="w+")`.** NumPy accepts the mode, opens the file with it,
@@ -536,8 +624,8 @@ with tempfile.TemporaryDirectory() as d:
 # ## 4. Copy-on-write and read-only maps
 #
 # Mode `"c"` gives you a writeable array whose writes never reach the file. The OS shares
-# the file's pages until you write to one; then it copies *that page* into private memory.
-# It is the safe way to try out an edit, to clean a data set for one analysis, or to let a
+# the file's pages until you write to one; then it copies *that page* into private memory
+# of your process. It is a safe way to try out an edit on a few values, or to let a
 # function that insists on writing run on data you must not change. Mode `"r"` is the
 # opposite guarantee: nothing can write through the map at all.
 
@@ -553,13 +641,63 @@ print("a fresh map sees:  ", np.memmap(path, dtype=np.float32, mode="r"))
 del scratch
 
 # %% [markdown]
+# The private copies have a price. A page you write through a `"c"` map stops being a page
+# of the file: it is **anonymous** memory, like an array's, that only RAM (or swap) can
+# hold. The clean pages of a file can be dropped when memory runs short and read again
+# from the disk (section 5); a private copy cannot. So "cleaning" a data set larger than
+# your RAM through a `"c"` map fills the RAM and ends in swapping or in the OS killing the
+# process. A write counts even when it changes no value: `np.clip(..., out=mm)` writes every
+# item. Writes through an `"r+"` map are different again: they make pages of the file
+# **dirty**, and a dirty page must be written back to the disk before its memory can be
+# reused, so writing far more than RAM through a map goes at the speed of the disk (the
+# kernel makes the writer wait). `flush()` writes them back at once.
+#
+# Linux shows all three in `/proc/self/smaps`, per map: `Anonymous` (private copies),
+# `Private_Dirty` (pages that differ from the disk, or not yet written to it) and
+# `Private_Clean`. `pagecache.mapping_memory(path)` reads those lines for one file. Below, an
+# 8 MiB file, first through a `"c"` map, then through an `"r+"` map. (macOS and Windows have
+# no `smaps`, and the lines say "unknown"; they behave alike: a written copy-on-write page is
+# private memory, backed by swap or the paging file.)
+
+
+# %%
+def smaps_line(label, file):
+    got = pagecache.mapping_memory(file)
+    if got is None:
+        print(f"{label:36} unknown (no /proc/self/smaps here)")
+        return
+    fields = "  ".join(f"{k} {v / MiB:4.1f}" for k, v in got.items())
+    print(f"{label:36} MiB: {fields}")
+
+
+cow_path = tmp / "cow.f8"
+np.ones(MiB).tofile(cow_path)  # 8 MiB of 1.0
+with open(cow_path, "rb") as f:
+    os.fsync(f.fileno())  # write it to the disk first: its cached pages are clean
+cow = np.memmap(cow_path, dtype=np.float64, mode="c")
+total = float(cow.sum())
+smaps_line("'c' map, every page read", cow_path)
+np.clip(cow, 0.0, 2.0, out=cow)  # changes no value, writes every item
+smaps_line("'c' map, after np.clip(out=)", cow_path)
+del cow
+rw = np.memmap(cow_path, dtype=np.float64, mode="r+")
+rw[:] = 2.0
+smaps_line("'r+' map, every item written", cow_path)
+rw.flush()
+smaps_line("'r+' map, after flush()", cow_path)
+del rw
+
+# %% [markdown]
 # ### Exercise 4: a clipped preview that leaves the file alone
 #
 # Write `clipped_preview(path, dtype, lo, hi)`: the file at `path` holds a raw 1-D array of
 # `dtype`. Map it **copy-on-write**, clip every value into `[lo, hi]` inside the map itself
 # (`np.clip(..., out=...)` does it in place), and return the map itself (an `np.memmap` whose
 # `.mode` is `"c"`; a copy of it, as section 1 showed, maps nothing). The bytes of the file
-# must not change.
+# must not change. Know what it costs: as the cell above showed, every page the clip writes
+# becomes private memory, so the preview needs as much RAM (or swap) as the file is big.
+# That is fine for a file that fits in memory; for a bigger one, write the cleaned values to
+# a new file in chunks instead (section 7).
 
 
 # %% solution id=clipped_preview
@@ -601,6 +739,7 @@ with tempfile.TemporaryDirectory() as d:
         ("i1", -20, 20),
         ("u2", 1000, 50_000),
         ("i4", -(10**6), 10**5),
+        (">i2", -300, 300),
         ("f4", -0.5, 0.25),
         ("f8", lo8, lo8 + float(rng.uniform(0.5, 3.0))),
     ]:
@@ -659,7 +798,10 @@ print(f"one page here is mmap.PAGESIZE = {mmap.PAGESIZE} bytes")
 # and `mapped_rss(path)` (how much of the file is resident in *this* process, from
 # `/proc/self/smaps`); `describe(label, path)` prints both in one line. Where the OS lacks
 # one of them (macOS has neither `/proc` nor `posix_fadvise`; Windows has none of the three)
-# it answers `None` (`drop_from_cache`: `False`), and the line says "unknown".
+# it answers `None` (`drop_from_cache`: `False`), and the line says "unknown". On a
+# file system in memory (`tmpfs`) there is no disk to read from: the file *is* its page
+# cache, and dropping it does nothing. The setup cell avoided one if it could; the cell
+# below says which case this machine is in.
 
 
 # %%
@@ -672,6 +814,8 @@ np.random.default_rng(0).integers(0, 256, size=32 * MiB, dtype=np.uint8).tofile(
 print(f"a {cold_path.stat().st_size / MiB:.0f} MiB file")
 where("just written", cold_path)
 dropped = pagecache.drop_from_cache(cold_path)
+if in_memory:
+    print(f"the scratch directory is on {scratch_fs}: no cold file can be shown here")
 where("after POSIX_FADV_DONTNEED" if dropped else "(cannot drop it here)", cold_path)
 cold = np.memmap(cold_path, dtype=np.uint8, mode="r")
 where("mapped, nothing touched", cold_path)
@@ -684,8 +828,8 @@ where("map released", cold_path)
 
 # %% [markdown]
 # Read the lines above from the top. Writing the file leaves it in the page cache; the
-# `fadvise` call asks the kernel to forget it (a file system that lives in memory, such as
-# `tmpfs`, cannot: there the file *is* its page cache). Mapping reads nothing. Then compare
+# `fadvise` call asks the kernel to forget it (on `tmpfs` it cannot, and every line below
+# shows a warm file). Mapping reads nothing. Then compare
 # the line "one byte read" with `mmap.PAGESIZE`:
 #
 # * a page cache that grew by more than one page is **readahead**: on a fault the kernel
@@ -724,11 +868,15 @@ for advice in ["MADV_NORMAL", "MADV_RANDOM", "MADV_SEQUENTIAL", "MADV_WILLNEED"]
     advised = np.memmap(cold_path, dtype=np.uint8, mode="r")
     advised._mmap.madvise(getattr(mmap, advice))
     if advice == "MADV_WILLNEED":
-        for _ in range(20):  # the kernel reads in the background: give it a moment
-            if pagecache.cached_bytes(cold_path):
-                break
+        # the kernel reads in the background: wait until the count stops growing (<= 1 s)
+        began, seen, steady = time.perf_counter(), None, 0
+        while steady < 5 and time.perf_counter() - began < 1.0:
             time.sleep(0.01)
-        print(pagecache.describe(f"{advice}, no read", cold_path))
+            now = pagecache.cached_bytes(cold_path)
+            steady = steady + 1 if now == seen else 0
+            seen = now
+        waited = time.perf_counter() - began
+        print(pagecache.describe(f"{advice}, no read", cold_path), f"(after {waited:.2f} s)")
     else:
         one_byte = int(advised[advised.size // 2])
         print(pagecache.describe(f"{advice}, one byte", cold_path))
@@ -738,8 +886,12 @@ for advice in ["MADV_NORMAL", "MADV_RANDOM", "MADV_SEQUENTIAL", "MADV_WILLNEED"]
 # Compare each line with "one byte read" in the first table. Advice is a hint: how the
 # kernel acts on it (how far `MADV_SEQUENTIAL` reads ahead from one fault, for instance) is
 # its own choice and changes between versions. `MADV_WILLNEED` starts reading in the
-# background (the cell waits a moment for it), and what it reads goes into the page cache,
-# not into your RSS, until you touch it: the page cache and RSS are different memories.
+# background; the cell waits until the cached amount stops growing (or a second has
+# passed) and prints where it settled. Compare it with the file's size: Linux reads at most
+# a readahead window's worth for one `WILLNEED` call (a limit set per device), so on a big
+# range one call may bring in only part of it, and a program that wants all of it advises
+# piece by piece, ahead of where it reads. What it reads goes into the page cache, not into
+# your RSS, until you touch it: the page cache and RSS are different memories.
 #
 # ### Layout on disk: a column of a C-ordered table touches every page
 #
@@ -849,7 +1001,7 @@ plt.show()
 # Compare the red line with the dashed one, and the `tracemalloc` peak with the file size.
 # The resident pages of a read-only map are *clean*: they hold exactly what is on disk, so
 # when memory runs short the OS can drop them and read them again later, which is why a map
-# can be larger than your RAM.
+# can be larger than your RAM (for reading; section 4 showed what writing costs).
 # The last line shows what releasing the map did to RSS.
 #
 # Use the explorer to see the same thing for other chunk sizes and access orders. It writes
@@ -1034,9 +1186,12 @@ del offset_data
 # ### Exercise 5: streaming mean and variance
 #
 # Write `stream_mean_var(path, dtype, chunk)` for a raw 1-D file of `dtype` (integers or
-# floats) at `path`. Return `(mean, variance)` as two floats, the population variance
-# (`ddof=0`), as `np.mean(x, dtype=np.float64)` and `np.var(x, dtype=np.float64)` would give
-# (relative error at most `1e-7`), also for data far from zero as in the cell above.
+# floats of any size, `float16` included) at `path`, holding at least one item (the mean of
+# nothing is not a number). Return `(mean, variance)` as two floats, the population
+# variance (`ddof=0`), as `np.mean(x, dtype=np.float64)` and `np.var(x, dtype=np.float64)`
+# would give (relative error at most `1e-7`), also for data far from zero as in the cell
+# above, whatever the file's dtype: a `float32` or `float16` sum is far too coarse for
+# that, so compute in `float64`.
 # Read the file through a map, at most `chunk` items at a time, in one pass. The tests
 # measure your function's `tracemalloc` peak on files of several megabytes: it must stay
 # within a few chunks' worth of `float64`, far below the size of the whole file as `float64`.
@@ -1106,16 +1261,24 @@ with tempfile.TemporaryDirectory() as d:
         ("f8", 5 * 2**18 + int(rng.integers(1, chunk)), 0.0),
         ("f4", 5 * 2**18 + int(rng.integers(1, chunk)), 0.0),
         ("i2", 5 * 2**18 + 1, 0.0),
-        ("i4", 5 * 2**18, 0.0),
+        (">i4", 5 * 2**18, 0.0),
         # far from zero compared with the spread: sums of x and x**2 cancel catastrophically
         ("f8", 5 * 2**18 + int(rng.integers(1, chunk)), float(rng.uniform(1e6, 1e8))),
+        # ... and in a small float dtype, whose own sums are far too coarse
+        (">f4", 5 * 2**18 + int(rng.integers(1, chunk)), float(rng.uniform(1e4, 1e5))),
+        ("f2", 5 * 2**18 + int(rng.integers(1, chunk)), float(rng.uniform(1e3, 3e3))),
+        # integers near the limits of int64: a sum in the file's dtype overflows
+        ("i8", 2**18 + int(rng.integers(1, chunk)), 0.0),
     ]
     for dtype, n, offset in cases:
         # a drift makes the chunk means differ, so the chunks must be combined correctly
         drift = np.linspace(0.0, float(rng.uniform(20, 200)), n)
         values = rng.normal(float(rng.uniform(-50, 50)), float(rng.uniform(1, 30)), size=n) + drift
         values += offset
-        if np.dtype(dtype).kind == "i":
+        if dtype == "i8":
+            values = rng.integers(2**62, 2**63 - 1, size=n, dtype=np.int64)
+            values[::2] = -values[::2] - 1  # down to -(2**63)
+        elif np.dtype(dtype).kind == "i":
             values = values * 20
         data = values.astype(dtype)
         del values, drift
@@ -1135,6 +1298,12 @@ with tempfile.TemporaryDirectory() as d:
         data.tofile(p)
         got = stream_mean_var(p, np.int16, small_chunk)
         _check_stats(got, data, f"stream_mean_var(int16 file of {n} items, chunk={small_chunk})")
+    data = np.array([-(2**63), 2**63 - 1, 2**63 - 1], dtype=np.int64)  # the limits of int64
+    p = Path(d) / "limits.i8"
+    data.tofile(p)
+    _check_stats(
+        stream_mean_var(p, np.int64, 2), data, f"stream_mean_var({data.tolist()}, chunk=2)"
+    )
 ### END HIDDEN TESTS
 
 # %% hint id=stream_mean_var
@@ -1155,14 +1324,18 @@ with tempfile.TemporaryDirectory() as d:
 # values outside the range not counted. Return the counts as an `np.int64` array of length
 # `bins` (a running total in a smaller integer type would overflow silently on a big enough
 # file). Read at most `chunk` items at a time; the same memory budget as above applies.
-# (Every chunk must use the same bin edges.)
+# (Every chunk must use the same bin edges.) The file may be empty: then every count is 0.
+# Careful, `np.memmap` refuses to map an empty file (`ValueError: cannot mmap an empty
+# file`), so check the file's size first (`os.path.getsize(path)`).
 
 
 # %% solution id=stream_histogram
 def stream_histogram(path, dtype, bins, lo, hi, chunk):
     ### BEGIN SOLUTION
-    mm = np.memmap(path, dtype=dtype, mode="r")
     counts = np.zeros(bins, dtype=np.int64)
+    if os.path.getsize(path) == 0:
+        return counts  # an empty file cannot be mapped, and has nothing to count
+    mm = np.memmap(path, dtype=dtype, mode="r")
     for start in range(0, mm.size, chunk):
         counts += np.histogram(mm[start : start + chunk], bins=bins, range=(lo, hi))[0]
     return counts
@@ -1211,7 +1384,7 @@ with tempfile.TemporaryDirectory() as d:
     chunk = 2**16
     for dtype, n in [
         ("f8", 2**20 + 17),
-        ("f4", 2**21 + int(rng.integers(1, chunk))),
+        (">f4", 2**21 + int(rng.integers(1, chunk))),
         ("i2", 2**22 + 3),
         ("u1", 2**23 + 5),
     ]:
@@ -1245,11 +1418,17 @@ with tempfile.TemporaryDirectory() as d:
         )
         got = stream_histogram(p, np.int64, 4, -10, 10, small_chunk)
         _check_counts(got, data, 4, -10, 10, call)
+    p = Path(d) / "empty.f8"
+    p.write_bytes(b"")
+    bins = int(rng.integers(2, 9))
+    call = f"stream_histogram(an empty float64 file, {bins} bins over [0, 1], chunk=4)"
+    _check_counts(stream_histogram(p, np.float64, bins, 0.0, 1.0, 4), np.empty(0), bins, 0, 1, call)
 ### END HIDDEN TESTS
 
 # %% hint id=stream_histogram
 # `np.histogram(values, bins=bins, range=(lo, hi))` with a fixed `range` uses the same edges
-# for every chunk, so the chunks' counts simply add up.
+# for every chunk, so the chunks' counts simply add up. An empty file: return the zeros
+# before you try to map it.
 # ---
 # Start from `counts = np.zeros(bins, dtype=np.int64)` and add
 # `np.histogram(mm[start:start + chunk], bins=bins, range=(lo, hi))[0]` for every chunk of a
@@ -1269,7 +1448,9 @@ with tempfile.TemporaryDirectory() as d:
 # second name, a view, a list that holds it. For the same reason a function never needs to
 # `del` its local variables before `return`: all its local names disappear when it returns.
 # What decides whether a map outlives the call is what the function *returns* (or stores
-# somewhere). `is_mapped(path)` below reads this process's list of maps from the OS.
+# somewhere). `is_mapped(path)` below reads this process's list of maps from the OS
+# (Linux's `/proc/self/maps`; on macOS and Windows it answers `None`, unknown, and the
+# tests of exercise 7 skip that check there).
 
 # %%
 path = tmp / "release.f8"
@@ -1286,6 +1467,8 @@ def first_three(p):
     return m[:3]  # a view: it keeps the whole map alive
 
 
+if is_mapped(path) is None:
+    print("this OS has no /proc/self/maps: every 'mapped' below is None (unknown)")
 total = total_of(path)
 print("after total_of() returned:     mapped =", is_mapped(path))
 first = first_three(path)
@@ -1311,17 +1494,21 @@ print("after del alias:               mapped =", is_mapped(path))
 # Write `head_copy(path, dtype, n_cols, k)`: the file at `path` holds a raw C-ordered table of
 # `dtype` with `n_cols` columns. Return its first `k` rows (`0 <= k <=` the number of rows) as
 # an array of shape `(k, n_cols)` that **owns its data** (`.flags.owndata`), and make sure
-# that no map of the file is left open when your function returns. A plain `np.ndarray` is
-# what we have in mind; the `np.memmap` that `.copy()` returns is accepted too, since (as
-# section 1 showed) it owns its bytes and maps nothing. Do not read more of the file than
-# you need: the hidden tests use files of several megabytes and a small memory budget.
+# that no map of the file is left open when your function returns. The table may have no
+# rows at all (an empty file, with `k = 0`), and `np.memmap` refuses to map an empty file.
+# A plain `np.ndarray` is what we have in mind; the `np.memmap` that `.copy()` returns is
+# accepted too, since (as section 1 showed) it owns its bytes and maps nothing. Do not read
+# more of the file than you need: the hidden tests use files of several megabytes and a
+# small memory budget.
 
 
 # %% solution id=head_copy
 def head_copy(path, dtype, n_cols, k):
     ### BEGIN SOLUTION
-    mm = np.memmap(path, dtype=dtype, mode="r")
-    return np.array(mm[: k * n_cols].reshape(k, n_cols))
+    if k == 0:
+        return np.empty((0, n_cols), dtype=dtype)  # needs no map (and may have no file data)
+    mm = np.memmap(path, dtype=dtype, mode="r", shape=(k, n_cols))
+    return np.array(mm)
     ### END SOLUTION
 
 
@@ -1340,7 +1527,9 @@ def _check_own_copy(got, expected, p, call):
     check_equal(isinstance(got, np.ndarray), True, f"isinstance({call}, np.ndarray)")
     check_array(np.asarray(got), expected, call)
     check_equal(got.flags.owndata, True, f"{call}.flags.owndata")
-    check_equal(is_mapped(p), False, f"file still mapped after {call}")
+    mapped = is_mapped(p)  # None where the OS cannot tell (no /proc): that check is skipped
+    if mapped is not None:
+        check_equal(mapped, False, f"file still mapped after {call}")
 
 
 with tempfile.TemporaryDirectory() as d:
@@ -1360,7 +1549,7 @@ rng = hidden_rng("test_head_copy")
 
 with tempfile.TemporaryDirectory() as d:
     for j in range(5):
-        dtype = np.dtype(str(rng.choice(["i1", "i2", "f4", "f8", "c16"])))
+        dtype = np.dtype(str(rng.choice(["i1", ">i2", "f4", ">f8", "c16"])))
         n_cols = int(rng.integers(1, 12))
         rows = 3 * 2**20 // (n_cols * dtype.itemsize) + int(rng.integers(0, 5))
         table = (rng.random((rows, n_cols)) * 100).astype(dtype)
@@ -1384,6 +1573,13 @@ with tempfile.TemporaryDirectory() as d:
         check_array(np.asarray(got), small, f"{call} after the file was overwritten")
         del table, got
         p.unlink()
+    # a table with no rows: an empty file
+    q = Path(d) / "empty.bin"
+    q.write_bytes(b"")
+    n_cols = int(rng.integers(1, 9))
+    call = f"head_copy(an empty float32 file, {n_cols} columns, k=0)"
+    got = head_copy(q, np.float32, n_cols, 0)
+    _check_own_copy(got, np.empty((0, n_cols), dtype=np.float32), q, call)
 ### END HIDDEN TESTS
 
 # %% hint id=head_copy
@@ -1392,7 +1588,8 @@ with tempfile.TemporaryDirectory() as d:
 # ---
 # `np.array(...)` (or `.copy()`) copies them into an array that owns its data; return that,
 # not the map or a view of it, and the map goes away with your function's local names.
-# `k = 0` must work: `mm[:0].reshape(0, n_cols)` is an empty array of the right shape.
+# `k = 0` needs no map at all: return `np.empty((0, n_cols), dtype=dtype)` (the file may
+# be empty, and an empty file cannot be mapped).
 
 
 # %% [markdown]
@@ -1400,16 +1597,22 @@ with tempfile.TemporaryDirectory() as d:
 #
 # * `np.memmap` makes a file the buffer of an array. Modes: `"r"` read-only, `"r+"` read and
 #   write the file, `"w+"` create (or empty!) it, `"c"` copy-on-write: private edits, file
-#   untouched. Writes to a shared map live in the page cache and survive a crash of your
-#   process; `flush()` makes them survive a crash of the OS or a power cut.
+#   untouched, but every page written is private memory (RAM or swap). A `"r+"` map with a
+#   bigger `shape` extends the file. Writes to a shared map live in the page cache and
+#   survive a crash of your process; `flush()` writes them to the file now (on Linux, to
+#   the device; on Windows it only starts the write; a new file's directory entry is not
+#   synced).
 # * Raw files carry no metadata: you supply `dtype`, `shape`, `order` and an `offset` in bytes.
 #   A `.npy` header remembers them: `np.load(..., mmap_mode="r" / "r+" / "c")` to open (never
-#   `"w+"`: it empties the file), `np.lib.format.open_memmap` to create.
+#   `"w+"`: it empties the file; on a `.npz` the mode is ignored), `np.lib.format.open_memmap`
+#   to create.
 # * Mapping is nearly free. Touching a page brings it (and, by readahead, usually more) into
 #   the page cache, which all processes share and which outlives your map, and maps it (often
 #   with some neighbours) into your RSS. `tracemalloc` sees neither. A cold file is read from disk,
 #   a warm one from memory. `madvise` (through `mm._mmap`, or your own `mmap.mmap`) changes
-#   readahead; a column of a C-ordered table touches every page.
+#   readahead; a column of a C-ordered table touches every page. Clean pages can be dropped
+#   and re-read; dirty ones must be written back first; private copies only swap can hold.
+#   On `tmpfs` a file is its page cache.
 # * Processes that map the same file share its pages: writes show at once, without `flush()`.
 #   A map follows later writes to its file, but not a replaced file; a truncated file under a
 #   map can kill the process with `SIGBUS`.

@@ -123,12 +123,16 @@ def resident_bytes() -> int:
         return int(psutil.Process().memory_info().rss)
 
 
-def is_mapped(path: str | os.PathLike) -> bool:
+def is_mapped(path: str | os.PathLike) -> bool | None:
     """True when some memory map of this process still refers to the file ``path``.
 
-    Linux only (it reads ``/proc/self/maps``); elsewhere it raises ``OSError``.
+    It reads ``/proc/self/maps`` (Linux); where that file does not exist (macOS,
+    Windows) the answer is unknown and it returns ``None``.
     """
-    text = Path("/proc/self/maps").read_text()
+    try:
+        text = Path("/proc/self/maps").read_text()
+    except OSError:
+        return None
     return str(Path(path).resolve()) in parse_mapped_paths(text)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ctypes
 import mmap
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -150,6 +151,110 @@ def parse_smaps_rss(smaps_text: str, path: str) -> int:
                 raise ValueError(f"unexpected Rss unit {fields[2]!r}")
             total += int(fields[1]) * 1024
     return total
+
+
+#: the ``smaps`` fields :func:`mapping_memory` reports, in this order
+SMAPS_FIELDS = ("Rss", "Private_Clean", "Private_Dirty", "Anonymous")
+
+
+def parse_smaps_fields(
+    smaps_text: str, path: str, fields: tuple[str, ...] = SMAPS_FIELDS
+) -> dict[str, int]:
+    """Bytes of each of ``fields`` summed over the mappings of ``path`` in an ``smaps`` text.
+
+    ``Anonymous`` counts the pages of a file mapping that are private copies (written
+    through a copy-on-write map); ``Private_Dirty`` the pages that differ from the disk.
+    """
+    totals = dict.fromkeys(fields, 0)
+    inside = False
+    for line in smaps_text.splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        if "-" in parts[0] and not parts[0].endswith(":"):
+            inside = len(parts) >= 6 and " ".join(parts[5:]) == path
+        elif inside and parts[0].endswith(":") and parts[0][:-1] in totals:
+            if len(parts) != 3 or parts[2].lower() != "kb":
+                raise ValueError(f"unexpected smaps line {line!r}")
+            totals[parts[0][:-1]] += int(parts[1]) * 1024
+    return totals
+
+
+def mapping_memory(path: str | os.PathLike) -> dict[str, int] | None:
+    """``Rss``, ``Private_Clean``, ``Private_Dirty`` and ``Anonymous`` bytes of ``path``'s maps.
+
+    Read from ``/proc/self/smaps`` (Linux); ``None`` where that file does not exist.
+    """
+    try:
+        text = Path("/proc/self/smaps").read_text()
+    except OSError:
+        return None
+    return parse_smaps_fields(text, str(Path(path).resolve()))
+
+
+#: file systems whose files live in memory: there the page cache *is* the file
+MEMORY_FILESYSTEMS = frozenset({"tmpfs", "ramfs", "devtmpfs", "hugetlbfs", "shm"})
+
+
+def parse_mount_fstype(mountinfo_text: str, path: str) -> str | None:
+    """The file system type of the mount that holds ``path``, from ``/proc/*/mountinfo``.
+
+    The mount whose mount point is the longest prefix of ``path`` wins (the last one
+    listed, if a mount point is mounted over). ``path`` must be absolute and resolved.
+    """
+    best, best_len = None, -1
+    for line in mountinfo_text.splitlines():
+        left, sep, right = line.partition(" - ")
+        fields = left.split()
+        if not sep or len(fields) < 5 or not right.split():
+            continue
+        point = fields[4].replace("\\040", " ")
+        inside = point == "/" or path == point or path.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= best_len:
+            best, best_len = right.split()[0], len(point)
+    return best
+
+
+def filesystem_type(path: str | os.PathLike) -> str | None:
+    """``"ext4"``, ``"tmpfs"``, ...: the file system of ``path``; ``None`` where unknown.
+
+    Linux only (``/proc/self/mountinfo``); elsewhere ``None``.
+    """
+    try:
+        text = Path("/proc/self/mountinfo").read_text()
+    except OSError:
+        return None
+    return parse_mount_fstype(text, str(Path(path).resolve()))
+
+
+def scratch_directory(
+    candidates: list[str | os.PathLike | None], prefix: str = "npmem-"
+) -> tuple[tempfile.TemporaryDirectory, str | None]:
+    """A new temporary directory on the first candidate that is not in memory (tmpfs).
+
+    ``None`` among the candidates means :mod:`tempfile`'s default (``$TMPDIR``). A
+    candidate that does not exist, or where no directory can be made, is skipped. When
+    every candidate is in memory or unknown, the first usable one is taken. Returns the
+    directory and the type of its file system (``None`` where it cannot be told).
+    """
+    fallback = None
+    for base in candidates:
+        try:
+            made = tempfile.TemporaryDirectory(prefix=prefix, dir=base)
+        except OSError:
+            continue
+        kind = filesystem_type(made.name)
+        if kind is not None and kind not in MEMORY_FILESYSTEMS:
+            if fallback is not None:
+                fallback[0].cleanup()
+            return made, kind
+        if fallback is None:
+            fallback = (made, kind)
+        else:
+            made.cleanup()
+    if fallback is None:
+        raise OSError("no candidate directory is usable")
+    return fallback
 
 
 def mapped_rss(path: str | os.PathLike) -> int | None:

@@ -195,3 +195,10 @@ def test_explorer_widget_follows_the_contract(monkeypatch):
     assert len(calls) == 1 and calls[0][1:] == (1 << 20, "backwards")
     assert box.picture.draws == 4
     plt.close("all")
+
+
+def test_is_mapped_is_none_where_the_os_cannot_tell(tmp_path, monkeypatch):
+    import npmem.memmap_blocks as blocks
+
+    monkeypatch.setattr(blocks, "Path", lambda *a: tmp_path / "no" / "proc")
+    assert blocks.is_mapped(tmp_path / "f") is None

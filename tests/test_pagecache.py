@@ -193,3 +193,82 @@ def test_reading_a_map_of_a_truncated_file_kills_the_child_with_sigbus(tmp_path)
     np.ones(4 * P, dtype=np.uint8).tofile(path)
     assert _spawn(pagecache.touch_after_truncate, str(path)) == -signal.SIGBUS
     assert path.stat().st_size == 0
+
+
+def test_parse_smaps_fields_sums_each_field_of_the_named_file():
+    text = """\
+7f0000000000-7f0000010000 rw-p 00000000 fd:01 123 /data/a.bin
+Size:                 64 kB
+Rss:                  12 kB
+Private_Clean:         4 kB
+Private_Dirty:         8 kB
+Anonymous:             8 kB
+7f0000010000-7f0000020000 rw-p 00010000 fd:01 123 /data/a.bin
+Rss:                   4 kB
+Private_Dirty:         4 kB
+Anonymous:             0 kB
+7f0000020000-7f0000030000 rw-p 00000000 00:00 0
+Rss:                 100 kB
+Anonymous:           100 kB
+"""
+    got = pagecache.parse_smaps_fields(text, "/data/a.bin")
+    assert got == {
+        "Rss": 16 * 1024,
+        "Private_Clean": 4 * 1024,
+        "Private_Dirty": 12 * 1024,
+        "Anonymous": 8 * 1024,
+    }
+    assert pagecache.parse_smaps_fields(text, "/nowhere")["Rss"] == 0
+    with pytest.raises(ValueError):
+        pagecache.parse_smaps_fields("1-2 r--s 0 fd:01 1 /x\nRss: 4 MB\n", "/x")
+
+
+@linux
+def test_a_written_page_of_a_copy_on_write_map_is_anonymous(tmp_path):
+    path = tmp_path / "c.u8"
+    np.ones(16 * P, dtype=np.uint8).tofile(path)
+    m = np.memmap(path, dtype=np.uint8, mode="c")
+    int(m.sum())
+    assert pagecache.mapping_memory(path)["Anonymous"] == 0  # read only: the file's pages
+    m[::P][:4] = 7  # four pages written
+    assert pagecache.mapping_memory(path)["Anonymous"] == 4 * P
+    del m
+    assert pagecache.mapping_memory(path)["Rss"] == 0
+
+
+def test_without_proc_mapping_memory_is_none(tmp_path, monkeypatch):
+    monkeypatch.setattr(pagecache, "Path", lambda *a: tmp_path / "no" / "proc")
+    assert pagecache.mapping_memory(tmp_path) is None
+    assert pagecache.filesystem_type(tmp_path) is None
+
+
+def test_parse_mount_fstype_takes_the_longest_mount_point():
+    text = """\
+22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw
+30 22 0:26 / /tmp rw,nosuid shared:5 - tmpfs tmpfs rw,size=100k
+31 22 0:27 / /tmp/disk rw shared:6 - xfs /dev/vdb rw
+32 22 0:28 / /mnt/my\\040disk rw shared:7 - btrfs /dev/vdc rw
+"""
+    assert pagecache.parse_mount_fstype(text, "/home/me/x") == "ext4"
+    assert pagecache.parse_mount_fstype(text, "/tmp") == "tmpfs"
+    assert pagecache.parse_mount_fstype(text, "/tmp/npmem-1/a.bin") == "tmpfs"
+    assert pagecache.parse_mount_fstype(text, "/tmpfoo/a") == "ext4"
+    assert pagecache.parse_mount_fstype(text, "/tmp/disk/a") == "xfs"
+    assert pagecache.parse_mount_fstype(text, "/mnt/my disk/a") == "btrfs"
+    assert pagecache.parse_mount_fstype("", "/x") is None
+
+
+@linux
+def test_scratch_directory_skips_a_file_system_in_memory(tmp_path):
+    if not os.path.isdir("/dev/shm") or pagecache.filesystem_type("/dev/shm") != "tmpfs":
+        pytest.skip("no tmpfs at /dev/shm")
+    made, kind = pagecache.scratch_directory(["/dev/shm", tmp_path])
+    try:
+        assert kind == pagecache.filesystem_type(tmp_path)
+        assert os.path.dirname(made.name) == str(tmp_path)
+    finally:
+        made.cleanup()
+    assert not any(n.startswith("npmem-") for n in os.listdir("/dev/shm"))
+    made, kind = pagecache.scratch_directory(["/dev/shm"])  # nothing better: take it
+    made.cleanup()
+    assert kind == "tmpfs"
