@@ -30,7 +30,9 @@ it (the grader's sandbox, ``npmem.sandbox``) are what contain code that escapes 
 
 from __future__ import annotations
 
+import _signal
 import builtins
+import operator
 import signal
 import sys
 import threading
@@ -236,7 +238,15 @@ class Snapshot:
         bdict = _BUILTINS
         modules = list(self.modules.items())
         sizes = [(name, d, keys) for name, (d, keys) in self.sizes.items() if name != "sys"]
-        entries = list(self.entries)
+        # the entries in two flat columns (module dicts, class namespaces), so that the
+        # usual case, nothing changed, is checked at C speed: map(dict.get, ...)
+        groups = []
+        proxy = types.MappingProxyType
+        for kind, getter in ((dict, dict.get), (proxy, proxy.get)):
+            es = [e for e in self.entries if type(e[1]) is kind]
+            owners, keys = tuple(e[1] for e in es), tuple(e[2] for e in es)
+            values, missing = tuple(e[3] for e in es), (_MISSING,) * len(es)
+            groups.append((getter, owners, keys, values, missing, es))
         classes = dict(self.classes)
         meta_path, path_hooks = list(sys.meta_path), list(sys.path_hooks)
         sys_modules, sys_meta_path, sys_path_hooks = sys.modules, sys.meta_path, sys.path_hooks
@@ -244,6 +254,9 @@ class Snapshot:
 
         def restore(
             _missing=_MISSING,
+            _any=any,
+            _map=map,
+            _is_not=operator.is_not,
             _dict=dict,
             _type=type,
             _set=type.__setattr__,
@@ -275,13 +288,16 @@ class Snapshot:
                             continue
                         found.append(name + "." + key + " was added")
                         del d[key]
-            for name, owner, key, value in entries:
-                if owner.get(key, _missing) is not value:
-                    found.append(name + "." + key + " was changed")
-                    if _type(owner) is _dict:
-                        owner[key] = value
-                    else:  # a class namespace: set it through the class
-                        _set(classes[id(owner)], key, value)
+            for getter, owners, attrs, values, missing, entries in groups:
+                if not _any(_map(_is_not, _map(getter, owners, attrs, missing), values)):
+                    continue  # every entry is as it was
+                for name, owner, key, value in entries:
+                    if owner.get(key, _missing) is not value:
+                        found.append(name + "." + key + " was changed")
+                        if _type(owner) is _dict:
+                            owner[key] = value
+                        else:  # a class namespace: set it through the class
+                            _set(classes[id(owner)], key, value)
             if sys_meta_path != meta_path or sys_path_hooks != path_hooks:
                 found.append("the import system (sys.meta_path / sys.path_hooks) was changed")
                 sys_meta_path[:] = meta_path
@@ -314,9 +330,9 @@ _MISSING = object()
 
 def _signals() -> tuple:
     handlers = []
-    for sig in signal.valid_signals():
+    for sig in _signal.valid_signals():  # the C module's: plain ints, no enum conversion
         try:
-            handlers.append((sig, signal.getsignal(sig)))
+            handlers.append((sig, _signal.getsignal(sig)))
         except (OSError, ValueError):
             continue
     timers = tuple(
