@@ -14,6 +14,7 @@ which IPython honours).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import inspect
 import numbers
@@ -37,7 +38,15 @@ def _course_frame(tb: types.TracebackType) -> bool:
 
 
 class CheckFailed(AssertionError):
-    """A failed check: an ``AssertionError`` whose traceback skips ``npmem.checks``."""
+    """A failed check: an ``AssertionError`` whose traceback skips ``npmem.checks``.
+
+    ``kind`` names how it failed (``"value"``, ``"shape"``, ``"copy"``, ...): what a
+    diagnosis compares, never shown to the learner.
+    """
+
+    def __init__(self, message: str, kind: str = "failed"):
+        super().__init__(message)
+        self.kind = kind
 
     def _render_traceback_(self) -> list[str]:
         """IPython's own traceback of this error, without this module's frames."""
@@ -63,6 +72,40 @@ class CheckFailed(AssertionError):
 
 
 CheckFailed.__name__ = CheckFailed.__qualname__ = "AssertionError"  # what nbgrader reports
+
+# Diagnosis (npmem.grading.diagnosis): while a list, each check appends how it ended ("ok",
+# or its failure's kind) and carries on instead of raising. Only the grading engine sets
+# it, after the test cell has been scored, so nothing recorded here changes a score.
+_record: list[str] | None = None
+
+
+@contextlib.contextmanager
+def recording():
+    """Within the block, checks record their outcomes (the yielded list) and never raise."""
+    global _record
+    previous, _record = _record, []
+    try:
+        yield _record
+    finally:
+        _record = previous
+
+
+def _recordable(check: Callable[..., None]) -> Callable[..., None]:
+    @functools.wraps(check)
+    def run(*args: Any, **kwargs: Any) -> None:
+        __tracebackhide__ = True
+        record = _record
+        if record is None:
+            return check(*args, **kwargs)
+        try:
+            check(*args, **kwargs)
+        except CheckFailed as err:
+            record.append(err.kind)
+        else:
+            record.append("ok")
+        return None
+
+    return run
 
 
 def _show(value: object) -> str:
@@ -101,6 +144,7 @@ def _same(got: object, expected: object) -> bool:
     return type(got) is type(expected) and bool(got == expected)
 
 
+@_recordable
 def check_equal(got: object, expected: object, call: str) -> None:
     """Fail unless ``got == expected`` (for non-array values).
 
@@ -109,7 +153,7 @@ def check_equal(got: object, expected: object, call: str) -> None:
     """
     __tracebackhide__ = True
     if not _same(got, expected):
-        raise CheckFailed(f"{call}: expected {expected!r}, got {got!r}")
+        raise CheckFailed(f"{call}: expected {expected!r}, got {got!r}", "value")
 
 
 def hidden_rng(cell_id: str) -> np.random.Generator:
@@ -176,6 +220,7 @@ def uses_names(func: Callable[..., Any], names: Iterable[str]) -> list[str]:
     return sorted(hits)
 
 
+@_recordable
 def check_does_not_use(func: Callable[..., Any], names: Iterable[str], why: str) -> None:
     """Fail if the learner's ``func`` refers to any of ``names`` (NumPy functions that an
     exercise asks the learner to rebuild rather than call).
@@ -188,9 +233,10 @@ def check_does_not_use(func: Callable[..., Any], names: Iterable[str], why: str)
     if used:
         found = _library_function(used[0])
         label = found[0] if found is not None else used[0]
-        raise ForbiddenCall(f"{func.__name__} refers to {label}, which {why}")
+        raise ForbiddenCall(f"{func.__name__} refers to {label}, which {why}", "forbidden")
 
 
+@_recordable
 def check_array(
     got: object,
     expected: np.ndarray,
@@ -201,28 +247,38 @@ def check_array(
     """Fail unless ``got`` is an ndarray with the same shape, values and dtype."""
     __tracebackhide__ = True
     if not isinstance(got, np.ndarray):
-        raise CheckFailed(f"{call}: expected a NumPy array, got {type(got).__name__} {got!r}")
+        raise CheckFailed(
+            f"{call}: expected a NumPy array, got {type(got).__name__} {got!r}", "type"
+        )
     if got.shape != expected.shape:
-        raise CheckFailed(f"{call}: expected shape {expected.shape}, got shape {got.shape}")
+        raise CheckFailed(
+            f"{call}: expected shape {expected.shape}, got shape {got.shape}", "shape"
+        )
     if dtype and got.dtype != expected.dtype:
-        raise CheckFailed(f"{call}: expected dtype {expected.dtype}, got dtype {got.dtype}")
+        raise CheckFailed(
+            f"{call}: expected dtype {expected.dtype}, got dtype {got.dtype}", "dtype"
+        )
     if not np.array_equal(got, expected, equal_nan=got.dtype.kind in "fc"):
         raise CheckFailed(
             f"{call}: values differ\nexpected {np.array2string(expected, threshold=20)}"
-            f"\ngot      {np.array2string(got, threshold=20)}"
+            f"\ngot      {np.array2string(got, threshold=20)}",
+            "values",
         )
 
 
+@_recordable
 def check_view(got: np.ndarray, base: np.ndarray, call: str) -> None:
     """Fail unless ``got`` shares memory with ``base`` (a view, not a copy)."""
     __tracebackhide__ = True
     if not np.shares_memory(got, base):
         raise CheckFailed(
             f"{call}: expected a view that shares memory with the input, "
-            f"got a copy ({_show(got)} with its own buffer)"
+            f"got a copy ({_show(got)} with its own buffer)",
+            "copy",
         )
 
 
+@_recordable
 def check_raises(exc_type: type[BaseException], func, *args, call: str) -> None:
     """Fail unless ``func(*args)`` raises ``exc_type``."""
     __tracebackhide__ = True
@@ -232,16 +288,22 @@ def check_raises(exc_type: type[BaseException], func, *args, call: str) -> None:
         return
     except Exception as err:  # a different exception is a wrong answer too
         raise CheckFailed(
-            f"{call}: expected {exc_type.__name__}, got {type(err).__name__}: {err}"
+            f"{call}: expected {exc_type.__name__}, got {type(err).__name__}: {err}",
+            f"raised {type(err).__name__}",
         ) from None
-    raise CheckFailed(f"{call}: expected {exc_type.__name__}, got a result: {_show(result)}")
+    raise CheckFailed(
+        f"{call}: expected {exc_type.__name__}, got a result: {_show(result)}", "no error"
+    )
 
 
+@_recordable
 def check_at_most(got: float, limit: float, call: str, unit: str = "bytes") -> None:
     """Fail unless ``got <= limit`` (for budgets such as a tracemalloc peak)."""
     __tracebackhide__ = True
     if not got <= limit:
-        raise CheckFailed(f"{call}: expected at most {limit:,.0f} {unit}, got {got:,.0f} {unit}")
+        raise CheckFailed(
+            f"{call}: expected at most {limit:,.0f} {unit}, got {got:,.0f} {unit}", "too much"
+        )
 
 
 def _describe(holder: object) -> str:
@@ -258,6 +320,7 @@ def _describe(holder: object) -> str:
     return f"a {type(holder).__name__}"
 
 
+@_recordable
 def check_freed(ref: weakref.ref, call: str, what: str = "the input array") -> None:
     """Fail unless the object behind ``ref`` is gone after ``gc.collect()``.
 
@@ -291,17 +354,22 @@ def check_freed(ref: weakref.ref, call: str, what: str = "the input array") -> N
     )
     raise CheckFailed(
         f"{call}: expected {what} to be freed once the caller deleted it and ran "
-        f"gc.collect(), but it is still alive ({hint})"
+        f"gc.collect(), but it is still alive ({hint})",
+        "alive",
     )
 
 
+@_recordable
 def check_at_least(got: float, minimum: float, call: str, unit: str = "bytes") -> None:
     """Fail unless ``got >= minimum`` (a measurement that cannot be that small)."""
     __tracebackhide__ = True
     if not got >= minimum:
-        raise CheckFailed(f"{call}: expected at least {minimum:,.0f} {unit}, got {got:,.0f} {unit}")
+        raise CheckFailed(
+            f"{call}: expected at least {minimum:,.0f} {unit}, got {got:,.0f} {unit}", "too little"
+        )
 
 
+@_recordable
 def check_close(
     got: object, expected: object, call: str, rtol: float = 1e-9, atol: float | None = None
 ) -> None:
@@ -314,7 +382,7 @@ def check_close(
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray) or got.shape != expected.shape:
             raise CheckFailed(
-                f"{call}: expected an array of shape {expected.shape}, got {_show(got)}"
+                f"{call}: expected an array of shape {expected.shape}, got {_show(got)}", "shape"
             )
         scale = float(np.max(np.abs(expected), initial=1.0))
         with np.errstate(all="ignore"):
@@ -324,7 +392,8 @@ def check_close(
         if not ok:
             raise CheckFailed(
                 f"{call}: values differ\nexpected {np.array2string(expected, threshold=20)}"
-                f"\ngot      {np.array2string(got, threshold=20)}"
+                f"\ngot      {np.array2string(got, threshold=20)}",
+                "values",
             )
         return
     try:  # anything float() takes; anything else is a TypeError or ValueError
@@ -334,7 +403,7 @@ def check_close(
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise CheckFailed(f"{call}: expected {expected!r}, got {got!r}")
+        raise CheckFailed(f"{call}: expected {expected!r}, got {got!r}", "value")
 
 
 def quietly(func: Callable[..., Any], *args: Any) -> Any:
