@@ -56,32 +56,66 @@ for name in [
     "float32",
     "float64",
     "complex128",
+    "longdouble",
+    "datetime64[ns]",
+    "timedelta64[s]",
     "S10",
     "U10",
 ]:
     dt = np.dtype(name)
     print(
-        f"{name:10} kind {dt.kind!r}  itemsize {dt.itemsize:2}  "
+        f"{name:14} kind {dt.kind!r}  itemsize {dt.itemsize:2}  "
         f"1000 items: {np.zeros(1000, dtype=dt).nbytes:6} bytes"
     )
 
 # %% [markdown]
 # Note the last two: `S10` stores up to 10 bytes per string, `U10` up to 10 characters in
-# UTF-32, 4 bytes each, whether the text is ASCII or not.
+# UTF-32, 4 bytes each, whether the text is ASCII or not. `longdouble` is whatever the C
+# compiler's `long double` is, so it depends on the platform: 80-bit extended precision
+# padded to 16 bytes on x86-64 Linux, plain 8-byte double with MSVC on Windows and on
+# macOS on Apple silicon (this machine: the line above, and `np.finfo(np.longdouble)` below).
+# `datetime64` and `timedelta64` are 8-byte integers counting units; the unit in brackets
+# (`ns`, `s`, `D`, ...) is part of the dtype and costs no bytes.
+
+# %%
+ld = np.finfo(np.longdouble)
+print(f"longdouble here: {np.dtype(np.longdouble).itemsize} bytes, {ld.nmant} mantissa bits")
+print(
+    "datetime64[D] itemsize:",
+    np.dtype("datetime64[D]").itemsize,
+    "  value:",
+    np.datetime64("2026-12-06"),
+)
 #
 # A Python list does not store numbers: it stores pointers (8 bytes each on a 64-bit build)
 # to `int` objects, and every one of those is a full Python object with a reference count, a
 # type pointer and its digits. We build a million distinct ints (CPython caches the small
-# ones, -5 to 256, so we start above that) and count both parts with `sys.getsizeof`.
+# ones, -5 to 256, so we start above that) and count both parts. Do not add up
+# `sys.getsizeof` for this: it reports the bytes an int's value needs (28 for these on
+# 64-bit CPython 3.11), but CPython allocates each such int as a whole, padded `int`
+# structure, a larger block. `tracemalloc` records every allocation, so it measures what
+# each int really costs; the cell prints both.
 
 # %%
+import tracemalloc
+
 n = 1_000_000
 values = list(range(10**6, 10**6 + n))
-list_bytes = sys.getsizeof(values) + sum(sys.getsizeof(v) for v in values)
+tracemalloc.start()  # tracing slows allocation down, so we trace a sample of 100,000
+sample = list(range(3 * 10**6, 3 * 10**6 + 100_000))
+per_int = (tracemalloc.get_traced_memory()[0] - sys.getsizeof(sample)) / len(sample)
+tracemalloc.stop()
+del sample
+int_objects = round(n * per_int)
+list_bytes = sys.getsizeof(values) + int_objects
 arr = np.array(values, dtype=np.int64)
+int_objects = list_bytes - sys.getsizeof(values)
+print(
+    f"sys.getsizeof(10**6) = {sys.getsizeof(values[0])}; allocated per int: {int_objects / n:.0f}"
+)
 print(
     f"list : {sys.getsizeof(values):>10,} bytes of pointers "
-    f"+ {list_bytes - sys.getsizeof(values):,} bytes of int objects"
+    f"+ {int_objects:,} bytes of int objects (tracemalloc, per int x {n:,})"
 )
 print(
     f"array: {arr.nbytes:>10,} bytes of data (+ {sys.getsizeof(arr) - arr.nbytes} bytes of header)"
@@ -116,10 +150,8 @@ del values
 # machine: its `itemsize`), and those objects cost memory of their own. Here are 10,000
 # short words and one long sentence:
 
+
 # %%
-import tracemalloc
-
-
 def allocated(make):
     """(result, bytes allocated while making it and still held)."""
     tracemalloc.start()
@@ -173,12 +205,17 @@ for name in ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "ui
 
 # %% [markdown]
 # Two more tools answer "which dtype?" directly. `np.min_scalar_type(v)` gives the smallest
-# dtype that holds the value `v` (unsigned when it can), and `np.result_type` gives the
-# dtype that holds both of its arguments' dtypes.
+# dtype whose *range* holds the value `v` (unsigned when it can), and `np.result_type` gives
+# the dtype that holds both of its arguments' dtypes. For an integer, range is all that
+# matters. For a float, `min_scalar_type` checks the range only, not the digits: 0.1 and pi
+# get float16, which keeps about three of their digits, and 1e-300 gets float16 too, which
+# rounds it to 0. The last column converts the value to the dtype it was given.
 
 # %%
-for v in [0, 200, -1, 40_000, -40_000, 2**63, 2**64, 2.5]:
-    print(f"np.min_scalar_type({v!r:>22}) = {np.min_scalar_type(v)}")
+for v in [0, 200, -1, 40_000, -40_000, 2**63, 2**64, 2.5, 0.1, math.pi, 1e-300, 1e5]:
+    dt = np.min_scalar_type(v)
+    back = "" if dt.kind == "O" else f"  -> {np.array(v).astype(dt)[()]!r}"
+    print(f"np.min_scalar_type({v!r:>22}) = {str(dt):8}{back}")
 print("result_type(int8, uint8) =", np.result_type(np.int8, np.uint8))
 print("result_type(int8, uint64) =", np.result_type(np.int8, np.uint64))
 
@@ -298,8 +335,15 @@ for src in INTS:
             x = rng.integers(lo, hi, size=(int(rng.integers(1, 6)), 7), dtype=src, endpoint=True)
             if rng.random() < 0.5:  # reach the limits of the target range
                 x[0, 0], x[-1, -1] = lo, hi
-            for label, view in [("C array", x), ("transposed", x.T), ("stepped", x[:, ::-3])]:
-                call = f"downcast({label} {src} array with values in [{view.min()}, {view.max()}])"
+            for label, view in [
+                ("C array", x),
+                ("transposed", x.T),
+                ("stepped", x[:, ::-3]),
+                ("byte-swapped", x.astype(x.dtype.newbyteorder())),
+                ("one column", x[:, :1]),
+            ]:
+                lo_hi = f"[{view.min()}, {view.max()}]"
+                call = f"downcast({label} {view.dtype.str} array, values in {lo_hi})"
                 check_array(downcast(view), view.astype(_expected_dtype(view)), call)
 for _ in range(20):
     x = np.round(rng.normal(0, 10.0 ** int(rng.integers(0, 12)), size=13)).astype(
@@ -307,8 +351,35 @@ for _ in range(20):
     )
     call = f"downcast(float {x.dtype} array of whole numbers in [{x.min():g}, {x.max():g}])"
     check_array(downcast(x[::-2]), x[::-2].astype(_expected_dtype(x[::-2])), call)
+    for dt in ["f2", ">f8"]:
+        if np.all(np.abs(x) < 2048):  # whole numbers that float16 holds exactly
+            y = x.astype(dt)
+            call = f"downcast({y.dtype.str} array of whole numbers in [{x.min():g}, {x.max():g}])"
+            check_array(downcast(y), y.astype(_expected_dtype(y)), call)
 huge = np.array([0.0, 1.5e19])
 check_array(downcast(huge), huge.astype(np.uint64), "downcast(array([0.0, 1.5e19]))")
+# floats at the integer limits: int(...) of the extremes, compared exactly
+I64, U64 = np.iinfo(np.int64), np.iinfo(np.uint64)
+for values in (
+    [0.0, 2.0**63],
+    [0.0, 2.0**64],
+    [-(2.0**63), 0.0],
+    [-(2.0**63), 1.0],
+    [-(2.0**63), 2.0**63],
+    [-(2.0**63) - 2048, 0.0],
+    [2.0**63 - 1024, 1.0],
+    [-(2.0**31), 2.0**31 - 1],
+    [0.0, 2.0**32],
+    [-1.0, 2.0**63],
+):
+    for dt in ["f8", "f4", ">f8"]:
+        x = np.array(values, dtype=dt)
+        lo, hi = int(x.min()), int(x.max())
+        call = f"downcast({dt} array({[float(v) for v in x]}))"
+        if lo >= I64.min and hi <= U64.max and (lo >= 0 or hi <= I64.max):
+            check_array(downcast(x), x.astype(_expected_dtype(x)), call)
+        else:
+            check_raises(ValueError, downcast, x, call=call)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     for bad in (
@@ -347,7 +418,7 @@ with warnings.catch_warnings():
 # An n-bit integer dtype has 2**n values. When an integer result falls outside the range,
 # NumPy keeps the lowest n bits of the true result: the value **wraps around**, modulo
 # 2**n. Casting one integer dtype to another with `astype`, and integer arithmetic on
-# arrays, do it silently.
+# arrays, do it without a word (one exception below).
 
 # %%
 print("astype:   ", np.array([300, -1, 128]).astype(np.int8), "(300, -1, 128 as int8)")
@@ -380,14 +451,26 @@ print(
 )
 
 # %% [markdown]
-# NumPy *scalars* warn on overflow; arrays do not, because checking every element would cost
-# time. NumPy 2.4 added a cast that refuses to change a value: `casting="same_value"`.
+# Arrays do not warn about wrap-around in `+`, `-`, `*` or `**`: checking every element
+# would cost time. The one integer overflow they report is the division `INT_MIN // -1`
+# (its true result, -INT_MIN, does not fit). The Python *operators* on NumPy scalars
+# (`np.int8(127) + np.int8(1)`) do check, and warn; the same operation as a ufunc call,
+# `np.add(np.int8(127), np.int8(1))`, or `np.power(100, 9, dtype=np.int32)` above, is
+# silent even when its result is a scalar. NumPy 2.4 added a cast that refuses to change a
+# value: `casting="same_value"`.
 
 # %%
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    print("np.int8(127) + np.int8(1) =", np.int8(127) + np.int8(1))
-print("  warning:", caught[0].category.__name__, caught[0].message)
+for label, make in [
+    ("np.int8(127) + np.int8(1)", lambda: np.int8(127) + np.int8(1)),
+    ("np.add(np.int8(127), np.int8(1))", lambda: np.add(np.int8(127), np.int8(1))),
+    ("np.power(100, 9, dtype=np.int32)", lambda: np.power(100, 9, dtype=np.int32)),
+    ("int8 array [-128] // [-1]", lambda: np.array([-128], np.int8) // np.array([-1], np.int8)),
+    ("int8 array [127] + [1]", lambda: np.array([127], np.int8) + np.array([1], np.int8)),
+]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = make()
+    print(f"{label:34} = {result!s:12} warnings: {[str(w.message) for w in caught]}")
 try:
     np.array([100, 300]).astype(np.int8, casting="same_value")
 except ValueError as err:
@@ -451,16 +534,16 @@ check_array(
 )
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
+from npmem.checks import check_equal, hidden_rng
 
 rng = hidden_rng("test_midpoint")
 for dtype in ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"]:
     info = np.iinfo(dtype)
-    for shape in [(50,), (6, 9)]:
+    for shape in [(0,), (1, 7), (50,), (6, 9)]:
         a = rng.integers(info.min, info.max, size=shape, dtype=dtype, endpoint=True)
         b = rng.integers(info.min, info.max, size=shape, dtype=dtype, endpoint=True)
-        a.flat[:4] = [info.max, info.min, info.max, info.min + 1]
-        b.flat[:4] = [info.max, info.min, info.max - 1, info.min]
+        a.flat[:4] = [info.max, info.min, info.max, info.min + 1][: a.size]
+        b.flat[:4] = [info.max, info.min, info.max - 1, info.min][: b.size]
         for label, x, y in [
             ("C arrays", a, b),
             ("reversed", a[::-1], b[::-1]),
@@ -470,6 +553,14 @@ for dtype in ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "u
             exact = (x.astype(object) + y.astype(object)) // 2
             call = f"midpoint({label} {dtype} shape={x.shape}, values near the limits)"
             check_array(midpoint(x, y), exact.astype(dtype), call)
+        # the other byte order: the same values, in the same dtype (byte order aside)
+        swapped = np.dtype(dtype).newbyteorder()
+        x, y = a.astype(swapped), b.astype(swapped)
+        call = f"midpoint({swapped.str} shape={x.shape}, values near the limits)"
+        got = midpoint(x, y)
+        exact = (x.astype(object) + y.astype(object)) // 2
+        check_array(got, exact.astype(dtype), call, dtype=False)
+        check_equal(got.dtype.newbyteorder("="), np.dtype(dtype), call + ".dtype, byte order aside")
 ### END HIDDEN TESTS
 
 # %% hint id=midpoint
@@ -591,10 +682,17 @@ for dtype in ["int8", "uint8", "int16", "uint16", "int32", "uint32"]:
     ks = [0, 1, -1, hi, -hi, hi - lo, lo - hi, 2 * (hi - lo) + 3, 10**30, -(10**30)]
     ks += [int(k) for k in rng.integers(lo - hi, hi - lo, size=6, endpoint=True)]
     for k in ks:
-        for label, x in [("C array", base), ("transposed", base.T), ("stepped", base[::-2, 1::3])]:
+        for label, x in [
+            ("C array", base),
+            ("transposed", base.T),
+            ("stepped", base[::-2, 1::3]),
+            ("byte-swapped", base.astype(base.dtype.newbyteorder())[:, ::-1]),
+            ("one row", base[2:3]),
+            ("empty", base[:0]),
+        ]:
             before = x.copy()
-            expected = np.array([min(max(int(v) + k, lo), hi) for v in x.ravel()], dtype=dtype)
-            call = f"saturating_add({label} {dtype} shape={x.shape}, {k})"
+            expected = np.array([min(max(int(v) + k, lo), hi) for v in x.ravel()], dtype=x.dtype)
+            call = f"saturating_add({label} {x.dtype.str} shape={x.shape}, {k})"
             check_array(saturating_add(x, k), expected.reshape(x.shape), call)
             check_array(x, before, call + " changed its input x; x")
 ### END HIDDEN TESTS
@@ -802,6 +900,11 @@ cases = [
     (np.array([65504.0, -65504.0]), 0.0),
     (np.array([65520.0]), 0.1),  # rounds up to inf in float16
     (np.array([1 / 3]), 1e-12),
+    (np.array([]), 0.0),  # nothing to lose
+    (np.array([[1.5], [-2.25]]), 0.0),  # length-1 axis
+    (np.array([65504.0, 0.1], dtype=">f8"), 1e-3),  # the other byte order
+    (np.array([0.1, 3.0], dtype=np.float16), 0.0),  # float16 in: float16 is exact
+    (np.array([np.finfo(np.float32).max]), 0.0),
 ]
 for _ in range(25):
     scale = 10.0 ** rng.uniform(-9, 9)
@@ -815,8 +918,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     for x, rtol in cases:
         call = (
-            f"cheapest_float({x.dtype} shape={x.shape} in [{x.min():.3g}, {x.max():.3g}],"
-            f" rtol={rtol:.3g})"
+            f"cheapest_float({x.dtype.str} shape={x.shape}"
+            + (f" in [{x.min():.3g}, {x.max():.3g}]" if x.size else "")
+            + f", rtol={rtol:.3g})"
         )
         check_equal(_dtype_of(cheapest_float(x, rtol)), _expected(x, rtol), call)
 ### END HIDDEN TESTS
@@ -870,11 +974,35 @@ print(
 print("big-endian viewed as uint8:", big_endian.view(np.uint8).reshape(3, 4)[1].tolist())
 
 # %% [markdown]
+# Three ways to change byte order, not to be confused: `astype(">u2")` keeps the *values*
+# and rewrites the bytes (a copy); `byteswap()` reverses the bytes of every item and keeps
+# the dtype, so the values change (a copy, or in place with `inplace=True`);
+# `view(dtype.newbyteorder())` keeps the bytes and reads them in the other order, so the
+# values change and nothing is copied. `byteswap()` followed by that view gives the
+# original values with the other byte order: that is how you fix data that was read with
+# the wrong byte order, or change its order without changing its values.
+
+# %%
+le = np.array([1, 256], dtype="<u2")
+for label, out in [
+    ('le.astype(">u2")', le.astype(">u2")),
+    ("le.byteswap()", le.byteswap()),
+    ("le.view(le.dtype.newbyteorder())", le.view(le.dtype.newbyteorder())),
+    ("le.byteswap().view(...newbyteorder())", le.byteswap().view(le.dtype.newbyteorder())),
+]:
+    print(
+        f"{label:38} values {out.tolist()!s:12} dtype {out.dtype.str}  bytes"
+        f" {out.tobytes().hex(' ')}  shares memory with le: {np.shares_memory(out, le)}"
+    )
+
+# %% [markdown]
 # A view to a dtype of another item size changes the length of the last axis (one uint32
-# becomes four uint8, or four uint8 one uint32), so NumPy asks three things of the array:
+# becomes four uint8, or four uint8 one uint32), so NumPy asks four things of the array:
 # it has at least one axis (a 0-d array can only take a dtype of the same item size); its
 # last axis is contiguous, stride equal to the item size (a last axis of length 1 is exempt:
-# it is never stepped along); and, for a larger item, the bytes of the last axis divide
+# it is never stepped along; so is an empty array, which has no bytes to read); for a
+# smaller item, its size divides the old item size (a 4-byte item splits into 2-byte or
+# 1-byte items, not 3-byte ones); and, for a larger item, the bytes of the last axis divide
 # evenly into the new items. A view to a dtype of the *same* item size works on any strides.
 
 # %%
@@ -883,15 +1011,17 @@ for label, make in [
     ("grid8[::2] (rows stepped)", lambda: grid8[::2].view(np.uint16)),
     ("grid8.T (last axis strided)", lambda: grid8.T.view(np.uint16)),
     ("grid8[:, :3] (3 bytes per row)", lambda: grid8[:, :3].view(np.uint16)),
+    ("uint32 as 3-byte items 'V3'", lambda: np.zeros(4, dtype=np.uint32).view("V3")),
+    ("grid8[:, ::2][:0] (empty, strided)", lambda: grid8[:, ::2][:0].view(np.uint16)),
     ("0-d uint32 as uint16", lambda: np.array(5, dtype=np.uint32).view(np.uint16)),
     ("0-d uint32 as int32", lambda: np.array(5, dtype=np.uint32).view(np.int32)),
     ("grid8.T as int8 (same size)", lambda: grid8.T.view(np.int8)),
 ]:
     try:
         got = make()
-        print(f"{label:31} -> view of shape {got.shape}, strides {got.strides}")
+        print(f"{label:35} -> view of shape {got.shape}, strides {got.strides}")
     except ValueError as err:
-        print(f"{label:31} -> ValueError: {err}")
+        print(f"{label:35} -> ValueError: {err}")
 
 # %% [markdown]
 # A structured dtype (section 7) can name the four bytes of a pixel, so one view of the
@@ -978,6 +1108,8 @@ for order in ["<u4", ">u4", "=u4"]:
         ("transposed", base.T),
         ("stepped", base[::2, ::-3]),
         ("row", base[3]),
+        ("one column", base[:, 4:5]),
+        ("0-d", base[2, 3, ...]),
     ]:
         for channel in range(4):
             call = f"channel_view({label} {order} shape={pixels.shape}, {channel})"
@@ -986,6 +1118,13 @@ for order in ["<u4", ">u4", "=u4"]:
             check_array(got, expected, call, dtype=False)
             check_equal(np.dtype(got.dtype), np.dtype(np.uint8), call + ".dtype")
             check_view(got, pixels, call)
+    empty = base[:0]  # shares no byte with anything, but must still be a uint8 view
+    for channel in range(4):
+        got = channel_view(empty, channel)
+        call = f"channel_view(empty {order} shape={empty.shape}, {channel})"
+        check_array(got, np.zeros(empty.shape, np.uint8), call, dtype=False)
+        check_equal(np.dtype(got.dtype), np.dtype(np.uint8), call + ".dtype")
+        check_equal(got.flags.owndata, False, call + ".flags.owndata")
     # writing through the view must change exactly that channel
     for channel in range(4):
         work = base.copy()
@@ -1062,6 +1201,44 @@ del records, column
 # Records win when you read or write whole records (a file format, a C library's array of
 # structs); separate arrays win when computations touch one field at a time.
 #
+# Selecting several fields at once, `records[["x", "n"]]`, is also a view: it keeps the
+# record's item size and the fields' offsets, and the unselected bytes stay in between as
+# padding. `np.lib.recfunctions.repack_fields` copies it into tightly packed records, and
+# `structured_to_unstructured` turns fields of one type into an ordinary 2-D array (a view
+# when it can be one, as here).
+
+# %%
+from numpy.lib import recfunctions as rfn
+
+recs = np.zeros(4, dtype=aligned)
+pair = recs[["x", "n"]]
+print(
+    "recs[['x', 'n']]: itemsize",
+    pair.itemsize,
+    " offsets",
+    [f[1] for f in pair.dtype.fields.values()],
+)
+print("  a view:", np.shares_memory(pair, recs), "  strides", pair.strides)
+packed_pair = rfn.repack_fields(pair)
+print(
+    "repack_fields: itemsize",
+    packed_pair.itemsize,
+    "  a view:",
+    np.shares_memory(packed_pair, recs),
+)
+xy = np.zeros(4, dtype=[("x", "f8"), ("y", "f8"), ("n", "i4")])
+plain = rfn.structured_to_unstructured(xy[["x", "y"]])
+print(
+    "structured_to_unstructured(xy[['x', 'y']]):",
+    plain.dtype,
+    plain.shape,
+    " a view:",
+    np.shares_memory(plain, xy),
+)
+del recs, pair, packed_pair, xy, plain
+
+# %% [markdown]
+#
 # ### Exercise 6: the size of a record
 #
 # Write `record_size(fields)` returning the pair `(packed, aligned)`: the item size in bytes
@@ -1130,6 +1307,12 @@ FORMATS = [
     "(3,)f4",
     "(2,)i2",
     "(2,)f8",
+    ">i4",
+    "<f8",
+    "g",
+    "M8[s]",
+    "m8[ns]",
+    "V5",
 ]
 for _ in range(60):
     k = int(rng.integers(1, 8))
@@ -1209,6 +1392,10 @@ FORMATS = [
     "(3,)f4",
     "(3,)i2",
     "(2,)f8",
+    ">i4",
+    "g",
+    "M8[s]",
+    "V5",
 ]
 for _ in range(25):
     k = int(rng.integers(2, 6))
@@ -1234,27 +1421,34 @@ for _ in range(25):
 # %% [markdown]
 # ## Summary
 #
-# * `nbytes = size * itemsize`; a list of Python ints costs several times an int64 array.
+# * `nbytes = size * itemsize`; a list of Python ints costs several times an int64 array
+#   (measure it with `tracemalloc`: an int's allocated block is larger than
+#   `sys.getsizeof` says). `longdouble`'s size depends on the platform.
 # * `U` strings cost 4 bytes per character, padded to the longest; `StringDType` stores
 #   UTF-8 of any length; an `object` array holds pointers to Python objects; `np.packbits`
 #   stores 8 booleans per byte.
-# * `np.iinfo`, `np.finfo`, `np.min_scalar_type` and `np.can_cast` find the smallest safe
-#   dtype. A "safe" cast keeps every value (int32 to float32 is not safe), except that
+# * `np.iinfo`, `np.finfo` and `np.can_cast` find the smallest safe dtype;
+#   `np.min_scalar_type` checks only the range (for floats not the digits: 0.1 gets
+#   float16). A "safe" cast keeps every value (int32 to float32 is not safe), except that
 #   NumPy counts every integer to float64 as safe although int64 values beyond 2**53 may
 #   round; `"same_kind"` allows casts that lose values, within a kind or to a higher one.
-# * Integer overflow in arrays wraps silently; compute in a way that cannot overflow, or
-#   saturate explicitly. An out-of-range float cast to an integer is undefined: its result
-#   depends on the machine (it may or may not look wrapped), and NumPy warns only when the
-#   CPU flags the conversion.
+# * Integer overflow in arrays wraps without a warning (only `INT_MIN // -1` warns); the
+#   Python operators on NumPy scalars warn, ufunc calls do not. Compute in a way that
+#   cannot overflow, or saturate explicitly. An out-of-range float cast to an integer is
+#   undefined: its result depends on the machine (it may or may not look wrapped), and
+#   NumPy warns only when the CPU flags the conversion.
 # * NumPy 2 promotes by dtype only: Python numbers are weak and must fit the array's dtype;
 #   NumPy scalars are strong and can silently widen a float32 pipeline.
 # * Smaller floats save memory and usually time (not float16 on most CPUs) but lose digits,
 #   more in a running total than in a pairwise sum, and `np.sum` is pairwise only along the
 #   contiguous axis.
 # * `.view(dtype)` reinterprets bytes without copying (to another item size only with a
-#   contiguous last axis); the byte order is part of the dtype.
+#   contiguous last axis, or an empty array; a smaller item size must divide the old one);
+#   the byte order is part of the dtype: `astype` keeps values, `byteswap()` swaps bytes,
+#   `view(dtype.newbyteorder())` rereads them.
 # * Structured dtypes lay records out with offsets; `align=True` adds padding, which a good
-#   field order avoids.
+#   field order avoids. Selecting several fields is a view with the full record size
+#   (`repack_fields` copies it tight).
 #
 # **Next:** `03-broadcasting`, where one array's bytes stand in for many.
 
