@@ -828,10 +828,10 @@ for offset in (0.0, 1e4, 1e6):
 # `np.einsum("ij,ij->i", a, b)` is each row's dot product, with no `(n, d)` product in
 # memory (`np.vecdot(a, b)` does the same over the last axis). With three or more operands
 # the order of the work matters. By default (`optimize=False`) `einsum` runs one loop nest
-# over all the indices, which allocates nothing but can do far more arithmetic;
-# `optimize=True` splits the contraction into pairwise steps (matrix products, through
-# BLAS where it can), which allocate intermediate arrays and are usually much faster.
-# `np.einsum_path` shows the plan.
+# over all the indices, which makes no intermediate array (only small buffers) but can do
+# far more arithmetic; `optimize=True` splits the contraction into pairwise steps (matrix
+# products, through BLAS where it can), which allocate intermediate arrays and are usually
+# much faster. `np.einsum_path` shows the plan.
 
 # %%
 import timeit
@@ -841,6 +841,7 @@ rows_b = rng.random((200_000, 8))
 for label, f in [
     ("(a * b).sum(axis=1)      ", lambda: (rows_a * rows_b).sum(axis=1)),
     ('np.einsum("ij,ij->i", ...)', lambda: np.einsum("ij,ij->i", rows_a, rows_b)),
+    ("np.vecdot(a, b)           ", lambda: np.vecdot(rows_a, rows_b)),
 ]:
     res, peak = peak_memory(f)
     seconds = min(timeit.repeat(f, number=3, repeat=3)) / 3
