@@ -280,6 +280,33 @@ for n, pin, label in [
 # (`malloc_trim(0)` is the other tool: it asks glibc to hand free heap memory back now;
 # the leak monitor in section 7 calls it before each run.)
 #
+# Two more allocators sit between your code and the OS. **Python's own** (`pymalloc`)
+# serves every object of 512 bytes or less (floats, small tuples, the boxes of a list's
+# items) from *arenas* of 1 MiB on CPython 3.11, and gives an arena back to the OS only
+# when every object in it is dead. Keep one small object in a thousand and almost every
+# arena stays:
+
+# %%
+print(sys.version.split()[0], "| RSS before:", f"{rss_bytes() / MiB:.0f} MiB")
+start = rss_bytes()
+floats = [float(i) for i in range(1_000_000)]  # a million small objects, and a list
+made = rss_bytes()
+survivors = floats[::1000]  # keep one float in a thousand
+del floats
+print(
+    f"a million floats: RSS +{(made - start) / MiB:.1f} MiB; after freeing all but"
+    f" {len(survivors):,} of them: +{(rss_bytes() - start) / MiB:.1f} MiB"
+)
+del survivors
+
+# %% [markdown]
+# What went back is about the list (one big block, mapped straight from the OS); the freed
+# floats' arenas stay, each pinned by a few survivors, until they are reused for new small
+# objects. And **glibc keeps several heaps**, one per thread that allocates (up to eight
+# per core on 64-bit): a program whose threads allocate and free arrays can hold freed
+# memory in each of them. The environment variable `MALLOC_ARENA_MAX=2` (set before Python
+# starts) caps their number, trading some speed for memory.
+#
 # **Memory-mapped files count as resident.** Reading a file through `np.memmap` pulls its
 # pages into the OS page cache and maps them into the process, so they count in RSS while
 # NumPy allocated nothing. The OS can drop those pages whenever it needs the room.
@@ -320,7 +347,10 @@ workdir.cleanup()
 # or not the OS has made them resident: the same every run, which is what a test needs.
 #
 # `tracemalloc.get_traced_memory()` returns `(current, peak)` in bytes; `reset_peak()`
-# starts a new peak from the current level.
+# starts a new peak from the current level. Tracing has its own cost in memory, which
+# `tracemalloc.get_tracemalloc_memory()` reports (printed below). To trace from the very
+# start of a program (imports included), run `python -X tracemalloc=25 script.py` or set
+# `PYTHONTRACEMALLOC=25`: the number is how many frames to keep per allocation.
 
 # %%
 tracemalloc.start()
@@ -341,6 +371,7 @@ print(
     f"x = np.ones(1e6); (x * 2 + 1).sum(): still allocated {current - base:,} bytes,"
     f" peak {peak - base:,} bytes = {(peak - base) / x.nbytes:.2f} arrays of x's size"
 )
+print(f"tracemalloc's own memory right now: {tracemalloc.get_tracemalloc_memory():,} bytes")
 del x, y
 
 # %% [markdown]
@@ -663,12 +694,38 @@ print("after del:    alive =", ref() is not None)
 
 # %% [markdown]
 # When the array survives, `gc.get_referrers(obj)` lists the objects that refer to it,
-# among those the garbage collector tracks: lists, dicts (including module namespaces and
-# object attributes), tuples, closure cells, frames. NumPy arrays are *not* tracked, so a
-# view that holds its base will not show up there: check the view's `.base` instead. Nor
-# will a dict or tuple whose contents are all untracked (arrays, numbers, strings):
-# CPython stops tracking such containers, so `{"raw": arr}` is missed too (check
-# `gc.is_tracked(d)`).
+# among those the garbage collector tracks: lists, dicts (module namespaces included),
+# tuples, closure cells, frames, instances of your classes. NumPy arrays are *not*
+# tracked, so a view that holds its base will not show up there: check the view's `.base`
+# instead. Nor will a dict whose contents are all untracked (arrays, numbers, strings):
+# CPython stops tracking it, so `{"raw": arr}` is missed too (check `gc.is_tracked(d)`).
+# The details differ between CPython versions; on CPython 3.11 (this course's Python) a
+# new tuple of untracked items is tracked, and found, until the next collection untracks
+# it, and an attribute of an instance is reported as held by the instance itself (its
+# attributes are stored inline, not in a `__dict__`):
+
+# %%
+print(sys.version.split()[0])
+probe = np.ones(3)
+
+
+class Holder:
+    pass
+
+
+holder_obj = Holder()
+holder_obj.arr = probe
+pair = (probe,)
+found_before = any(r is pair for r in gc.get_referrers(probe))
+gc.collect()
+found_after = any(r is pair for r in gc.get_referrers(probe))
+print("referrers of probe:", sorted(type(r).__name__ for r in gc.get_referrers(probe)))
+print(f"the tuple (probe,) found: before a collection {found_before}, after {found_after}")
+del probe, holder_obj, pair
+
+# %% [markdown]
+# (`Holder` is the instance; `dict` is this notebook's namespace, which holds the name
+# `probe`.)
 #
 # Here a function keeps two things per call: the input in a global list, and a view of it
 # in a dict.
@@ -762,7 +819,7 @@ from npmem.checks import check_equal, hidden_rng
 def _try_detached(rng):
     ndim = int(rng.integers(1, 4))
     shape = tuple(int(n) for n in rng.integers(4, 30, size=ndim))
-    dtype = str(rng.choice(["i1", "i4", "f4", "f8", "c16"]))
+    dtype = str(rng.choice(["i1", ">i4", "f4", ">f8", "c16"]))
     source = rng.integers(-100, 100, size=shape).astype(dtype)
     kind = str(rng.choice(["C array", "transposed", "stepped", "reversed"]))
     if kind == "transposed":
@@ -803,18 +860,24 @@ for _trial in range(15):
 #
 # A long-running job keeps its bookkeeping in a few lists and dicts, and one big array
 # `arr` will not go away. Write `release(arr, containers)`: `containers` is a list of lists
-# and dicts. Remove, **in place**, every item that keeps `arr` alive: `arr` itself, or a view
-# of it (an array whose `.base` is `arr`). For a list, remove the element; for a dict,
-# remove the key. Everything else stays, in its order, including other arrays that merely
-# hold the same values. Return how many items you removed. Hint: compare with `is`, not
-# `==`.
+# and dicts. Remove, **in place**, every item that keeps `arr` alive through its memory:
+# `arr` itself, or an array built on `arr`'s buffer. A slice has `arr` as its `.base`; but
+# `np.lib.stride_tricks.sliding_window_view` and `as_strided` put a small helper object in
+# between (the view's `.base` is the helper, whose `.base` is `arr`), and a view of such a
+# view has that view as its `.base`. So follow the chain: an item holds `arr` when `arr` is
+# the item, its `.base`, the `.base` of that, and so on until `None`. For a list, remove the
+# element; for a dict, remove the key. Everything else stays, in its order, including other
+# arrays that merely hold the same values. Return how many items you removed. Hint:
+# compare with `is`, not `==`.
 
 
 # %% solution id=release
 def release(arr, containers):
     ### BEGIN SOLUTION
     def holds(item):
-        return item is arr or (isinstance(item, np.ndarray) and item.base is arr)
+        while item is not None and item is not arr:  # down the chain of .base
+            item = getattr(item, "base", None)
+        return item is arr
 
     removed = 0
     for box in containers:
@@ -851,6 +914,8 @@ check_freed(arr_ref, "release(arr, [log, cache])", "arr")
 del log, cache, same_values
 
 ### BEGIN HIDDEN TESTS
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
+
 from npmem.checks import hidden_rng
 
 
@@ -862,13 +927,19 @@ def _try_release(rng):
     for c in range(int(rng.integers(1, 5))):
         box = {} if rng.random() < 0.5 else []
         for k in range(int(rng.integers(0, 8))):
-            choice = int(rng.integers(0, 7))
+            choice = int(rng.integers(0, 9))
             if choice == 0:
                 item, holds = target, True
             elif choice == 1:
                 item, holds = target[:: int(rng.integers(2, 5))], True
             elif choice == 2:
                 item, holds = target[1:][::-1], True
+            elif choice == 7:  # its .base is a helper object, whose .base is target
+                width = int(rng.integers(2, 6))
+                item, holds = sliding_window_view(target, width)[:: int(rng.integers(1, 4))], True
+            elif choice == 8:
+                step = int(rng.integers(1, 4))
+                item, holds = as_strided(target, (n // (2 * step),), (8 * step,)), True
             elif choice == 3:
                 item, holds = target.copy(), False  # equal values, its own buffer
             elif choice == 4:
@@ -904,11 +975,21 @@ def _try_release(rng):
 rng = hidden_rng("test_release")
 for _trial in range(15):
     _try_release(rng)
+
+target = rng.random(int(rng.integers(1_000, 5_000)))
+ref = weakref.ref(target)
+box = [sliding_window_view(target, 3), as_strided(target[::2], (10,), (16,)), target.copy()]
+call = "release(arr, [[sliding_window_view(arr, 3), as_strided(arr[::2], ...), arr.copy()]])"
+check_equal(release(target, [box]), 2, call)
+check_equal(len(box), 1, f"len(box) after {call}")
+del target
+check_freed(ref, call, "arr")
 ### END HIDDEN TESTS
 
 # %% hint id=release
-# An item keeps `arr` alive when it *is* `arr`, or when it is an `np.ndarray` whose `.base`
-# is `arr`. Write that test as a small helper, with `is`.
+# An item keeps `arr` alive when it *is* `arr`, or when following `.base` from it
+# (`item.base`, then that object's `.base`, ...) reaches `arr`. Write that test as a small
+# helper, with `is`: a loop that stops at `arr` (yes) or at `None` (no).
 # ---
 # A list: rebuild it in place, `box[:] = [item for item in box if not holds(item)]`. A dict:
 # collect the keys first, then `del box[key]` for each (a dict must not change size while
@@ -963,7 +1044,9 @@ except TypeError as err:
 # window as `window_unbounded` above, cached so that repeated calls with the same `n`
 # return the *same* array object without recomputing it, but that keeps at most the
 # `maxsize` **most recently used** windows. Make the windows **read-only**
-# (`arr.flags.writeable = False`), so that no caller can damage the shared copy. Each call
+# (`arr.flags.writeable = False`), so that a caller cannot damage the shared copy by
+# accident. (A guard, not a lock, as notebook 04 said: the window owns its buffer, so a
+# caller who means it can set the flag back to `True`.) Each call
 # to `cached_windows` makes a new, independent cache. `functools.lru_cache` does most of
 # the work: a decorator can be applied inside a function, too.
 
@@ -1326,7 +1409,8 @@ shell.cache_size = default_cache_size
 
 # %% [markdown]
 # (Even with the history off, IPython keeps the last cell's result in
-# `get_ipython().last_execution_result` until the next cell finishes.)
+# `get_ipython().last_execution_result` until the next cell finishes; after a cell that
+# failed, its `error_in_exec` is the exception, with its traceback and the frames' arrays.)
 
 # %% [markdown]
 # **Reference cycles.** Reference counting frees an object the moment its count drops to
@@ -1391,7 +1475,26 @@ print(
 # so nothing can break it. Keep object arrays out of cycles (store an index or a weak
 # reference instead of the container itself).
 #
-# **The collector counts objects, not bytes.** It runs when the number of container
+# To see what a collection finds instead of freeing it, `gc.set_debug(gc.DEBUG_SAVEALL)`
+# makes the collector put every unreachable object into the list `gc.garbage`, where you
+# can inspect it (and the arrays it holds stay alive until you empty the list and switch
+# the flag off). Tools such as `objgraph.show_backrefs` draw who refers to what.
+
+# %%
+gc.collect()
+gc.set_debug(gc.DEBUG_SAVEALL)
+try:
+    node = Node(np.ones(1_000))
+    del node
+    gc.collect()
+    print("gc.garbage holds:", [type(obj).__name__ for obj in gc.garbage])
+finally:
+    gc.set_debug(0)
+    gc.garbage.clear()
+
+# %% [markdown]
+# **The collector counts objects, not bytes.** On CPython 3.11 (this course's Python; 3.13
+# changed the numbers and 3.14 collects incrementally) it runs when the number of container
 # objects allocated (minus those freed) since its last run passes a threshold
 # (`gc.get_threshold()`, the first number), whatever their size. A cycle that holds a big
 # array counts as one or two objects, so a great many of them can pile up before anything
@@ -1407,7 +1510,7 @@ class Ring:
         self.me = self
 
 
-print("gc.get_threshold():", gc.get_threshold())
+print(f"CPython {sys.version.split()[0]}: gc.get_threshold() = {gc.get_threshold()}")
 first_run, made = [], 0
 
 
@@ -1507,8 +1610,44 @@ del saved
 # %% [markdown]
 # IPython does the same for you behind your back: after a cell fails, `sys.last_traceback`
 # keeps the failing frames (and their arrays) until the next error.
-# `traceback.clear_frames(tb)` is another way to drop the locals of a traceback you want
-# to keep (of that traceback only: each chained exception has its own).
+#
+# `traceback.clear_frames(tb)` clears the local variables of every frame of a traceback
+# you want to keep (of that traceback only: each chained exception has its own). But on
+# CPython 3.11 and 3.12, once anything has read a frame's `f_locals` (a debugger, `%debug`,
+# or code like the cells above), the frame keeps a dictionary of its locals that
+# `clear_frames` does not empty, and the arrays stay alive; 3.13 fixed it (PEP 667).
+# `with_traceback(None)` has no such catch:
+
+
+# %%
+import traceback  # noqa: E402
+
+
+def failing_work(n, refs):
+    work = np.ones(n)
+    refs.append(weakref.ref(work))
+    raise ValueError("failed")
+
+
+print(sys.version.split()[0])
+for peek in (False, True):
+    work_refs = []
+    try:
+        failing_work(1_000_000, work_refs)
+    except ValueError as err:
+        kept_error = err
+    if peek:
+        sorted(kept_error.__traceback__.tb_next.tb_frame.f_locals)  # read f_locals once
+    traceback.clear_frames(kept_error.__traceback__)
+    gc.collect()
+    print(
+        f"f_locals read first: {peek!s:5} -> after clear_frames, work alive ="
+        f" {work_refs[0]() is not None}"
+    )
+    kept_error = kept_error.with_traceback(None)
+    gc.collect()
+    print(f"{'':26} after with_traceback(None), work alive = {work_refs[0]() is not None}")
+del kept_error, work_refs
 #
 # ### Exercise 6: collect errors without their frames
 #
@@ -1520,25 +1659,38 @@ del saved
 # alive: neither the exception nor any exception chained to it, however long the chain,
 # may keep a traceback. (A chain built by hand can even loop back on itself: your function
 # must still finish.)
+#
+# One exception is not yours to change. `run_all` may be called while its caller is
+# handling an exception of its own (in an `except` block, a retry loop); every error
+# raised during the call then has that exception in its chain, as `__context__`. Leave it,
+# and everything chained to it, exactly as it was: its traceback belongs to the caller,
+# who may still re-raise it. The exception the caller is handling when `run_all` starts is
+# `sys.exception()` (Python 3.11+; `sys.exc_info()[1]` everywhere), `None` if there is none.
 
 
 # %% solution id=run_all
 def run_all(func, inputs):
     ### BEGIN SOLUTION
+    def chain(first, skip):
+        """Every exception chained to `first` (itself included), except those in `skip`."""
+        found, todo = {}, [first]
+        while todo:  # the chain can branch: __cause__ and __context__ may differ
+            link = todo.pop()
+            if link is None or id(link) in found or id(link) in skip:
+                continue
+            found[id(link)] = link
+            todo += [link.__cause__, link.__context__]
+        return found
+
+    callers = chain(sys.exc_info()[1], {})  # the caller's: not ours to change
     results, errors = [], []
     for index, x in enumerate(inputs):
         try:
             results.append(func(x))
         except Exception as err:
             results.append(None)
-            seen, todo = set(), [err]
-            while todo:  # the chain can branch: __cause__ and __context__ may differ
-                link = todo.pop()
-                if link is None or id(link) in seen:
-                    continue
-                seen.add(id(link))
+            for link in chain(err, callers).values():
                 link.__traceback__ = None
-                todo += [link.__cause__, link.__context__]
             errors.append((index, err))
     return results, errors
     ### END SOLUTION
@@ -1571,6 +1723,19 @@ check_freed(refs[0], "run_all(fails_with_big_local, [100_000])", "the failed cal
 check_equal(str(errors[0][1]), "no good", "str(error) from run_all")
 del results, errors, refs
 
+try:
+    raise LookupError("the caller's own error")
+except LookupError as caller_error:
+    results, errors = run_all(lambda x: 1 // x, [0])
+    call = "run_all(lambda x: 1 // x, [0]) inside an except block"
+    check_equal(errors[0][1].__context__ is caller_error, True, f"{call}: the error's __context__")
+    check_equal(
+        caller_error.__traceback__ is not None,
+        True,
+        f"{call}: the caller's exception still has its traceback",
+    )
+del results, errors
+
 ### BEGIN HIDDEN TESTS
 from npmem.checks import hidden_rng
 
@@ -1588,6 +1753,13 @@ def _try_run_all(rng):
         )
         return {}[x]
 
+    def retry(x):
+        spare = np.full(size, -2.0)  # a big local in a frame of the other branch
+        refs.append(
+            (f"the local array of retry({x}) (its OSError is the cause)", weakref.ref(spare))
+        )
+        raise OSError("retry failed")
+
     def func(x):
         work = np.full(size, float(x))
         refs.append((f"the local array of func({x})", weakref.ref(work)))
@@ -1602,12 +1774,14 @@ def _try_run_all(rng):
                 raise RuntimeError(f"lookup of {x} failed") from exc
         if x == 5:
             try:
+                retry(x)
+            except OSError as failed:
+                first_failure = failed  # its traceback holds retry's frame
+            try:
                 lookup(x)
             except KeyError:
-                try:
-                    raise OSError("retry failed")  # implicit: __context__ is the KeyError
-                except OSError as retry:
-                    raise LookupError(f"gave up on {x}") from retry  # cause and context differ
+                # __cause__ is the OSError, __context__ the KeyError: two separate branches
+                raise LookupError(f"gave up on {x}") from first_failure
         return float(work.sum())
 
     call = f"run_all(func, {inputs})"
@@ -1639,9 +1813,9 @@ def _try_run_all(rng):
                 f"type of the __cause__ of the error for input {x}",
             )
             check_equal(
-                type(err.__cause__.__context__).__name__,
+                type(err.__context__).__name__,
                 "KeyError",
-                f"type of the __cause__.__context__ of the error for input {x}",
+                f"type of the __context__ of the error for input {x}",
             )
     gc.collect()
     for what, ref in refs:
@@ -1651,6 +1825,48 @@ def _try_run_all(rng):
 rng = hidden_rng("test_run_all")
 for _trial in range(6):
     _try_run_all(rng)
+
+
+def _caller_keeps_its_traceback(rng):
+    """run_all inside the caller's except block: only the call's own errors may change."""
+    size = int(rng.integers(10_000, 100_000))
+    refs = []
+
+    def caller_step():
+        held = np.ones(size)  # a local of the caller's failed step: the caller's business
+        raise RuntimeError(f"the caller's step failed ({held.size} items)")
+
+    def func(x):
+        work = np.full(size, float(x))
+        refs.append(weakref.ref(work))
+        if x % 2:
+            raise ValueError(f"odd {x}")
+        return x
+
+    inputs = [int(v) for v in rng.integers(0, 10, size=5)] + [1]
+    call = f"run_all(func, {inputs}) inside the caller's except block"
+    try:
+        caller_step()
+    except RuntimeError as caller_error:
+        caller_tb = caller_error.__traceback__
+        results, errors = run_all(func, inputs)
+        check_equal(
+            caller_error.__traceback__ is caller_tb,
+            True,
+            f"{call}: the caller's exception keeps its traceback",
+        )
+        for _, err in errors:
+            check_equal(err.__context__ is caller_error, True, f"{call}: an error's __context__")
+            check_equal(err.__traceback__, None, f"{call}: an error's __traceback__")
+    check_equal([r is None for r in results], [x % 2 == 1 for x in inputs], f"{call}[0]")
+    del results, errors, caller_tb, err
+    gc.collect()
+    for ref in refs:
+        check_freed(ref, call, "a local array of func")
+
+
+for _trial in range(2):
+    _caller_keeps_its_traceback(rng)
 
 
 def looping_chain(x):
@@ -1789,11 +2005,14 @@ del readings
 # Write `stream_stats(chunks)`. `chunks` is any iterable of 1-D float arrays, possibly a
 # generator that can be read only once and is far too big to hold. Return
 # `(count, mean, std)` of all the values together, where `std` is the population standard
-# deviation (`np.std`'s default, `ddof=0`), as `(int, float, float)`. Chunks may have
-# different lengths, some may be empty. Raise `ValueError` if there are no values at all.
-# Keep only a few running numbers: the hidden test allows a peak of a few chunks' worth
-# of memory. The values may sit far from zero, as above, and your `std` must stay as
-# accurate as `np.std` of all the values together: use notebook 05's merge.
+# deviation (`np.std`'s default, `ddof=0`), as `(int, float, float)`, as accurate as
+# `np.mean` and `np.std` of all the values in `float64`. Chunks may have different lengths,
+# some may be empty, and their dtype may be `float64`, `float32` or `float16` (compute in
+# `float64`: a `float32` mean of values far from zero is far too coarse). Raise
+# `ValueError` if there are no values at all. Keep only a few running numbers: the hidden
+# test allows a peak of a few chunks' worth of memory. The values may sit far from zero,
+# as above, and your `std` must stay as accurate as `np.std` of all the values together:
+# use notebook 05's merge.
 
 
 # %% solution id=stream_stats
@@ -1804,6 +2023,7 @@ def stream_stats(chunks):
         nb = chunk.size
         if nb == 0:
             continue
+        chunk = chunk.astype(np.float64)  # one chunk at a time, in float64
         mb = float(chunk.mean())
         deviations = chunk - mb
         m2b = float(np.dot(deviations, deviations))
@@ -1835,26 +2055,37 @@ from npmem.checks import check_at_most, hidden_rng
 from npmem.measure import traced_call
 
 
-def _chunks(seed, sizes, loc, scale):
+def _chunks(seed, sizes, loc, scale, dtype="f8"):
     rng = np.random.default_rng(seed)
     for n in sizes:
-        yield rng.normal(loc, scale, n)
+        yield rng.normal(loc, scale, n).astype(dtype)
 
 
 rng = hidden_rng("test_stream_stats")
-for trial in range(4):
+for trial in range(6):
     seed = int(rng.integers(2**32))
     sizes = [int(n) for n in rng.integers(5_000, 20_000, size=int(rng.integers(15, 30)))]
     sizes[int(rng.integers(len(sizes)))] = 0
     loc, scale = float(rng.uniform(-100, 100)), float(rng.uniform(0.5, 10))
-    if trial >= 2:  # far from zero: a sum of squares cancels catastrophically here
+    dtype = "f8"
+    if trial in (2, 3):  # far from zero: a sum of squares cancels catastrophically here
         loc = float(rng.choice([-1.0, 1.0]) * rng.uniform(1e7, 1e9))
         scale = float(rng.uniform(0.5, 2.0))
-    everything = np.concatenate(list(_chunks(seed, sizes, loc, scale)))
-    expected = (everything.size, float(everything.mean()), float(everything.std()))
+    elif trial == 4:  # float32 chunks far from zero: float32 sums are far too coarse
+        dtype, loc, scale = ">f4", float(rng.uniform(1e4, 1e5)), float(rng.uniform(0.5, 2.0))
+    elif trial == 5:  # float16 chunks
+        dtype, loc, scale = "f2", float(rng.uniform(500, 2000)), float(rng.uniform(1.0, 4.0))
+    everything = np.concatenate(list(_chunks(seed, sizes, loc, scale, dtype)))
+    expected = (
+        everything.size,
+        float(np.mean(everything, dtype=np.float64)),
+        float(np.std(everything, dtype=np.float64)),
+    )
     del everything
-    call = f"stream_stats(generator of {len(sizes)} chunks, mean {loc:.6g}, std {scale:.2f})"
-    got, _growth, peak = traced_call(stream_stats, _chunks(seed, sizes, loc, scale))
+    call = (
+        f"stream_stats(generator of {len(sizes)} {dtype} chunks, mean {loc:.6g}, std {scale:.2f})"
+    )
+    got, _growth, peak = traced_call(stream_stats, _chunks(seed, sizes, loc, scale, dtype))
     check_equal(type(got).__name__, "tuple", f"type of {call}")
     check_equal(len(got), 3, f"len({call})")
     check_equal(int(got[0]), expected[0], call + "[0] (count)")
@@ -1876,9 +2107,9 @@ check_equal((int(got[0]), got[1], got[2]), (1, 7.5, 0.0), "stream_stats(one chun
 # Loop once over `chunks`, keeping three numbers: the count, the mean so far and the sum
 # of squared deviations from it, `M`. Never keep the chunks.
 # ---
-# For each non-empty chunk compute its own count, mean and `M` (`d = chunk - mean_b`,
-# `float(np.dot(d, d))`), then merge them into the running three with notebook 05's
-# formula: `delta = mean_b - mean`, `mean += delta * n_b / n`,
+# For each non-empty chunk, converted to `float64`, compute its own count, mean and `M`
+# (`d = chunk - mean_b`, `float(np.dot(d, d))`), then merge them into the running three
+# with notebook 05's formula: `delta = mean_b - mean`, `mean += delta * n_b / n`,
 # `M += M_b + delta**2 * n_a * n_b / n`. At the end `std = sqrt(M / count)`; raise
 # `ValueError` when the count is 0, and return `(int, float, float)`.
 
@@ -1890,18 +2121,23 @@ check_equal((int(got[0]), got[1], got[2]), (1, 7.5, 0.0), "stream_stats(one chun
 #   reports the process's RSS: what the OS charges. That counts only pages already touched
 #   (an `np.zeros` nobody wrote to costs almost nothing yet), but also heap space the
 #   allocator keeps for reuse and mapped files; whether a `del` gives memory back depends
-#   on the C library's mmap threshold, which glibc moves as you free. Good for watching a
-#   job; unmaintained, and too noisy to grade with.
+#   on the C library's mmap threshold, which glibc moves as you free; Python's small-object
+#   arenas and glibc's per-thread heaps keep freed memory too. Good for watching a job;
+#   unmaintained, and too noisy to grade with.
 # * `tracemalloc` counts the bytes that were asked for, line by line, with NumPy's buffers
 #   in their own domain: `get_traced_memory()`, `reset_peak()`, snapshots and `compare_to`.
 #   Its peak is one for the whole process: measurements that nest must share it.
+#   `python -X tracemalloc=25` traces from start-up; tracing costs memory of its own.
 # * An array lives while anything refers to it. Prove it was freed with a `weakref` after
-#   `del` and `gc.collect()`; find holders with `gc.get_referrers` and `.base`.
+#   `del` and `gc.collect()`; find holders with `gc.get_referrers`, `.base` (follow the
+#   chain) and `gc.DEBUG_SAVEALL`. What the collector tracks, and when, depends on the
+#   CPython version (this course's is 3.11).
 # * The usual holders: global lists and dicts, views of big arrays, unbounded caches,
 #   closures, default arguments, IPython's `Out`, `_n` and `_` (`%xdel`,
 #   `displayhook.cache_size`), reference cycles (never collected when they pass through
 #   an object array; collected only after enough *objects*, whatever their bytes), and
-#   saved exceptions with their frames, and those of every exception chained to them.
+#   saved exceptions with their frames, and those of every exception chained to them (drop
+#   them with `with_traceback(None)`, but only for exceptions that are yours).
 # * Copy the small piece you keep, bound every cache, keep the numbers you need rather than
 #   the arrays they came from, and stream chunks instead of accumulating them.
 #
