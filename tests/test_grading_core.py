@@ -88,3 +88,34 @@ def test_a_progress_line_has_the_count_the_time_and_an_eta():
 def test_meta_of_a_malformed_hand_in_cell_is_empty_not_an_error():
     for cell in ({"metadata": "x"}, {"metadata": {"nbgrader": ["grade"]}}, "not a cell"):
         assert cells.meta(cell) == {} and cells.kind(cell) is cells.Kind.PLAIN
+
+
+def test_the_engine_runs_answers_as_a_plain_process_and_reports_data(tmp_path):
+    """The one engine, started without a sandbox: a failing line of the test cell, a
+    syntax error as the answer cell's own failure, stderr from C code, partial credit."""
+    from npmem.grading import answers
+
+    tests = "assert f(1) == 2\n### BEGIN HIDDEN TESTS\nassert f(2) == 4\n"
+    plan = answers.Plan(
+        [("setup", "import numpy as np")],
+        [answers.ExercisePlan("test_f", tests, 2.0, ["f"], [])],
+        ["f"],
+    )
+    cases = {
+        "def f(x):\n    return 2 * x": ("pass", 2.0, None, ""),
+        "def f(x):\n    return 2 if x == 1 else 0": ("fail", 0.0, 3, ""),
+        "def f(x):\n    return 0": ("fail", 0.0, 1, ""),
+        "def f(x) return": ("fail", 0.0, 1, "SyntaxError"),
+        "import os\ndef f(x):\n    os.write(2, b'!')\n    return 2 * x": ("fail", 0.0, None, ""),
+    }
+    with answers.Checker(plan, answers.local(tmp_path), 20.0) as checker:
+        for code, (status, score, line, own) in cases.items():
+            [outcome] = checker.check({"f": code})
+            got = (outcome.status, outcome.score, outcome.line, outcome.solution_error)
+            assert got[:3] == (status, score, line), (code, outcome)
+            assert outcome.solution_error.startswith(own), (code, outcome)
+        [noisy] = checker.check({"f": list(cases)[-1]})
+        assert noisy.ename == "StderrOutput" and noisy.stderr == "!!"  # f ran twice
+        partial = answers.ExercisePlan("test_f", "f(1) / 4", 2.0, ["f"], [])
+        outcome = checker.exercise(partial, {"f": "def f(x):\n    return 2 * x"})
+        assert (outcome.status, outcome.score) == ("pass", 0.5)

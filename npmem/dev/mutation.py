@@ -2,9 +2,11 @@
 
 For each exercise of an assignment, the reference solution is mutated mechanically
 (``npmem.dev.mutate``), and each mutant is run in place of the reference, followed by
-the exercise's whole test cell (visible and hidden tests), in one warm IPython process
-per assignment (``npmem.dev.runner``). A mutant is *killed* when the test cell raises,
-writes to stderr, ends in a partial score below full, times out or crashes the
+the exercise's whole test cell (visible and hidden tests), as one job of the grading
+engine every grader of the course shares, one warm engine per assignment
+(``npmem.dev.runner``). A mutant is *killed* when the engine's verdict, by nbgrader's
+rules, is below full marks: the test cell raises, writes to stderr (what the course's
+``IgnorePattern`` drops aside), ends in a partial score, times out or crashes its
 process; otherwise it *survives*, unless it is listed as *equivalent* (it computes
 what the reference computes) in ``tests/data/mutation/NN-topic.toml``::
 
@@ -179,7 +181,7 @@ def run_assignment(
 ) -> AssignmentReport:
     """The mutation pass over one assignment (or some of its exercises).
 
-    With ``jobs`` > 1, exercises are shared among that many worker processes (each with
+    With ``jobs`` > 1, exercises are shared among that many engine processes (each with
     the set-up cells run); ``on_exercise`` still sees them in notebook order.
     """
     start = time.perf_counter()
@@ -293,11 +295,11 @@ def main(argv: list[str] | None = None) -> int:
         "--memory-gib",
         type=float,
         default=MEMORY / 2**30,
-        help="address-space cap of the worker process",
+        help="address-space cap of the engine's process",
     )
     p.add_argument("--max-mutants", type=int, default=MAX_MUTANTS, help="per exercise")
     p.add_argument("--operators", help="comma-separated subset of: " + ", ".join(OPERATORS))
-    p.add_argument("--jobs", type=int, default=1, help="worker processes per assignment")
+    p.add_argument("--jobs", type=int, default=1, help="engine processes per assignment")
     p.add_argument("--json", type=Path, help="also write the full results here")
     p.add_argument("--show-killed", action="store_true", help="list killed mutants too")
     args = p.parse_args(argv)
@@ -342,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             f"surviving {sum(len(e.surviving) for e in ex)}; "
             f"hand-written {sum(len(e.hand) for e in ex)} "
             f"(killed {sum(sum(r.killed for r in e.hand) for e in ex)}); "
-            f"worker restarts {rep.restarts}; {rep.seconds:.1f} s",
+            f"engine restarts {rep.restarts}; {rep.seconds:.1f} s",
             flush=True,
         )
         reports.append(rep)

@@ -141,11 +141,10 @@ class Session:
         """How many times the engine died and was started again."""
         return self.checker.restarts
 
-    def try_solution(self, ex: ExerciseCells, source: str, restore: bool = True) -> Verdict:
+    def try_solution(self, ex: ExerciseCells, source: str) -> Verdict:
         """Run ``source`` as the solution cell of ``ex``, then its test cell.
 
-        Every job starts from the set-up state, so the reference is always back after a
-        candidate (``restore`` is kept for callers; there is nothing to put back).
+        Every job starts from the set-up state: the reference is back after a candidate.
         """
         start = time.perf_counter()
         exercises = list(getattr(self.assignment, "exercises", []))
@@ -163,9 +162,6 @@ class Session:
             return verdict(self.checker.exercise(job, answers))
         except SetupFailed as err:  # the engine died, and its set-up failed on restart
             return Verdict(True, "crash", str(err), time.perf_counter() - start)
-
-    def restore(self, ex: ExerciseCells) -> None:
-        """Nothing to do: each candidate runs in a fresh copy of the set-up state."""
 
     def close(self) -> None:
         self.checker.close()

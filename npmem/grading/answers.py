@@ -26,7 +26,6 @@ import contextlib
 import json
 import os
 import queue
-import resource
 import secrets
 import subprocess
 import sys
@@ -131,14 +130,11 @@ def local(cwd: Path, memory: int | None = None) -> Launch:
     stay idle, the check cell does nothing) and one thread per numerical library.
     """
 
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if memory:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
     def launch(argv: list[str]) -> Started:
         env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
         env |= {"NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "agg", **THREADS}
+        if memory:  # set by the engine itself: no preexec_fn, which threads make unsafe
+            env["NPMEM_ENGINE_MEMORY"] = str(memory)
         proc = subprocess.Popen(
             argv,
             stdin=subprocess.PIPE,
@@ -146,7 +142,6 @@ def local(cwd: Path, memory: int | None = None) -> Launch:
             stderr=subprocess.PIPE,
             cwd=cwd,
             env=env,
-            preexec_fn=limit,
             start_new_session=True,
         )
         return Started(proc)

@@ -315,7 +315,16 @@ def serve(stdin, chan_fd: int) -> int:
     return 0
 
 
+MEMORY_ENV = "NPMEM_ENGINE_MEMORY"  # a cap on this process's address space, in bytes
+
+
 def main() -> int:
+    # what the starter asks for (answers.local, where no sandbox sets limits), before any
+    # cell runs: no core files, and an address space a runaway answer cannot grow past
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    memory = int(os.environ.pop(MEMORY_ENV, "0") or 0)
+    if memory > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     chan_fd = os.dup(1)
     stdin = os.fdopen(os.dup(0), "r")
     devnull = os.open(os.devnull, os.O_RDWR)
