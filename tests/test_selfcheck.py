@@ -162,13 +162,14 @@ def test_stderr_scores_zero_and_course_ignored_warnings_do_not(tmp_path):
 
     sols = solutions("01-strides")
     noisy = "import sys\n" + sols["windows"].replace(
-        "return sliding_window_view",
-        "print('debug', file=sys.stderr)\n    return sliding_window_view",
+        "def windows(x, width):\n",
+        "def windows(x, width):\n    print('debug', file=sys.stderr)\n",
     )
     warned = "import warnings\n" + sols["flat_view"].replace(
-        "return np.reshape",
-        "warnings.warn('just so you know', RuntimeWarning)\n    return np.reshape",
+        "def flat_view(x):\n",
+        "def flat_view(x):\n    warnings.warn('just so you know', RuntimeWarning)\n",
     )
+    assert "debug" in noisy and "just so you know" in warned
     nb = build_submission("01-strides", {"*": "solution"})
     cells_by_id(nb, "windows")[0].source = noisy
     cells_by_id(nb, "flat_view")[0].source = warned

@@ -115,11 +115,10 @@ def _learners() -> dict[str, nbformat.NotebookNode]:
     # output on stderr, a warning the course ignores, a skipped test cell, a magic
     nb = build_submission("01-strides", {"*": "solution", "slice_layout": "blank"})
     _cell(nb, "windows").source = "import sys\n" + sols["windows"].replace(
-        "return sliding_window_view",
-        "print('debug', file=sys.stderr)\n    return sliding_window_view",
+        "def windows(x, width):\n", "def windows(x, width):\n    print('debug', file=sys.stderr)\n"
     )
     _cell(nb, "flat_view").source = "import warnings\n" + sols["flat_view"].replace(
-        "return np.reshape", "warnings.warn('note', RuntimeWarning)\n    return np.reshape"
+        "def flat_view(x):\n", "def flat_view(x):\n    warnings.warn('note', RuntimeWarning)\n"
     )
     _cell(nb, "test_slice_layout").metadata["tags"] = ["skip-execution"]
     timing = nbformat.v4.new_code_cell("%time strides_for((2, 3), 8)")

@@ -329,7 +329,11 @@ class Checker:
         began = time.perf_counter()
         if not any(sid in answers for sid in ex.solution_ids):
             return Outcome(
-                ex.test_id, ex.points, "missing", 0.0, "no solution cell for this exercise"
+                ex.test_id,
+                ex.points,
+                "missing",
+                0.0,
+                "no solution cell for this exercise in the submission",
             )
         dropped: list[str] = []
         while True:

@@ -6,8 +6,9 @@ In a notebook, the last cell of every assignment runs::
 
     check("01-strides")
 
-It grades the learner's *saved* notebook the way ``nbgrader autograde`` would (a fresh
-kernel, the course's tests with the hidden ones, nbgrader's scoring) and shows a table:
+It grades the learner's *saved* notebook the way the course's grader would (in the
+grading engine every grader shares, ``npmem.grading.answers``: a fresh process, the
+course's tests with the hidden ones, nbgrader's scoring) and shows a table:
 points per exercise, the visible and hidden tests passed or failed, and the failing
 check's message, never the test's code. The best score is kept beside the learner's work
 (``progress``) and shown on the front door (``show_progress``). ``solution(name)`` shows
@@ -101,7 +102,7 @@ def check(assignment: str, *, path=None, full: bool = False, record: bool = True
                 )
             )
             return None
-        show(Notice(f"Checking {notebook.name} as saved, in a fresh kernel…", "info"))
+        show(Notice(f"Checking {notebook.name} as saved, in a fresh process…", "info"))
         last = [0.0]
 
         def on_progress(i, n):

@@ -24,6 +24,7 @@ import re
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -123,16 +124,20 @@ def grade(
     cells = plan.classify(merged, source)
     runs = [True] * len(cells) if full else [graded_by_the_grader(c) for c in cells]
 
-    with tempfile.TemporaryDirectory(prefix="npmem-check-") as tmp:
-        work = _scratch_copy(notebook.parent, Path(tmp), settings)
-        if full:
-            from .run import every_cell
+    # the stubs (nbgrader's ClearSolutions, slow to import) are worked out while the
+    # engine starts and runs, which leaves this process waiting
+    with ThreadPoolExecutor(1) as pool:
+        stubbing = pool.submit(stub_sources, source)
+        with tempfile.TemporaryDirectory(prefix="npmem-check-") as tmp:
+            work = _scratch_copy(notebook.parent, Path(tmp), settings)
+            if full:
+                from .run import every_cell
 
-            results, cell_errors, startup, notes = every_cell(cells, work, settings, on_progress)
-        else:
-            results, cell_errors, startup, notes = in_engine(cells, work, settings, on_progress)
-
-    stubs = stub_sources(source)
+                ran = every_cell(cells, work, settings, on_progress)
+            else:
+                ran = in_engine(cells, work, settings, on_progress)
+        results, cell_errors, startup, notes = ran
+        stubs = stubbing.result()
     solutions = {c.grade_id: c for c in cells if c.kind == "solution"}
     exercises: list[Exercise] = []
     for _, ex in sorted(results.items()):

@@ -53,7 +53,7 @@ class Report:
     saved_at: float  # the file's modification time (seconds since the epoch)
     exercises: list[Exercise]
     seconds: float = 0.0  # wall time of the whole check
-    kernel_seconds: float = 0.0  # of which starting the fresh kernel
+    kernel_seconds: float = 0.0  # of which starting the fresh process (the set-up cells)
     cells_run: int = 0
     cells_skipped: int = 0
     notes: list[str] = field(default_factory=list)
@@ -94,7 +94,7 @@ class Report:
     def summary(self) -> str:
         return (
             f"{self.assignment}: {_num(self.score)} / {_num(self.max_score)} points. "
-            f"Graded {self.notebook.name} as saved at {self._saved()}, in a fresh kernel with "
+            f"Graded {self.notebook.name} as saved at {self._saved()}, in a fresh process with "
             f"the hidden tests, in {self.seconds:.1f} s."
         )
 
@@ -187,7 +187,7 @@ class Report:
             f"data-score='{total[0]}' data-max-score='{total[1]}'>"
             f"<p><b>Check my work · {html.escape(self.assignment)}: {total[0]} / {total[1]} "
             f"points</b><br>Graded <code>{html.escape(self.notebook.name)}</code> as saved at "
-            f"{self._saved()}, in a fresh kernel with the hidden tests, in "
+            f"{self._saved()}, in a fresh process with the hidden tests, in "
             f"{self.seconds:.1f} s. Not what you expected? Save (Ctrl+S) and run this cell "
             f"again.</p><table class='npmem-selfcheck-table'><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>{notes}<p>{best}{help_}</p></div>"
