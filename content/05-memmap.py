@@ -17,7 +17,8 @@
 #    not).
 # 2. Give raw bytes a dtype, a shape, a memory order and an `offset`; let a `.npy` header
 #    remember them for you (`np.load(..., mmap_mode=...)`, `np.lib.format.open_memmap`).
-# 3. Experiment safely with copy-on-write maps, and protect data with read-only ones.
+# 3. Experiment with copy-on-write maps (and see what their private pages cost), and
+#    protect data with read-only ones.
 # 4. Tell the OS's **page cache** from your process's resident memory (RSS) on a cold file,
 #    steer the OS with `madvise`, and count the pages a row and a column of a table touch.
 # 5. Share one file between two processes through their maps, and see what survives a crash.
@@ -649,8 +650,9 @@ del scratch
 # process. A write counts even when it changes no value: `np.clip(..., out=mm)` writes every
 # item. Writes through an `"r+"` map are different again: they make pages of the file
 # **dirty**, and a dirty page must be written back to the disk before its memory can be
-# reused, so writing far more than RAM through a map goes at the speed of the disk (the
-# kernel makes the writer wait). `flush()` writes them back at once.
+# reused, so writing far more than RAM through a map goes at the speed of the disk (Linux
+# makes a process that dirties pages faster than the disk takes them wait). `flush()`
+# writes them back at once.
 #
 # Linux shows all three in `/proc/self/smaps`, per map: `Anonymous` (private copies),
 # `Private_Dirty` (pages that differ from the disk, or not yet written to it) and
