@@ -424,7 +424,8 @@ del column
 # grows only a little. The outcome varies by machine: it depends on the number of sets and
 # ways, on the replacement policy and the prefetcher, and, for the larger caches, which
 # are indexed by *physical* address, on where the OS placed the pages (the set counts below
-# are computed from virtual addresses, which match the physical ones only within a page).
+# are computed from the lines' offsets in the array, that is from virtual addresses, which
+# match the physical ones only within a page).
 
 # %%
 print(associativity())
@@ -454,8 +455,10 @@ print(
 # a physical one page by page, and keeps recent translations in a small cache, the **TLB**;
 # a walk that visits a new page at every step needs a new translation at every step. How
 # many rows share a page depends on the page size. `mmap.PAGESIZE` is the *base* page
-# size. On Linux, NumPy asks the kernel (`madvise(MADV_HUGEPAGE)`) to back every buffer of
-# 4 MiB or more with **transparent huge pages** (2 MiB on x86-64), and the kernel's mode
+# size. On Linux (kernel 4.6 or later, unless the environment variable
+# `NUMPY_MADVISE_HUGEPAGE=0` turns it off), NumPy asks the kernel (`madvise(MADV_HUGEPAGE)`)
+# to back every buffer of 4 MiB or more with **transparent huge pages** (2 MiB on x86-64),
+# and the kernel's mode
 # decides whether it does: `always` (any large enough region may get them), `madvise`
 # (only regions that ask, as NumPy's large buffers do), `never`. Even when allowed, a huge
 # page is granted only if the kernel finds 2 MiB of free contiguous memory, so the cell
@@ -466,7 +469,7 @@ big = np.ones((2000, 2000))  # 30.5 MiB: NumPy asks for huge pages
 mode = thp_mode()
 meaning = {
     "always": "any large enough region may get huge pages",
-    "madvise": "regions that ask get huge pages, as NumPy's buffers of 4 MiB and more do",
+    "madvise": "regions that ask may get huge pages, and NumPy's buffers of 4 MiB and more ask",
     "never": "base pages only",
     None: "not reported here (not Linux, or no transparent huge pages)",
 }[mode]
@@ -1188,7 +1191,9 @@ for _ in range(5):
 # %% [markdown]
 # ## Summary
 #
-# * An array is a buffer plus dtype, shape and strides; `nbytes = size * itemsize`.
+# * An array is a buffer plus a data pointer (the address of element `[0, ..., 0]`), dtype,
+#   shape and strides, with `.base` and flags saying who owns the bytes, whether you may
+#   write them and whether they are aligned; `nbytes = size * itemsize`.
 # * Element `[i, j, ...]` lives at `sum(index * strides)` bytes from the first element.
 # * Slicing, transposing and most reshapes only rewrite that metadata: no bytes move.
 # * A reshape is a view when the axes it merges can be read with one stride
@@ -1196,6 +1201,9 @@ for _ in range(5):
 #   `np.reshape(x, shape, copy=False)` makes NumPy say when it cannot. `ravel()` copies
 #   unless the array is C-contiguous.
 # * Walk memory along the smallest stride: the same work can be several times faster.
+#   Cache capacity is not the only limit: strides that are multiples of a large power of
+#   two crowd one set of the cache (conflict misses), and page size decides how many
+#   translations a walk needs. Element-wise operations keep their inputs' memory order.
 # * `as_strided` can build any view, including invalid ones; prefer the checked wrappers.
 #
 # **Next:** `02-dtypes`, where the item size itself becomes the thing you choose.

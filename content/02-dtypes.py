@@ -86,7 +86,8 @@ print(
     "  value:",
     np.datetime64("2026-12-06"),
 )
-#
+
+# %% [markdown]
 # A Python list does not store numbers: it stores pointers (8 bytes each on a 64-bit build)
 # to `int` objects, and every one of those is a full Python object with a reference count, a
 # type pointer and its digits. We build a million distinct ints (CPython caches the small
@@ -109,10 +110,7 @@ del sample
 int_objects = round(n * per_int)
 list_bytes = sys.getsizeof(values) + int_objects
 arr = np.array(values, dtype=np.int64)
-int_objects = list_bytes - sys.getsizeof(values)
-print(
-    f"sys.getsizeof(10**6) = {sys.getsizeof(values[0])}; allocated per int: {int_objects / n:.0f}"
-)
+print(f"sys.getsizeof(10**6) = {sys.getsizeof(values[0])}; allocated per int: {per_int:.1f}")
 print(
     f"list : {sys.getsizeof(values):>10,} bytes of pointers "
     f"+ {int_objects:,} bytes of int objects (tracemalloc, per int x {n:,})"
@@ -1238,7 +1236,6 @@ print(
 del recs, pair, packed_pair, xy, plain
 
 # %% [markdown]
-#
 # ### Exercise 6: the size of a record
 #
 # Write `record_size(fields)` returning the pair `(packed, aligned)`: the item size in bytes
@@ -1246,8 +1243,10 @@ del recs, pair, packed_pair, xy, plain
 # list (possibly empty) of `(name, format)` pairs such as `[("id", "u1"), ("x", "f8")]`; a
 # format may be any dtype string, including byte strings (`"S5"`) and sub-arrays
 # (`"(3,)f4"`). Work it out from each field's `np.dtype(format).itemsize` and `.alignment`
-# with the rules above, rather than building the structured dtype: the next exercise needs
-# the rules.
+# with the rules above; do not build the structured dtype (or an array of it) and read its
+# `itemsize`: that is what this exercise rebuilds, and the next exercise needs the rules.
+# Only the formats matter: the hidden tests may label the fields with objects that are not
+# strings, which NumPy refuses as field names.
 
 
 # %% solution id=record_size
@@ -1283,7 +1282,7 @@ check_equal(
 )
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
+from npmem.checks import ForbiddenCall, hidden_rng
 
 rng = hidden_rng("test_record_size")
 FORMATS = [
@@ -1314,11 +1313,37 @@ FORMATS = [
     "m8[ns]",
     "V5",
 ]
+
+
+class _Label:
+    """A field label that is not a string: np.dtype refuses it as a field name."""
+
+    def __init__(self, j):
+        self.j = j
+
+    def __repr__(self):
+        return f"label{self.j}"
+
+
+def _sizes(fields):
+    """record_size on fields labelled with _Label objects; building a structured dtype
+    from them fails, and says why."""
+    labelled = [(_Label(j), fmt) for j, (_, fmt) in enumerate(fields)]
+    try:
+        return record_size(labelled)
+    except (TypeError, ValueError) as err:
+        raise ForbiddenCall(
+            f"record_size({labelled}) raised {type(err).__name__}: {err}. Did it build the"
+            " structured dtype? Work from each format's itemsize and alignment instead"
+        ) from None
+
+
 for _ in range(60):
     k = int(rng.integers(1, 8))
     fields = [(f"f{j}", str(rng.choice(FORMATS))) for j in range(k)]
     expected = (np.dtype(fields).itemsize, np.dtype(fields, align=True).itemsize)
     check_equal(record_size(fields), expected, f"record_size({fields})")
+    check_equal(_sizes(fields), expected, f"record_size({fields}, labels not strings)")
 check_equal(
     record_size([]), (np.dtype([]).itemsize, np.dtype([], align=True).itemsize), "record_size([])"
 )
