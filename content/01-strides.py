@@ -946,8 +946,8 @@ for _ in range(5):
 # 1-D array `x` as the rows of a **read-only view** of shape `(len(x) - width + 1, width)`.
 # Raise `ValueError` if `width` is smaller than 1 or larger than `len(x)` (so an empty `x`
 # always raises). Build the view with `as_strided`, every stride taken from `x`; do not call
-# `sliding_window_view`, which is the function this exercise rebuilds. The test tries other
-# dtypes, byte orders and non-contiguous `x`.
+# `sliding_window_view`: this exercise rebuilds it, to show how it works (in your own code,
+# prefer it). The test tries other dtypes, byte orders and non-contiguous `x`.
 
 
 # %% solution id=windows
