@@ -92,10 +92,10 @@ print(
 # to `int` objects, and every one of those is a full Python object with a reference count, a
 # type pointer and its digits. We build a million distinct ints (CPython caches the small
 # ones, -5 to 256, so we start above that) and count both parts. Do not add up
-# `sys.getsizeof` for this: it reports the bytes an int's value needs (28 for these on
-# 64-bit CPython 3.11), but CPython allocates each such int as a whole, padded `int`
-# structure, a larger block. `tracemalloc` records every allocation, so it measures what
-# each int really costs; the cell prints both.
+# `sys.getsizeof` for this: it reports the bytes an int's value needs, but CPython
+# allocates each such int as a whole, padded `int` structure, a larger block.
+# `tracemalloc` records every allocation, so it measures what each int really costs; the
+# cell prints both.
 
 # %%
 import tracemalloc
