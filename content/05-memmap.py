@@ -693,13 +693,14 @@ del rw
 # ### Exercise 4: a clipped preview that leaves the file alone
 #
 # Write `clipped_preview(path, dtype, lo, hi)`: the file at `path` holds a raw 1-D array of
-# `dtype`. Map it **copy-on-write**, clip every value into `[lo, hi]` inside the map itself
-# (`np.clip(..., out=...)` does it in place), and return the map itself (an `np.memmap` whose
-# `.mode` is `"c"`; a copy of it, as section 1 showed, maps nothing). The bytes of the file
-# must not change. Know what it costs: as the cell above showed, every page the clip writes
-# becomes private memory, so the preview needs as much RAM (or swap) as the file is big.
-# That is fine for a file that fits in memory; for a bigger one, write the cleaned values to
-# a new file in chunks instead (section 7).
+# `dtype`, at least one item (an empty file cannot be mapped). Map it **copy-on-write**,
+# clip every value into `[lo, hi]` inside the map itself (`np.clip(..., out=...)` does it in
+# place), and return the map itself (an `np.memmap` whose `.mode` is `"c"`; a copy of it, as
+# section 1 showed, maps nothing). The bytes of the file must not change. Know what it
+# costs: as the cell above showed, every page the clip writes becomes private memory, so
+# the preview needs as much RAM (or swap) as the file is big. That is fine for a file that
+# fits in memory; for a bigger one, write the cleaned values to a new file in chunks
+# instead (section 7).
 
 
 # %% solution id=clipped_preview
