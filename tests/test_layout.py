@@ -303,3 +303,17 @@ def test_follow_draws_the_error_of_any_figure_that_raises():
     assert picture.png != good
     texts = [t.get_text() for t in picture.figure.axes[0].texts]
     assert any("ZeroDivisionError: no picture for two" in t and "n=2" in t for t in texts)
+
+
+@pytest.mark.parametrize("order", "CF")
+def test_every_view_draws_at_the_smallest_and_largest_sizes(order):
+    """The picture of every view, at the sliders' extremes, draws without raising; a
+    setting that cannot be built is drawn with its message."""
+    for rows, cols in [(1, 1), (1, 6), (6, 1), (6, 6)]:
+        for op in VIEW_OPS:
+            fig = figure_for(rows, cols, "int16", order, op)
+            title = fig.axes[0].get_title(loc="left")
+            _, m = explore(rows, cols, "int16", order, op)
+            assert summary(m) in title
+            assert ("NO VIEW" in title) == bool(m.error)
+            plt.close(fig)

@@ -303,3 +303,16 @@ def test_typed_expressions_that_raise_say_why():
         info = analyse(expr, 3, 4, "int16")
         assert info.kind == "error" and info.error.split(":")[0] in ("IndexError", "ValueError")
         assert info.error in summary(info)
+
+
+@pytest.mark.parametrize("size", [3, 6])
+def test_every_menu_expression_draws_at_the_sliders_extremes(size):
+    for expr in EXPRESSIONS:
+        info = analyse(expr, size, size, "int16")
+        fig = explorer.figure_for(expr, size, size, "int16")
+        assert info.expr in fig.texts[0].get_text()
+        plt.close(fig)
+    for expr in ["a[1:1]", "a[:, 9]"]:  # an empty view and an error draw too
+        fig = explorer.figure_for(expr, size, size, "int16")
+        assert summary(analyse(expr, size, size, "int16")) == fig.texts[0].get_text()
+        plt.close(fig)
