@@ -237,14 +237,15 @@ except ValueError as err:
 # %% [markdown]
 # ### Exercise 2: scale along an axis
 #
-# Write `scale_along(arr, weights, axis)` that returns `arr` multiplied by the 1-D `weights`
-# along `axis`: element `[..., i, ...]` (with `i` at position `axis`) is multiplied by
-# `weights[i]`. `arr` has any number of dimensions, `len(weights) == arr.shape[axis]`, and
-# `axis` may be negative; any axis may have length 1 or 0. `arr` and `weights` may have
-# different dtypes: the result has the dtype NumPy gives `arr * weights` (its own promotion:
-# an integer array with float weights gives floats, int8 data with int64 weights gives
-# int64, whatever the values). Leave `arr` unchanged. No loops, and do not copy `weights`
-# out to `arr`'s size: reshape it so that broadcasting does the stretching.
+# Write `scale_along(arr, weights, axis)` that returns `arr` multiplied by `weights` (a 1-D
+# NumPy array, never a list) along `axis`: element `[..., i, ...]` (with `i` at position
+# `axis`) is multiplied by `weights[i]`. `arr` has any number of dimensions, `len(weights)
+# == arr.shape[axis]`, and `axis` may be negative; any axis may have length 1 or 0. `arr`
+# and `weights` may have different dtypes: the result has the dtype NumPy gives `arr *
+# weights` (its own promotion: an integer array with float weights gives floats, int8 data
+# with int64 weights gives int64, whatever the values). Leave `arr` unchanged. No loops, and
+# do not copy `weights` out to `arr`'s size: reshape it so that broadcasting does the
+# stretching (the hidden test allows a peak of 1.1 times the result's size plus 64 kB).
 
 
 # %% solution id=scale_along
@@ -375,6 +376,11 @@ try:
     data - data.mean(axis=1)
 except ValueError as err:
     print("without keepdims ->", err)
+with np.errstate(over="ignore"):  # the sum overflows float16; its mean does not
+    loud = np.array([60_000, 60_000], dtype=np.float16)
+    print("float16 [60000, 60000]: mean", loud.mean(), " sum / 2", loud.sum() / 2)
+wide_ints = np.array([2**62, 2**62])
+print("int64 [2**62, 2**62]: mean", wide_ints.mean(), " sum (wraps around)", wide_ints.sum())
 
 # %% [markdown]
 # ### Exercise 3: centre in blocks along an axis
@@ -387,8 +393,12 @@ except ValueError as err:
 # `axis` may be negative, and `x.shape[axis]` is a multiple of `block` (0 included; any
 # axis may have length 0 or 1). With
 # `block == x.shape[axis]` this is the centring shown just above; with a smaller `block`,
-# one mean per axis is not enough. Leave `x` unchanged (integer input gives a float result,
-# as `x - mean` does). No Python loop is needed: let `reshape` and broadcasting do it.
+# one mean per axis is not enough. Leave `x` unchanged. The result has the dtype of
+# `x - x.mean()`: float16, float32 and float64 stay as they are, integers give float64. Each
+# mean must be what `mean` computes, and `mean` adds integers in float64 and float16 in
+# float32: a block's sum may not fit in `x`'s own dtype (float16 data near 60 000, int64 near
+# 2**62) while its mean does. (The hidden tests keep every block's sum within float32's
+# range.) No Python loop is needed: let `reshape` and broadcasting do it.
 
 
 # %% solution id=center_blocks
@@ -488,6 +498,22 @@ for x, block, axis in [
         "f" + str(expected.dtype.itemsize),
         call + ".dtype (kind and size)",
     )
+# near the limits of the dtype: a block's sum overflows x's own dtype, its mean does not
+half = rng.permutation(np.repeat(np.arange(-8, 8) * 64, 2)).reshape(8, 4)  # exact in float16
+for x, block, axis, atol in [
+    (np.float16(60_000) + half.astype(np.float16), 4, 1, 32.0),
+    ((np.float16(-60_000) + half.astype(np.float16)).T, 2, 0, 32.0),
+    (np.full((3, 4), 65_000, dtype=np.float16), 2, -1, 32.0),
+    (np.int64(2**62) + 1024 * half, 2, 1, 1e4),
+    (np.int64(-(2**63)) + 1024 * (half + 600), 4, 1, 1e4),
+    ((np.uint64(2**64 - 2**22) + 2048 * (half + 512).astype(np.uint64)).T, 4, 1, 1e4),
+    (np.full(6, 2**63 - 1, dtype=np.int64), 3, 0, 1e4),
+]:
+    call = f"center_blocks({x.dtype.str} shape={x.shape}, values near {x.flat[0]}, {block}, {axis})"
+    expected = _expected(x, block, axis)
+    got = quietly(center_blocks, x, block, axis)
+    check_close(got, expected, call, atol=atol)
+    check_equal(str(got.dtype), str(expected.dtype), call + ".dtype")
 ### END HIDDEN TESTS
 
 # %% hint id=center_blocks
@@ -497,7 +523,8 @@ for x, block, axis in [
 # ---
 # Reshape to `x.shape[:axis] + (n // block, block) + x.shape[axis + 1:]`, subtract the mean
 # over the new axis `axis + 1` with `keepdims=True` (that makes a new array, leaving `x`
-# alone), and reshape the result back to `x.shape`.
+# alone), and reshape the result back to `x.shape`. Use `mean`, not `sum() / block`: `sum`
+# adds in `x`'s own dtype (float16, int64) and can overflow where `mean` does not.
 
 
 # %% [markdown]
@@ -553,11 +580,13 @@ print("to (2, 3, 4):", out.strides)
 #
 # Write `stretch_to(x, shape)` that does what `np.broadcast_to(x, shape)` does, with
 # `as_strided`: return a **read-only view** of `x` with the given shape, in which every axis
-# that `x` lacks or has length 1 is stretched with stride 0, and every other axis keeps `x`'s
-# stride. Raise `ValueError` when `x` cannot be stretched to `shape` (a length that is neither
-# 1 nor the target's, or more axes than `shape` has). Stretching goes one way only: a length
-# 1 of `x` stretches to any target length (0 included), but a longer length of `x` is never
-# shrunk to a target 1. Do not call `np.broadcast_to` or `np.broadcast_arrays` (the
+# that `x` lacks or has length 1 gets stride 0 (even when the target length is 1 too, as
+# `np.broadcast_to` does: the tests compare every stride with its), and every other axis
+# keeps `x`'s stride. Raise `ValueError` when `x` cannot be stretched to `shape` (a length
+# that is neither 1 nor the target's, or more axes than `shape` has, even when the extra
+# leading axes of `x` have length 1). Stretching goes one way only: a length 1 of `x`
+# stretches to any target length (0 included), but a longer length of `x` is never shrunk
+# to a target 1. Do not call `np.broadcast_to` or `np.broadcast_arrays` (the
 # hidden tests reject a function whose code refers to them).
 
 
@@ -574,10 +603,10 @@ def stretch_to(x, shape):
             strides.append(0)
             continue
         own, stride = x.shape[axis - lead], x.strides[axis - lead]
-        if own == n:
-            strides.append(stride)
-        elif own == 1:
+        if own == 1:
             strides.append(0)
+        elif own == n:
+            strides.append(stride)
         else:
             raise ValueError(f"cannot broadcast {x.shape} to {shape}")
     return as_strided(x, shape=shape, strides=tuple(strides), writeable=False)
@@ -626,11 +655,7 @@ for _ in range(30):
     got = _own(x, target)
     expected = np.broadcast_to(x, target)
     check_array(got, expected, call)
-    check_equal(
-        tuple(s for n, s in zip(got.shape, got.strides) if n > 1),
-        tuple(s for n, s in zip(expected.shape, expected.strides) if n > 1),
-        call + ".strides (axes longer than 1)",
-    )
+    check_equal(got.strides, expected.strides, call + ".strides")
     check_view(got, x, call)
     check_equal(got.flags.writeable, False, call + ".flags.writeable")
 for _ in range(10):
@@ -642,6 +667,11 @@ for _ in range(10):
     bad = [int(n) for n in rng.integers(1, 4, size=int(rng.integers(0, 2)))] + bad
     check_raises(ValueError, _own, x, tuple(bad), call=f"stretch_to(shape {shape}, {tuple(bad)})")
     check_raises(ValueError, _own, x, shape[1:], call=f"stretch_to(shape {shape}, {shape[1:]})")
+    # more axes than the target, the extra ones of length 1: still an error
+    ones_first = np.zeros((1,) * int(rng.integers(1, 3)) + shape)
+    for target in (shape, shape[1:] + (1,)):
+        call = f"stretch_to(shape {ones_first.shape}, {target})"
+        check_raises(ValueError, _own, ones_first, target, call=call)
     # a target of 1 where x is longer: broadcasting never shrinks an axis
     ones = list(shape)
     ones[k] = 1
@@ -655,16 +685,15 @@ for x, target in [
     (np.array(2.5), ()),
     (np.arange(6, dtype=">i4").reshape(2, 3)[:, ::-1], (4, 2, 3)),
     (np.asfortranarray(np.arange(6.0).reshape(3, 1, 2)), (2, 3, 5, 2)),
+    (np.arange(6.0).reshape(3, 2)[:, :1], (3, 1)),  # a length 1 kept as 1: stride 0 too
+    (np.arange(12, dtype=np.int16).reshape(1, 4, 3)[:, ::-2, :1], (1, 1, 2, 1)),
+    (np.zeros((2, 1, 3))[::-1], (2, 1, 3)),
 ]:
     call = f"stretch_to({x.dtype.str} shape={x.shape} strides={x.strides}, {target})"
     got = _own(x, target)
     expected = np.broadcast_to(x, target)
     check_array(got, expected, call)
-    check_equal(
-        tuple(s for n, s in zip(got.shape, got.strides) if n > 1),
-        tuple(s for n, s in zip(expected.shape, expected.strides) if n > 1),
-        call + ".strides (axes longer than 1)",
-    )
+    check_equal(got.strides, expected.strides, call + ".strides")
     if got.size:  # an empty view shares no byte with anything
         check_view(got, x, call)
     check_equal(got.flags.writeable, False, call + ".flags.writeable")
@@ -674,6 +703,9 @@ for x, target in [
     (np.zeros((3, 2)), (3, 1)),
     (np.zeros(3), ()),
     (np.zeros((2, 1)), (1, 1)),
+    (np.ones((1, 3)), (3,)),
+    (np.ones((1, 1, 3)), (2, 3)),
+    (np.ones(1), ()),
 ]:
     check_raises(ValueError, _own, x, target, call=f"stretch_to(shape {x.shape}, {target})")
 ### END HIDDEN TESTS
@@ -682,8 +714,9 @@ for x, target in [
 # Line `x`'s axes up with the *last* axes of `shape`: the first `len(shape) - x.ndim` target
 # axes are new, with stride 0. If that number is negative, raise `ValueError`.
 # ---
-# For every other axis: the same length keeps `x`'s stride, a length of 1 in `x` gets stride
-# 0, anything else raises `ValueError`. Then `as_strided(x, shape=shape, strides=strides,
+# For every other axis: a length of 1 in `x` gets stride 0 (test it first: even a target of
+# 1 gets 0, as in `np.broadcast_to`), the same length keeps `x`'s stride, anything else
+# raises `ValueError`. Then `as_strided(x, shape=shape, strides=strides,
 # writeable=False)`.
 
 
@@ -1131,9 +1164,11 @@ print(
 # ...` evaluated at every element of the float array `x` (any shape, any layout). `coeffs`
 # is a list of at least one Python float. The result is a new array with `x`'s shape and
 # dtype (its byte order may be the machine's own), and `x` is left unchanged; `x` may be
-# empty. The hidden test measures the peak memory of your call:
-# it must stay close to the size of the result, so allocate the result once and update it
-# in place (Horner's scheme works from the highest coefficient down).
+# empty, and may hold `nan` (the result is `nan` there) and `inf` (the hidden tests put
+# `+inf` only with positive coefficients, where the polynomial's value is `+inf`). The
+# hidden test measures the peak memory of your call: at most 1.2 times the size of the
+# result, plus 64 kB for small temporaries. So allocate the result once and update it in
+# place (Horner's scheme works from the highest coefficient down).
 
 
 # %% solution id=poly_eval
@@ -1161,7 +1196,7 @@ check_array(
 check_array(poly_eval([5.0], pts), np.array([5.0, 5.0, 5.0, 5.0]), "poly_eval([5], [0, 1, 2, -1])")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import check_at_most, check_close, check_equal, hidden_rng
+from npmem.checks import check_at_most, check_close, check_equal, hidden_rng, quietly
 from npmem.measure import peak_memory
 
 rng = hidden_rng("test_poly_eval")
@@ -1197,6 +1232,23 @@ for label, x in [
     check_close(got, expected, call, rtol=1e-5)
     check_equal(str(got.dtype.newbyteorder("=")), str(x.dtype.newbyteorder("=")), call + ".dtype")
     check_array(x, before, call + " left its input")
+# non-finite values: nan stays nan, and +inf with positive coefficients gives +inf
+for dtype in ("f8", "f4", ">f8"):
+    x = rng.uniform(-2, 2, size=(5, 6)).astype(dtype)
+    x[rng.random(x.shape) < 0.3] = np.inf
+    x[0, :2], x[1, 1] = np.inf, np.nan
+    coeffs = [float(c) for c in rng.uniform(0.5, 2, size=int(rng.integers(1, 5)))]
+    call = f"poly_eval({coeffs}, {dtype} with inf and nan)"
+    finite = np.isfinite(x)
+    expected = np.polynomial.polynomial.polyval(np.where(finite, x, 0.0).astype("f8"), coeffs)
+    expected = expected.astype(x.dtype.newbyteorder("="))
+    expected[np.isinf(x)] = np.inf
+    expected[np.isnan(x)] = np.nan
+    got = quietly(poly_eval, coeffs, x)
+    check_close(got[finite], expected[finite], call + " where x is finite", rtol=1e-5)
+    check_array(
+        got[~finite].astype(expected.dtype), expected[~finite], call + " where x is inf or nan"
+    )
 for label, x in [
     ("float64 (1000, 1000)", rng.random((1000, 1000))),
     ("float32 transposed (1000, 800)", rng.random((800, 1000), dtype=np.float32).T),
@@ -1317,9 +1369,12 @@ del res
 # Write `nearest_distances(a, b, max_bytes)` that returns a 1-D float64 array whose entry `i`
 # is the distance from row `i` of `a` (shape `(n, d)`) to the nearest row of `b` (shape
 # `(m, d)`, `m` at least 1; `a` may have no rows, and then the result is empty), for arrays
-# of any layout. The peak memory of your call, as `tracemalloc` measures it, must stay under
-# `max_bytes` (the test allows a little slack for the result, one float per row of `b` and
-# small temporaries). Here the budget is tighter than in the demo: `max_bytes` can be
+# of any layout (sliced, stepped, reversed, F-ordered) and either byte order. The peak
+# memory of your call, as `tracemalloc` measures it, must stay under `max_bytes`, with some
+# slack for the result, one float per row of `b` and small temporaries: the hidden test
+# allows `1.1 * max_bytes + 8 * (n + m) + 64_000` bytes. It measures memory on arrays in the
+# machine's byte order only (for the other order, NumPy's own conversions may need more, and
+# only the values are tested). Here the budget is tighter than in the demo: `max_bytes` can be
 # smaller than `b` itself, so even a single row's difference array `a[i] - b` (shape
 # `(m, d)`) may not fit, and `nearest_blocks` cannot meet it. It is always at least
 # `32 * m` bytes: room for four rows of `m` float64. Combine exercise 5's expansion with
@@ -1437,6 +1492,13 @@ for n, m, d, budget in [
     got, peak = peak_memory(quietly, nearest_distances, a, b, budget)
     check_close(got, _expected(a, b), call, rtol=1e-6)
     check_at_most(peak, 1.1 * budget + 8 * (n + m) + 64_000, f"peak memory of {call}")
+# stepped rows and columns of both
+a = rng.standard_normal((300, 48))[::-1, ::2]
+b = rng.standard_normal((900, 24))[::2]
+call = f"nearest_distances(stepped a {a.shape}, stepped b {b.shape}, 60,000)"
+got, peak = peak_memory(quietly, nearest_distances, a, b, 60_000)
+check_close(got, _expected(a, b), call, rtol=1e-6)
+check_at_most(peak, 1.1 * 60_000 + 8 * (300 + 450) + 64_000, f"peak memory of {call}")
 ### END HIDDEN TESTS
 
 # %% hint id=nearest_distances

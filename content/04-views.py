@@ -124,16 +124,18 @@ views_explorer()
 # ### Exercise 1: view or copy?
 #
 # Write `view_or_copy(key, ndim)` that predicts whether `arr[key]`, for an array `arr` with
-# `ndim` axes, is a view (return `"view"`) or a copy (return `"copy"`), without making an
-# array. `key` is what goes between the brackets: an integer (Python `int` or NumPy
-# integer), a `slice`, `Ellipsis` (`...`), a list of integers, a NumPy array of integers or
-# of booleans, or a tuple of those (`arr[1:, [0, 2]]` has the key `(slice(1, None),
+# `ndim` axes (`ndim` may be 0), is a view (return `"view"`) or a copy (return `"copy"`),
+# without making an array. `key` is what goes between the brackets: an integer (Python `int`
+# or NumPy integer; never `True` or `False`, which NumPy reads as a mask), a `slice`,
+# `Ellipsis` (`...`), a list of integers, a NumPy array of integers or of booleans, or a
+# tuple of those, the empty tuple included (`arr[1:, [0, 2]]` has the key `(slice(1, None),
 # [0, 2])`). Two rules:
 #
 # * any list or array anywhere in the key means advanced indexing: a copy;
 # * a key made only of integers, one for each axis, selects a single element, which NumPy
-#   returns as a scalar holding a copy of the value: a copy too. (With a `...` in the key,
-#   NumPy returns a 0-d view instead, so `arr[1, ..., 2]` is a view.)
+#   returns as a scalar holding a copy of the value: a copy too. For a 0-d array that key is
+#   the empty tuple: `arr[()]` is a copy. (With a `...` in the key, NumPy returns a 0-d view
+#   instead, so `arr[1, ..., 2]` and, for a 0-d array, `arr[...]` are views.)
 #
 # Everything else is a view. You may assume `arr[key]` is valid and not empty.
 
@@ -202,12 +204,15 @@ def _arrays(rng):
         yield base.T
     yield np.zeros((1, 4), dtype=">i4")  # length-1 axes, big-endian
     yield np.asfortranarray(np.zeros((3, 1, 2)))[::-1]
+    yield np.array(2.5)  # no axis at all
+    yield np.zeros((2, 3), dtype=np.int16)[1, 2, ...]  # a 0-d view
 
 
 edge_keys = [1, (1,), (0, 1), (0, ..., 1), (..., 1), Ellipsis, (np.int64(1), 0), (-1, -1, -1)]
+edge_keys += [(), (Ellipsis,), (np.int8(0), -1, np.uint16(1))]
 for arr in _arrays(rng):
     keys = [k for k in edge_keys if len(k if isinstance(k, tuple) else (k,)) <= arr.ndim + 1]
-    keys += [_random_key(arr.shape, rng) for _ in range(40)]
+    keys += [_random_key(arr.shape, rng) for _ in range(40 if arr.ndim else 0)]
     for key in keys:
         try:
             result = arr[key]
@@ -474,7 +479,11 @@ print(
 # and ask NumPy (the hidden tests reject a function whose code refers to `reshape`, `ravel`,
 # `as_strided` or `np.ndarray`). The tests compare your answer with what
 # `np.reshape(..., copy=False)` does, for arrays of all kinds: sliced, stepped, reversed,
-# transposed, with axes of length 1.
+# transposed, with axes of length 1, and with strides of any multiple of the item size
+# (a row of 5 float32 read every other item has strides `(20, 8)`). They compare the new
+# shape and the strides of the axes longer than 1: an axis of length 1 is never stepped
+# along, so its stride is free (NumPy itself may put another number there than `strides`
+# gives, as in `merged_strides((1, 3, 4), (7992, 32, 8), 1)`).
 
 
 # %% solution id=merged_strides
@@ -544,6 +553,18 @@ def _arrays(rng):
             yield x
         yield np.asfortranarray(base)
         yield base[..., :1] if ndim > 2 else base[:1]
+    # rows of odd length read every other item: strides that are not multiples of each other
+    odd = np.zeros((3, 5), dtype=np.float32)
+    yield from (odd[:, :4:2], odd[:, ::2], odd[::-1, 1::2], odd[:, ::-2], odd.T[::2])
+    yield np.zeros((2, 3, 7), dtype=np.int16)[:, :, ::3]
+    for ndim in (2, 2, 3, 3):
+        shape = tuple(int(n) for n in rng.integers(1, 5, size=ndim))
+        dtype = str(rng.choice(["i2", "f4", "f8"]))
+        base = np.zeros(tuple(2 * n + 1 for n in shape), dtype=dtype)
+        for _ in range(4):
+            steps = [int(s) for s in rng.choice([1, 2, 3, -2], size=ndim)]
+            x = base[tuple(slice(None, None, s) for s in steps)]
+            yield x[tuple(slice(0, n) for n in shape)]
 
 
 cases = 0
@@ -1081,13 +1102,15 @@ del y
 # ### Exercise 6: rescale rows in place
 #
 # Write `rescale_rows(x)` that rescales each row of the 2-D float array `x` **in place** so
-# that its smallest value becomes 0 and its largest 1: `x[i] = (x[i] - min_i) / (max_i -
-# min_i)`. Return `x` itself. Use `out=` (or augmented assignment) so that no temporary as
-# big as `x` is ever made: the tests measure the extra memory with `tracemalloc` and allow at
-# most a quarter of `x.nbytes` (plus a little). Row minima and maxima are small; keep them
-# as `(nrows, 1)` arrays (`keepdims=True`) so they broadcast against `x`. `x` may be a
-# non-contiguous view (or F-ordered, or in either byte order): writing into it must update
-# the array it views. No row is constant; `x` may have no rows.
+# that its smallest value becomes exactly 0 and its largest exactly 1 (the tests compare
+# them with `==`): `x[i] = (x[i] - min_i) / (max_i - min_i)`, with that division. Return `x`
+# itself. Use `out=` (or augmented assignment) so that no temporary as big as `x` is ever
+# made: the tests measure the extra memory with `tracemalloc` and allow at most a quarter of
+# `x.nbytes` (plus a little). Row minima and maxima are small; keep them as `(nrows, 1)`
+# arrays (`keepdims=True`) so they broadcast against `x`. `x` may be a non-contiguous view
+# (or F-ordered, or in either byte order): writing into it must update the array it views.
+# No row is constant, and `max_i - min_i` does not overflow; `x` may have no rows, or few
+# very long ones (the memory limit holds for every shape).
 
 
 # %% solution id=rescale_rows
@@ -1133,6 +1156,13 @@ def _expected(x):
     return (x - low) / (high - low)
 
 
+def _exact_ends(x, call):  # the smallest value of a row is exactly 0, the largest exactly 1
+    ends = np.stack([x.min(axis=1), x.max(axis=1)], axis=1)
+    want = np.zeros((len(x), 2), dtype=ends.dtype)
+    want[:, 1] = 1
+    check_array(ends, want, f"[row minimum, row maximum] of x after {call}")
+
+
 for _ in range(6):
     n, m = (int(k) for k in rng.integers(2, 30, size=2))
     dtype = str(rng.choice(["f4", "f8"]))
@@ -1152,6 +1182,7 @@ for _ in range(6):
                 f"{call}: expected x itself back, rescaled in place, got a new object"
             )
         check_close(x, expected, f"x after {call}", rtol=1e-5, atol=1e-6)
+        _exact_ends(x, call)
 # one row, no rows, two columns, F order, big-endian data
 for label, x in [
     ("one row", rng.normal(size=(1, 7))),
@@ -1160,6 +1191,8 @@ for label, x in [
     ("F-ordered", np.asfortranarray(rng.normal(size=(6, 5)))),
     ("big-endian float64", rng.normal(size=(4, 6)).astype(">f8")),
     ("big-endian float32, transposed", rng.normal(size=(5, 4)).astype(">f4").T),
+    ("spans 49, 98, 0.7 and 1e-3", np.array([[0, 49.0], [98, 1], [0.1, 0.8], [0.002, 0.001]])),
+    ("float32 spans 49 and 41", np.array([[7, 56, 30], [41, 0, 2]], dtype=np.float32)),
 ]:
     call = f"rescale_rows({label} {x.dtype.str} shape={x.shape} strides={x.strides})"
     expected = _expected(x.copy())
@@ -1169,8 +1202,9 @@ for label, x in [
         raise AssertionError(f"{call}: expected x itself back, rescaled in place, got a new object")
     check_equal(str(x.dtype), str(dtype_before), f"x.dtype after {call}")
     check_close(x, expected, f"x after {call}", rtol=1e-5, atol=1e-6)
+    _exact_ends(x, call)
 
-for dtype, shape in [("f8", (1000, 2000)), ("f4", (3000, 1000))]:
+for dtype, shape in [("f8", (1000, 2000)), ("f4", (3000, 1000)), ("f8", (2, 1_000_000))]:
     big = rng.random(shape).astype(dtype)
     for label, x in [("C array", big), ("every other column", big[:, ::2])]:
         call = f"extra memory of rescale_rows({label} {dtype} shape={x.shape})"
@@ -1182,6 +1216,19 @@ for dtype, shape in [("f8", (1000, 2000)), ("f4", (3000, 1000))]:
         tracemalloc.stop()
         check_at_most(extra, x.nbytes // 4 + 65536, call)
     del big, x
+for label, x in [
+    ("one long row", rng.random((1, 2_000_000))),
+    ("two long rows, F-ordered", rng.random((1_000_000, 2)).T),
+]:
+    call = f"extra memory of rescale_rows({label} shape={x.shape})"
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    rescale_rows(x)
+    extra = tracemalloc.get_traced_memory()[1] - before
+    tracemalloc.stop()
+    check_at_most(extra, x.nbytes // 4 + 65536, call)
+del x
 ### END HIDDEN TESTS
 
 # %% hint id=rescale_rows
@@ -1190,7 +1237,8 @@ for dtype, shape in [("f8", (1000, 2000)), ("f4", (3000, 1000))]:
 # ---
 # Then update `x` itself: `np.subtract(x, low, out=x)` and `np.divide(x, span, out=x)` (or
 # `x -= low` and `x /= span`). `x = (x - low) / span` makes new arrays and only rebinds your
-# local name: the caller's array would not change.
+# local name: the caller's array would not change. Divide by the span rather than multiply
+# by `1 / span`: `49.0 * (1 / 49.0)` is not exactly 1.
 
 
 # %% [markdown]
@@ -1198,10 +1246,13 @@ for dtype, shape in [("f8", (1000, 2000)), ("f4", (3000, 1000))]:
 #
 # Write `fused_inplace(a, b)` that computes `(a + b) * (-a / 2)` and stores the result in
 # `a`, returning `a`. `a` and `b` are float arrays of the same shape that do not overlap,
-# and `b` is scratch space: you may overwrite it. Their float dtypes may differ (`a` keeps
-# its own), any axis may have length 0 or 1, and they may have any layout or byte order.
-# Written as it reads, the expression makes three temporaries; yours must allocate at most
-# a quarter of `a.nbytes` (plus a little).
+# and `b` is scratch space: you may overwrite it. Their float dtypes may differ: `a` keeps
+# its own, and `b` may hold an intermediate value in its own dtype (the tests then allow the
+# precision of the narrower dtype, and keep the values well inside float32's range). Any
+# axis may have length 0 or 1, and they may have any layout or byte order. Values may be
+# large or small: wherever the result is finite, each of your steps must be too, and `a`
+# may be tiny next to `b`. Written as it reads, the expression makes three temporaries;
+# yours must allocate at most a quarter of `a.nbytes` (plus 64 kB), whatever the shape.
 # Watch the order of your steps: once you overwrite `a`, its old values are gone.
 
 
@@ -1236,7 +1287,7 @@ tracemalloc.stop()
 check_at_most(extra, big_a.nbytes // 4 + 65536, "extra memory of fused_inplace(500_000 float64)")
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import check_close, hidden_rng
+from npmem.checks import check_close, hidden_rng, quietly
 
 rng = hidden_rng("test_fused_inplace")
 for _ in range(6):
@@ -1274,12 +1325,32 @@ for label, a, b in [
         raise AssertionError(f"{call}: expected a itself back, updated in place, got a new object")
     check_equal(str(a.dtype), str(dtype_before), f"a.dtype after {call}")
     check_close(a, expected, f"a after {call}", rtol=1e-5, atol=1e-6)
+# near the dtype's limits: a * (a + b) overflows where the result does not; a tiny next to b
+for dtype in ["f8", "f4"]:
+    root = float(np.sqrt(np.finfo(dtype).max))
+    signs = rng.choice([-1.0, 1.0], size=8)
+    for label, a, b in [
+        ("a near sqrt(max)", signs * root * rng.uniform(1.15, 1.3, size=8), rng.normal(size=8)),
+        ("b near 1e8 times a", rng.normal(size=8), signs * rng.uniform(1e8, 1e9, size=8)),
+        ("b near 1e16 times a", rng.normal(size=8), signs * rng.uniform(1e16, 1e17, size=8)),
+    ]:
+        a, b = a.astype(dtype), b.astype(dtype)
+        call = f"fused_inplace({label}, {dtype})"
+        with np.errstate(all="ignore"):
+            expected = (a + b) * (-a / 2)
+        quietly(fused_inplace, a, b)
+        check_close(a, expected, f"a after {call}", rtol=1e-5, atol=1e-6)
 
-for dtype in ["f4", "f8"]:
-    big_a = rng.random(2_000_000).astype(dtype)
-    big_b = rng.random(2_000_000).astype(dtype)
-    for label, a, b in [("C arrays", big_a, big_b), ("every other", big_a[::2], big_b[1::2])]:
-        call = f"extra memory of fused_inplace({label} {dtype}, {a.size:,} elements)"
+shapes = [(2_000_000,), (2, 1_000_000)]
+for dtype, shape in [("f4", shapes[0]), ("f8", shapes[0]), ("f8", shapes[1])]:
+    big_a = rng.random(shape).astype(dtype)
+    big_b = rng.random(shape).astype(dtype)
+    for label, a, b in [
+        ("C arrays", big_a, big_b),
+        ("every other", big_a[..., ::2], big_b[..., 1::2]),
+        ("reversed", big_a[::-1], big_b),
+    ]:
+        call = f"extra memory of fused_inplace({label} {dtype}, shape {a.shape})"
         tracemalloc.start()
         before = tracemalloc.get_traced_memory()[0]
         tracemalloc.reset_peak()
@@ -1295,7 +1366,8 @@ del big_a, big_b, a, b
 # there first, with `np.add(a, b, out=b)`.
 # ---
 # Now `a` may change: `np.divide(a, -2, out=a)`, then `np.multiply(a, b, out=a)`, and
-# return `a`.
+# return `a`. Halving first matters near the dtype's limits: `a * (a + b)` can overflow to
+# `inf` where half of it would not.
 
 
 # %% [markdown]
