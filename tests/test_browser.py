@@ -83,8 +83,15 @@ def _run_every_cell(page) -> None:
 
 
 EXPLORER_CELL = f"{NB} .jp-CodeCell:has(.npmem-explorer)"
-# the picture: an image output of the explorer's cell, not inside the widget
-PICTURE = f"{EXPLORER_CELL} .jp-OutputArea-output[data-mime-type='image/png'] img"
+# the live picture, inside the widget; the still: an image output beside it
+PICTURE = f"{EXPLORER_CELL} .npmem-explorer img.npmem-picture"
+STILL = f"{EXPLORER_CELL} .jp-OutputArea-output[data-mime-type='image/png'] img"
+#: the bytes an <img> shows, base64 (the widget's picture is a blob: URL)
+IMAGE_BASE64 = """async (img) => {
+  const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+  let s = ''; for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}"""
 LATENCY = ARTIFACTS / "browser-explorer-latency.json"
 
 
@@ -149,7 +156,10 @@ def test_release_notebook_in_jupyterlab(lab, browser, assignment):
         explorer = page.locator(".npmem-explorer").first
         explorer.scroll_into_view_if_needed()
         before = _explorer_image(page)
-        assert "run this cell" in page.locator(EXPLORER_CELL).first.inner_text()
+        # one picture on show: the still and its note are in the cell but hidden
+        assert page.locator(STILL).count() == 1 and not page.locator(STILL).first.is_visible()
+        note = page.locator(f"{EXPLORER_CELL} .npmem-still-note").first
+        assert "run this cell" in note.text_content() and not note.is_visible()
         page.screenshot(path=str(ARTIFACTS / f"browser-{assignment}-before.png"), full_page=False)
         cell = page.evaluate(
             f"() => Array.from(document.querySelectorAll('{NB} .jp-CodeCell'))"
@@ -162,7 +172,8 @@ def test_release_notebook_in_jupyterlab(lab, browser, assignment):
         assert ms is not None, "no new picture after the first dropdown changed"
         _record_latency(assignment, ms)
         after = _explorer_image(page)
-        assert after != before and after.startswith("data:image/png;base64,")
+        assert after != before and after.startswith("blob:")
+        shown = page.locator(PICTURE).first.evaluate(IMAGE_BASE64)
         page.locator(EXPLORER_CELL).first.screenshot(
             path=str(ARTIFACTS / f"browser-{assignment}-explorer.png")
         )
@@ -175,7 +186,7 @@ def test_release_notebook_in_jupyterlab(lab, browser, assignment):
         while True:
             outputs = _saved_explorer_outputs(work / assignment / f"{name}.ipynb")
             pngs = [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
-            if pngs and pngs[0].replace("\n", "") == after.split(",", 1)[1]:
+            if pngs and pngs[0].replace("\n", "") == shown:
                 break
             assert time.monotonic() < deadline, "the saved notebook lacks the last picture"
             time.sleep(0.5)

@@ -144,14 +144,17 @@ def test_explorer_is_idle_under_nbgrader(monkeypatch):
     assert any(isinstance(c, w.Dropdown) for c in box.children[1].children)
 
 
-def test_explorer_shows_its_picture_as_an_image_output_beside_the_widget(monkeypatch):
-    """Displayed, an explorer gives the widget, then a PNG with a display id, then the
-    note; a change of control replaces that PNG in place with update_display."""
+def test_explorer_shows_its_picture_in_the_widget_and_a_still_beside_it(monkeypatch):
+    """The live picture is an Image widget in the box (widget state, sent again to a
+    reopened view); displayed, an explorer also gives a still PNG with a display id and
+    the note, which a style inside the box hides wherever the widget renders; a change of
+    control replaces the widget's bytes and the still (update_display)."""
+    import ipywidgets as w
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.display import display
     from IPython.utils.capture import capture_output
 
-    from npmem.explorers._display import NOTE
+    from npmem.explorers._display import NOTE, STYLE
 
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     monkeypatch.delenv("NPMEM_HEADLESS", raising=False)
@@ -164,6 +167,11 @@ def test_explorer_shows_its_picture_as_an_image_output_beside_the_widget(monkeyp
     assert base64.b64decode(image.data["image/png"]) == box.picture.png
     assert image.transient == {"display_id": box.picture.display_id}
     assert "run this cell" in note.data["text/html"] and note.data["text/html"] == NOTE
+    live, style = box.children[-2:]
+    assert isinstance(live, w.Image) and live is box.picture.image
+    assert live.value == box.picture.png
+    assert isinstance(style, w.HTML) and style.value == STYLE
+    assert style.layout.display == "none" and ".npmem-explorer" in STYLE
     op = box.children[1].children[1]
     assert op.description == "view"
     with capture_output() as changed:
@@ -172,6 +180,7 @@ def test_explorer_shows_its_picture_as_an_image_output_beside_the_widget(monkeyp
     assert update.update and update.transient == {"display_id": box.picture.display_id}
     assert base64.b64decode(update.data["image/png"]) == box.picture.png
     assert update.data["image/png"] != image.data["image/png"]
+    assert live.value == box.picture.png
 
 
 def test_arrow_labels_stay_in_the_lane_below_their_line():

@@ -233,3 +233,34 @@ def test_every_monitor_setting_stays_within_the_notebook_budget():
         finally:
             tracemalloc.stop()
         assert peak < budget, (name, peak / MiB)
+
+
+def test_leak_monitor_says_it_is_measuring_and_disables_its_controls(monkeypatch):
+    """A measurement takes about 2 s: while it runs, every control is disabled and a
+    line under them says so; afterwards the controls are back and the line is empty."""
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.delenv("NPMEM_HEADLESS", raising=False)
+    seen = []
+    real_run = explorer.run_pair
+
+    def watching_run(name, **kw):
+        if box_holder:
+            box = box_holder[0]
+            controls = box.children[0].children
+            status = box.children[1]
+            seen.append(([c.disabled for c in controls], status.value))
+        return real_run(name, **kw)
+
+    box_holder: list = []
+    monkeypatch.setattr(explorer, "run_pair", watching_run)
+    box = explorer.leak_monitor(steps=3)
+    box_holder.append(box)
+    controls = box.children[0].children
+    status = box.children[1]
+    assert isinstance(status, w.HTML) and status.value == ""
+    again = next(c for c in controls if isinstance(c, w.Button))
+    again.click()
+    (during,) = seen
+    assert all(during[0]) and "measuring" in during[1]
+    assert not any(c.disabled for c in controls) and status.value == ""
+    plt.close("all")

@@ -1,10 +1,15 @@
-"""How an explorer shows its picture: an ordinary PNG output beside the widget.
+"""How an explorer shows its picture: live inside the widget, still beside it.
 
-The controls are an ipywidgets container; the picture is not inside it but an image
-output of the same cell, displayed with a ``display_id`` and replaced with
-``update_display`` on every change. The notebook file keeps that output as a plain
-``image/png``, so a reopened notebook still shows the last picture (where the widget
-itself can only say "model not found") with a one-line note to run the cell again.
+The live picture is an ``ipywidgets.Image`` inside the explorer's box: its bytes are
+widget state, which the kernel sends again to any view of the widget, so a notebook
+closed and reopened (or a page reloaded) while its kernel runs still has controls that
+change the picture. The notebook file, which keeps no widget state, keeps a still: an
+ordinary ``image/png`` output of the same cell, displayed with a ``display_id`` and
+replaced with ``update_display`` on every change, and a one-line note to run the cell
+again, so a notebook reopened without its kernel still shows the last picture (where
+the widget itself can only say "model not found"). A hidden ``<style>`` inside the
+box hides the still and the note wherever the widget renders, so a live session shows
+one picture, never two.
 
 Figures are plain :class:`matplotlib.figure.Figure` objects drawn by Agg, never
 registered with pyplot, so the inline backend neither shows nor keeps them.
@@ -31,9 +36,22 @@ DPI = 90
 #: pictures an explorer keeps, by control setting, to show again without drawing
 CACHED_PICTURES = 64
 
+#: hides the still and the note that follow a rendered explorer (the rule exists only
+#: where the widget renders: without a kernel the still and the note show)
+STYLE = (
+    "<style>"
+    ".jp-OutputArea-child:has(.npmem-explorer)"
+    " + .jp-OutputArea-child:has(> .jp-OutputArea-output[data-mime-type='image/png']),"
+    ".jp-OutputArea-child:has(.npmem-explorer)"
+    " + .jp-OutputArea-child:has(> .jp-OutputArea-output[data-mime-type='image/png'])"
+    " + .jp-OutputArea-child:has(> .jp-OutputArea-output[data-mime-type='text/html'])"
+    "{display: none;}"
+    "</style>"
+)
 NOTE = (
-    "<small><i>↻ The picture is this explorer's last drawing, kept in the saved notebook. "
-    "If the controls above are missing, run this cell to make it interactive.</i></small>"
+    "<small class='npmem-still-note'><i>↻ The picture is this explorer's last drawing, kept "
+    "in the saved notebook. If the controls above are missing, run this cell to make it "
+    "interactive.</i></small>"
 )
 
 
@@ -150,11 +168,17 @@ def draw_labels(
 
 
 class Picture:
-    """The image output an explorer draws into; ``show`` replaces it in place."""
+    """An explorer's picture: live in ``image`` (an ``ipywidgets.Image`` of the box), and
+    as a still image output that ``show`` replaces in place."""
 
     def __init__(self, name: str) -> None:
+        import ipywidgets as w
+
         self.display_id = f"npmem-{name}-{uuid.uuid4().hex}"
         self.png: bytes | None = None
+        #: the live picture, a child of the explorer's box
+        self.image = w.Image(format="png")
+        self.image.add_class("npmem-picture")
         #: the figure drawn last, which the explorer may draw into again
         self.figure: Figure | None = None
         self.shown = False
@@ -168,7 +192,7 @@ class Picture:
         return Image(data=self.png, format="png")
 
     def show(self, fig: Figure) -> bytes:
-        """Render ``fig`` and put it in every output of this picture."""
+        """Render ``fig`` and put it in the widget and every still of this picture."""
         self.figure = fig
         self.draws += 1
         return self._put(png_bytes(fig))
@@ -192,6 +216,7 @@ class Picture:
     def _put(self, png: bytes) -> bytes:
         self.png = png
         self.shows += 1
+        self.image.value = png  # the live picture first: it is the one on show
         if self.shown:
             from IPython.display import update_display
 
@@ -199,7 +224,7 @@ class Picture:
         return png
 
     def display(self) -> None:
-        """Display the picture (its last drawing) and the note, below the widget."""
+        """Display the still (the last drawing) and the note, below the widget."""
         from IPython.display import HTML, display
 
         if self.png is not None:
@@ -245,11 +270,14 @@ def follow(controls: dict, picture: Picture, figure_for) -> None:
 
 
 def explorer_box(children, picture: Picture):
-    """The explorer's container: its controls, then (when displayed) its picture and note.
+    """The explorer's container: its controls and live picture, then (when displayed)
+    the still and the note.
 
-    It is an ``ipywidgets.VBox`` with the class ``npmem-explorer``; displaying it (as a
-    cell's result or with ``display``) shows the widget and then the picture's image
-    output, which ``Picture.show`` keeps up to date.
+    It is an ``ipywidgets.VBox`` with the class ``npmem-explorer``: ``children``, the
+    picture's ``Image`` and a hidden ``<style>`` that hides the still and the note
+    wherever the widget renders. Displaying it (as a cell's result or with ``display``)
+    shows the widget and then the still, which ``Picture.show`` keeps up to date for the
+    saved notebook.
     """
     import ipywidgets as w
 
@@ -260,7 +288,8 @@ def explorer_box(children, picture: Picture):
             display(self._repr_mimebundle_(), raw=True)
             self.picture.display()
 
-    box = ExplorerBox(children)
+    style = w.HTML(STYLE, layout=w.Layout(display="none"))
+    box = ExplorerBox([*children, picture.image, style])
     box.picture = picture
     box.add_class("npmem-explorer")
     return box

@@ -93,6 +93,8 @@ def leak_monitor(steps: int = 40, chunk_mib: int = 1):
     scenario = w.Dropdown(options=list(SCENARIOS), description="scenario")
     size = w.IntSlider(value=chunk_mib, min=1, max=MAX_CHUNK_MIB, description="MiB/step")
     again = w.Button(description="run again", icon="refresh")
+    status = w.HTML("")
+    status.add_class("npmem-status")
     picture = Picture("leaks")
     traces: dict[tuple[str, int], tuple[Trace, Trace, int]] = {}
 
@@ -106,9 +108,22 @@ def leak_monitor(steps: int = 40, chunk_mib: int = 1):
     for name in SCENARIOS:
         measure(name, size.value)
 
+    def measuring(name: str, mib: int) -> tuple[Trace, Trace, int]:
+        """Measure with the controls disabled and a word that it runs (about 2 s)."""
+        controls = (scenario, size, again)
+        status.value = f"<i>measuring {name!r} at {mib} MiB/step…</i>"
+        for control in controls:
+            control.disabled = True
+        try:
+            return measure(name, mib)
+        finally:
+            for control in controls:
+                control.disabled = False
+            status.value = ""
+
     def redraw(*_, fresh: bool = False):
         key = (scenario.value, size.value)
-        leaky, fixed, number = measure(*key) if fresh or key not in traces else traces[key]
+        leaky, fixed, number = measuring(*key) if fresh or key not in traces else traces[key]
         picture.show_for(
             number,  # a measurement seen before is shown again from memory
             lambda fig: figure_for(scenario.value, leaky, fixed, pyplot=False, fig=fig),
@@ -118,4 +133,4 @@ def leak_monitor(steps: int = 40, chunk_mib: int = 1):
     size.observe(redraw, names="value")
     again.on_click(lambda _: redraw(fresh=True))
     redraw()
-    return explorer_box([w.HBox([scenario, size, again])], picture)
+    return explorer_box([w.HBox([scenario, size, again]), status], picture)
