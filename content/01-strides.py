@@ -151,7 +151,8 @@ for order in "CF":
 #
 # Write `strides_for(shape, itemsize, order="C")` returning the tuple of strides, in bytes,
 # that NumPy gives a freshly allocated array of that shape and item size in `order` (`"C"`
-# or `"F"`), and raises `ValueError` for any other `order`. Work from the rule above; do not
+# or `"F"`), and raises `ValueError` for any other `order`: the lowercase `"c"` and `"f"`
+# (which NumPy's own functions accept), `""` and `"CF"` too. Work from the rule above; do not
 # create an array (no `np.empty`, `np.zeros`, `np.ndarray`, ...: reading the strides of a
 # fresh array is what the exercise asks you to replace). Every length in `shape` is at
 # least 1. A 0-d shape `()` has strides `()`.
@@ -199,7 +200,7 @@ for _ in range(30):
         expected = np.empty(shape, dtype=dtype, order=order).strides
         call = f"strides_for({shape}, {dtype.itemsize}, {order!r})"
         check_equal(strides_for(shape, dtype.itemsize, order), expected, call)
-    for order in ["A", "K", "c"]:
+    for order in ["A", "K", "c", "f", "", "CF", "FC", " C", "F "]:
         call = f"strides_for({shape}, {dtype.itemsize}, {order!r})"
         check_raises(ValueError, strides_for, shape, dtype.itemsize, order, call=call)
 ### END HIDDEN TESTS
@@ -645,8 +646,10 @@ for expr in ["m", "m.T", "m[:, :2]", "m[1:2]", "m[::2]", "m[:, 0]", "m[:0]"]:
 # `(c_contiguous, f_contiguous)` exactly as NumPy would set `arr.flags` for an array with
 # that layout. Follow the three remarks above: length-1 axes do not count, an empty array
 # (some length 0) is both, and otherwise each remaining stride must be the product of the
-# item size and the lengths of the axes inside it. Do not build an array (not even with
-# `as_strided`) to read its flags.
+# item size and the lengths of the axes inside it. The layout may be that of any array: a 0-d
+# array (shape `()`, which NumPy counts as both), negative strides, or a broadcast axis
+# (stride 0, which counts like any other stride: only a length-1 axis is exempt). Do not
+# build an array (not even with `as_strided`) to read its flags.
 
 
 # %% solution id=contiguity
@@ -703,6 +706,10 @@ for _ in range(12):
         int(rng.integers(1, 50)) * base.itemsize if n == 1 else s for n, s in zip(ones, natural)
     )
     cases.append(as_strided(base, shape=ones, strides=odd))
+    # broadcast axes (stride 0), every axis broadcast from one element, and a 0-d array
+    cases += [np.broadcast_to(base[:1], (3,) + shape[1:]), np.broadcast_to(base[..., :1], shape)]
+    cases += [np.broadcast_to(base.reshape(-1)[0], shape), np.broadcast_to(base, (2,) + shape)]
+    cases.append(base[(0,) * base.ndim + (Ellipsis,)])
 for arr in cases:
     expected = (bool(arr.flags.c_contiguous), bool(arr.flags.f_contiguous))
     call = f"contiguity({arr.shape}, {arr.strides}, {arr.itemsize})"
@@ -1029,8 +1036,10 @@ for width in [0, 1]:
 # that is impossible without copying. Apply the rule yourself and build the view with
 # `as_strided`: do not call `reshape` or `ravel` (function or method) and do not assign
 # to `.shape`, since NumPy's `np.reshape(x, -1, copy=False)` is exactly what this exercise
-# rebuilds. The hidden tests try stepped, reversed and transposed arrays, 0-d arrays, and
-# length-1 axes anywhere, with odd strides.
+# rebuilds. The hidden tests try stepped, reversed and transposed arrays (any axis, inner
+# ones included), 0-d arrays, length-1 axes anywhere with odd strides, read-only arrays and
+# broadcast ones (`np.broadcast_to`: stride 0 along an axis, which merges only when the rule
+# says so).
 
 
 # %% solution id=flat_view
@@ -1130,6 +1139,10 @@ def _cases(rng):
     )
     yield "0-d view", base[(1,) * base.ndim + (Ellipsis,)], True
     yield "every axis reversed", base[(slice(None, None, -1),) * base.ndim], True
+    readonly = base[1:]
+    readonly.flags.writeable = False
+    yield "read-only", readonly, True
+    yield "one element broadcast", np.broadcast_to(base.reshape(-1)[:1], shape), True
     yield "1-D, every 3rd", flat[::3], True
     yield "1-D reversed", flat[::-1], True
     # no view: some pair of axes does not merge
@@ -1138,6 +1151,9 @@ def _cases(rng):
     yield "trimmed", base[..., :-1], False
     yield "every other row", base[::2], False
     yield "rows reversed", base[::-1], False
+    yield "second axis reversed", base[:, ::-1], False
+    yield "first axis broadcast", np.broadcast_to(base[:1], shape), False
+    yield "last axis broadcast", np.broadcast_to(base[..., :1], shape), False
     yield "trimmed, last axis of length 1", base[..., :-1, :1], False
     yield (
         "trimmed, length-1 axis with an odd stride",
