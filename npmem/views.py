@@ -306,6 +306,8 @@ def summary(info: ViewInfo) -> str:
             f"VIEW with no elements: its .base is a, but it reads none of a's {n} cells"
             " (np.shares_memory is False for any empty array)"
         )
+    elif info.kind == "view" and info.base_chain[0].endswith("(the result is a itself)"):
+        head = f"a ITSELF: the same array object, not a view; all of a's {n} cells"
     elif info.kind == "view":
         head = (
             f"VIEW: shares {info.used} of a's {n} cells; starts {info.start} bytes into a's buffer"

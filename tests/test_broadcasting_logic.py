@@ -219,3 +219,14 @@ def test_dtype_changes_the_picture_when_shapes_clash(monkeypatch):
     fig = explorer.figure_for("(3, 4)", "(4, 3)", "int8")
     note = " ".join(t.get_text() for t in fig.axes[0].texts)
     assert "strides (4, 1)" in note and "ValueError" in note
+
+
+def test_an_axis_that_stays_length_1_is_not_drawn_stretched():
+    """(1, 4) with (4,): B's missing leading axis stays 1 in the result, so it is drawn
+    plain as "(1)", not in the stretch colour as "(1)→1"."""
+    fig, ax = plt.subplots()
+    drawn = explorer.draw_alignment(ax, align(parse_shape("(1, 4)"), parse_shape("(4,)")))
+    assert drawn["stretched"] == []
+    stretch = matplotlib.colors.to_rgba(explorer.STRETCH)
+    assert all(tuple(r.get_facecolor()) != stretch for r in drawn["axes"])
+    plt.close(fig)

@@ -316,3 +316,15 @@ def test_every_menu_expression_draws_at_the_sliders_extremes(size):
         fig = explorer.figure_for(expr, size, size, "int16")
         assert summary(analyse(expr, size, size, "int16")) == fig.texts[0].get_text()
         plt.close(fig)
+
+
+def test_a_itself_is_not_called_a_view():
+    """The expression ``a`` gives a itself: the summary and the picture say so."""
+    from npmem import views as logic
+    from npmem.explorers import views as explorer
+
+    info = logic.analyse("a", 3, 4, "int16")
+    text = logic.summary(info)
+    assert "VIEW" not in text and "ITSELF" in text
+    fig = explorer.figure_for("a")
+    assert "a itself" in fig.axes[1].get_title(loc="left")

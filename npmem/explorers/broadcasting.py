@@ -41,10 +41,12 @@ def draw_alignment(ax: Axes, al: Alignment, itemsize: int = 8) -> dict[str, list
         ax.text(0, y + 0.45, f"{name} {al.shapes[row]}", va="center", fontsize=9)
         for k, n in enumerate(al.padded[row]):
             bad = al.bad_axis == k
-            stretched = al.stretched[row][k] and not bad
+            # an axis the result keeps at length 1 is not stretched: drawn plain
+            stays_one = al.result is not None and al.result[k] == 1
+            stretched = al.stretched[row][k] and not bad and not stays_one
             face = BAD if bad else STRETCH if stretched else PLAIN
             if n is None:
-                text = f"(1)→{al.result[k]}" if al.result else "(1)"
+                text = f"(1)→{al.result[k]}" if al.result and stretched else "(1)"
             elif stretched and al.result:
                 text = f"1→{al.result[k]}"
             else:

@@ -105,8 +105,9 @@ def draw_memory(ax: Axes, n: int, highlight: str) -> list[Rectangle]:
         ha="left",
     )
     ax.set_title(
-        f"memory of {n:,} elements (the list's size is computed, not built: pointers "
-        f"from sys.getsizeof, int objects from tracemalloc on a {LIST_SAMPLE:,}-item sample)",
+        f"memory of {n:,} elements (the list's size is computed, not built:\n"
+        f"pointers from sys.getsizeof, int objects from tracemalloc on a "
+        f"{LIST_SAMPLE:,}-item sample)",
         fontsize=8,
         loc="left",
     )

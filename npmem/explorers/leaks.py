@@ -28,12 +28,15 @@ def draw_trace(ax: Axes, trace: Trace, kind: str) -> Line2D:
     )
     ax.axhline(0, color="#999999", linewidth=0.8, linestyle="--")
     peak_at = int(trace.rss.argmax())
+    # the label leans away from the nearer end, so it stays inside the frame
+    where = peak_at / max(len(trace.rss) - 1, 1)
+    ha, dx = ("right", -2) if where > 0.7 else ("left", 2) if where < 0.3 else ("center", 0)
     ax.annotate(
         f"peak +{s.peak_rise / MiB:.1f} MiB",
         (trace.times[peak_at] * 1e3, s.peak_rise / MiB),
         textcoords="offset points",
-        xytext=(0, 6),
-        ha="center",
+        xytext=(dx, 5),
+        ha=ha,
         fontsize=8,
         color=COLORS[kind],
     )
@@ -70,8 +73,13 @@ def figure_for(
     draw_trace(right, fixed, "fixed")
     left.set_ylabel("RSS above start (MiB)")
     top = max(leaky.relative_mib().max(), fixed.relative_mib().max(), 1.0)
-    left.set_ylim(min(leaky.relative_mib().min(), fixed.relative_mib().min(), 0) - 1, top * 1.2)
+    low = min(leaky.relative_mib().min(), fixed.relative_mib().min(), 0) - 1
+    left.set_ylim(low, top + 0.2 * (top - low))  # room above the peak for its label
     left.set_xlim(0, max(leaky.duration, fixed.duration, 1e-3) * 1e3 * 1.03)
+    if not pyplot:  # the last time tick of the left plot would meet the right one's 0
+        from matplotlib.ticker import MaxNLocator
+
+        left.xaxis.set_major_locator(MaxNLocator(nbins=5, prune="upper"))
     right.tick_params(labelleft=True)
     fig.suptitle(f"Scenario: {name}", fontsize=10, x=0.01, ha="left")
     if pyplot:
@@ -90,7 +98,9 @@ def leak_monitor(steps: int = 40, chunk_mib: int = 1):
 
     if headless():
         return w.HTML("<i>Leak monitor: open this notebook in JupyterLab to use it.</i>")
-    scenario = w.Dropdown(options=list(SCENARIOS), description="scenario")
+    scenario = w.Dropdown(
+        options=list(SCENARIOS), description="scenario", layout=w.Layout(width="340px")
+    )
     size = w.IntSlider(value=chunk_mib, min=1, max=MAX_CHUNK_MIB, description="MiB/step")
     again = w.Button(description="run again", icon="refresh")
     status = w.HTML("")

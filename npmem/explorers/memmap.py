@@ -76,6 +76,7 @@ def figure_for(
     bottom.set_position((0.09, 0.1, 0.89, h_bottom))
     top.set_position((0.09, 0.93 - h_top, 0.89, h_top))
     draw_blocks(top, p, steps)
+    top.set_anchor("W")  # the title starts where the blocks do, whatever their number
     top.set_title(
         f"{p.file_size / MiB:.0f} MiB file in {p.n_blocks} chunks of {chunk_label}, "
         f"{pattern}: {steps}/{len(p.order)} chunks read, "

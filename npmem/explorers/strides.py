@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -19,6 +21,23 @@ UNITS_PER_INCH = 1.62  # data units per inch of figure (x: PER_ROW slots over ~7
 
 def _slot_xy(slot: int) -> tuple[float, float]:
     return float(slot % PER_ROW), -PITCH * (slot // PER_ROW)
+
+
+#: width of one character of an 8-point label, in data units (about 4.8 pt of 72 per inch)
+CHAR_WIDTH = 4.8 / 72 * UNITS_PER_INCH
+LABEL_HEIGHT = 0.3  # one label's line in the lane, with its white box
+
+
+def _free_y(placed: list, x: float, y: float, text: str) -> float:
+    """``y``, or lower in steps of a label's height, so that a label of ``text`` centred on
+    ``x`` covers none of the labels ``placed`` (``(x0, x1, y)``) on its line; records it."""
+    half = 0.5 * CHAR_WIDTH * len(text) + 0.1
+    while any(
+        x - half < x1 and x0 < x + half and abs(y - yy) < LABEL_HEIGHT for x0, x1, yy in placed
+    ):
+        y -= LABEL_HEIGHT
+    placed.append((x - half, x + half, y))
+    return y
 
 
 def _label(ax: Axes, x: float, y: float, text: str, color: str, **kw) -> None:
@@ -76,6 +95,7 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
         ax.add_collection(LineCollection(ticks, colors="#999999", linewidths=0.5))
     start_slot = m.start // m.itemsize
     x0, y0 = _slot_xy(start_slot)
+    placed: list = []  # labels in the lanes, so the next one moves down past them
     for axis, (n, stride) in enumerate(zip(m.shape, m.strides, strict=True)):
         if n < 2 or not m.touched:  # no arrows for a copy, an empty view or no view
             continue
@@ -99,22 +119,21 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
                     color=color,
                 )
             )
-            _label(ax, (x0 + x1) / 2 + 0.46, y0 - 0.1 - rad * d / 2, text, color)
+            x = (x0 + x1) / 2 + 0.46
+            _label(ax, x, _free_y(placed, x, y0 - 0.1 - rad * d / 2, text), text, color)
         else:
             ax.add_artist(
                 Rectangle(
                     (x1 - 0.04, y1 - 0.04), 1.0, 0.98, fill=False, edgecolor=color, linewidth=2.2
                 )
             )
-            _label(ax, x1 + 0.46, y1 - 0.12, f"next along axis {axis}", color, fontstyle="italic")
+            nxt = f"next along axis {axis}"
+            y = _free_y(placed, x1 + 0.46, y1 - 0.12, nxt)
+            _label(ax, x1 + 0.46, y, nxt, color, fontstyle="italic")
             where = "below" if y1 < y0 else "above"
-            _label(
-                ax,
-                min(max(x0 + 0.46, 2.4), PER_ROW - 2.4),
-                y0 - 0.12 - 0.55 * (axis + 1),
-                f"{text}: slot at byte {target * m.itemsize} (outlined, {where})",
-                color,
-            )
+            far = f"{text}: slot at byte {target * m.itemsize} (outlined, {where})"
+            x = min(max(x0 + 0.46, 2.4), PER_ROW - 2.4)
+            _label(ax, x, _free_y(placed, x, y0 - 0.12 - 0.55 * (axis + 1), far), far, color)
     rows = (m.n_slots + PER_ROW - 1) // PER_ROW
     ax.set_xlim(-0.3, PER_ROW + 0.3)
     ax.set_ylim(-PITCH * (rows - 1) - 1.9, 1.35)
@@ -134,17 +153,21 @@ def figure_for(
     expr, _ = VIEW_OPS[op]  # explore() reports a setting that raises in m.error
     n_lines = (m.n_slots + PER_ROW - 1) // PER_ROW
     data_height = (PITCH * (n_lines - 1) + 3.25) / UNITS_PER_INCH
-    title_height = 0.62
+    title = "\n".join(
+        textwrap.fill(
+            line, 125, subsequent_indent="    ", break_on_hyphens=False, break_long_words=False
+        )
+        for line in (
+            f"a = {rows}x{cols} {dtype}, order={order!r};  view = {expr}\n{summary(m)}\n"
+            "orange = items the view reads, numbered in the order it reads them; "
+            "numbers above = byte offsets"
+        ).split("\n")
+    )
+    title_height = 0.2 * (title.count("\n") + 1) + 0.02
     height = data_height + title_height + 0.1
     fig, (ax,) = reuse_figure(fig, 8, height, 1)
     ax.set_position((0.01, 0.02, 0.98, data_height / height))
-    draw_buffer(
-        ax,
-        m,
-        f"a = {rows}x{cols} {dtype}, order={order!r};  view = {expr}\n{summary(m)}\n"
-        "orange = items the view reads, numbered in the order it reads them; "
-        "numbers above = byte offsets",
-    )
+    draw_buffer(ax, m, title)
     return fig
 
 

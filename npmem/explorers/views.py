@@ -102,6 +102,8 @@ def draw_result(ax: Axes, info: ViewInfo) -> list[Rectangle]:
     bare(ax)
     if info.kind == "error":
         title = "no result"
+    elif info.kind == "view" and info.base_chain[0].endswith("(the result is a itself)"):
+        title = "result: a itself (the same object)"
     elif info.kind == "view":
         title = "result: a view (its bytes are a's)"
     else:
