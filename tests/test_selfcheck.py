@@ -257,18 +257,12 @@ def test_command_line(tmp_path):
     assert missing.returncode == 2 and "There is no notebook at" in missing.stderr
 
 
-@pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
-def test_a_check_takes_seconds(assignment):
-    """Wall time of a check of a complete notebook (full marks, or `check_seconds` raises),
-    and of the same check running every cell; written to tests/artifacts/selfcheck-times.json."""
-    times = check_seconds(assignment)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    record = ARTIFACTS / "selfcheck-times.json"
-    data = json.loads(record.read_text()) if record.exists() else {}
-    data[assignment] = times
-    record.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
-    assert times["check_seconds"] < 60, times
-    assert times["check_seconds"] <= times["check_every_cell_seconds"] + 2, times
+def test_the_bench_times_a_check_of_a_complete_notebook():
+    """``make bench``'s check timing runs (its figures are the bench's, never asserted here):
+    both ways of checking give the complete notebook full marks, or ``check_seconds`` raises."""
+    times = check_seconds("01-strides")
+    assert set(times) >= {"check_seconds", "check_every_cell_seconds"}, times
+    assert times["check_seconds"] > 0 and times["check_every_cell_seconds"] > 0, times
 
 
 def test_mutants_exist_for_the_exercises_used_here():

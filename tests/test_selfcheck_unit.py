@@ -433,3 +433,35 @@ def test_grade_stays_a_function_after_a_check_imported_its_module():
 
     importlib.import_module("npmem.selfcheck.grader")
     assert callable(selfcheck.grade) and selfcheck.grade.__module__ == "npmem.selfcheck"
+
+
+def test_a_notebook_with_no_answer_is_reported_at_once_and_counts_no_attempt(tmp_path, monkeypatch):
+    """Run All on a fresh copy runs the check cell: every exercise is 'not attempted',
+    as the grader scores the blank release, with no engine started and no check counted."""
+    import shutil
+
+    import nbformat
+
+    from npmem.grading.catalogue import ASSIGNMENTS, ROOT
+    from npmem.selfcheck import grader, progress
+
+    def no_engine(*args, **kwargs):
+        raise AssertionError("the engine was started for a notebook with no answer")
+
+    monkeypatch.setattr(grader, "in_engine", no_engine)
+    name = ASSIGNMENTS["01-strides"]
+    path = tmp_path / "01-strides" / f"{name}.ipynb"
+    path.parent.mkdir()
+    shutil.copy(ROOT / "release" / "01-strides" / f"{name}.ipynb", path)
+    report = grader.grade(path, "01-strides")
+    assert report.score == 0 and report.max_score > 0
+    assert {e.status for e in report.exercises} == {"todo"} and len(report.exercises) == 7
+    entry = progress.record(tmp_path, report)
+    assert entry["checks"] == 0 and entry["best"] is None
+    # one answer is an attempt: the engine runs
+    nb = nbformat.read(path, as_version=4)
+    first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    first.source = first.source.replace("raise NotImplementedError()", "return ()")
+    nbformat.write(nb, path)
+    with pytest.raises(AssertionError, match="the engine was started"):
+        grader.grade(path, "01-strides")

@@ -124,6 +124,10 @@ def grade(
     cells = plan.classify(merged, source)
     runs = [True] * len(cells) if full else [graded_by_the_grader(c) for c in cells]
 
+    if not full and not _any_answer(cells):
+        # nothing answered yet (Run All on a fresh notebook): every exercise scores 0, as
+        # the blank release does under the grader (tests/test_grading.py), so no engine
+        return _unanswered(assignment, notebook, saved_at, source, started, runs)
     # the stubs (nbgrader's ClearSolutions, slow to import) are worked out while the
     # engine starts and runs, which leaves this process waiting
     with ThreadPoolExecutor(1) as pool:
@@ -175,6 +179,39 @@ def grade(
         cells_run=sum(runs),
         cells_skipped=len(runs) - sum(runs),
         notes=notes,
+    )
+
+
+STUB = re.compile(r"^\s*(#.*|raise NotImplementedError\(\)|def .*:|)\s*$")
+
+
+def _untouched(source: str) -> bool:
+    """Whether an answer cell is still nbgrader's stub: a signature, comments and
+    ``raise NotImplementedError()``, nothing else."""
+    return all(STUB.match(line) for line in source.splitlines())
+
+
+def _any_answer(cells: list[plan.Cell]) -> bool:
+    return any(c.kind == "solution" and not _untouched(c.source) for c in cells)
+
+
+def _unanswered(assignment, notebook, saved_at, source, started, runs) -> Report:
+    """The report of a notebook with no answer yet: every exercise not attempted."""
+    # what the grader would say of each: its visible tests fail on the stub, the hidden
+    # ones never run
+    message = rules.error_message({"ename": "NotImplementedError", "evalue": ""})
+    exercises = [
+        Exercise(n, exercise_of(gid), 0.0, float(points), "fail", "not run", message, False, gid)
+        for n, (gid, points) in enumerate(test_points(source).items(), start=1)
+    ]
+    return Report(
+        assignment=assignment,
+        notebook=notebook,
+        saved_at=saved_at,
+        exercises=exercises,
+        seconds=time.perf_counter() - started,
+        cells_run=0,
+        cells_skipped=len(runs),
     )
 
 

@@ -53,13 +53,22 @@ def _now() -> str:
 
 
 def record(workdir: str | os.PathLike, report) -> dict:
-    """Add one check's result; returns the assignment's entry."""
+    """Add one check's result; returns the assignment's entry.
+
+    A check of a notebook with no answer yet (Run All on a fresh copy) is not an attempt:
+    the assignment gets its entry, but no check is counted and no score is kept.
+    """
     data = load(workdir)
     entry = data["assignments"].setdefault(
         report.assignment, {"checks": 0, "best": None, "exercises": {}}
     )
-    entry["checks"] = entry.get("checks", 0) + 1
     entry["max"] = report.max_score
+    if not any(e.answered for e in report.exercises):
+        entry.setdefault("checks", 0)
+        entry.setdefault("best", None)
+        _save(workdir, data)
+        return entry
+    entry["checks"] = entry.get("checks", 0) + 1
     entry["last"] = report.score
     entry["last_checked"] = _now()
     if entry.get("best") is None or report.score > entry["best"]:

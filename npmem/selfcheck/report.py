@@ -111,11 +111,13 @@ class Report:
             rows.append((str(e.number), e.name, STATUS[e.status], pts, visible, hidden, first))
         widths = [max(len(r[k]) for r in rows) for k in range(6)]
         lines = [self.summary(), ""]
+        if self.notes:  # first, where they are read (an unsaved edit, a skipped cell, ...)
+            lines += [*self.notes, ""]
         for r in rows:
             lines.append(
                 "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[6]
             )
-        lines += [""] + self.notes
+        lines.append("")
         if self.best is not None:
             lines.append(f"Best so far: {_num(self.best)} / {_num(self.max_score)}.")
         return "\n".join(lines).rstrip()
@@ -189,8 +191,8 @@ class Report:
             f"points</b><br>Graded <code>{html.escape(self.notebook.name)}</code> as saved at "
             f"{self._saved()}, in a fresh process with the hidden tests, in "
             f"{self.seconds:.1f} s. Not what you expected? Save (Ctrl+S) and run this cell "
-            f"again.</p><table class='npmem-selfcheck-table'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>{notes}<p>{best}{help_}</p></div>"
+            f"again.</p>{notes}<table class='npmem-selfcheck-table'><thead><tr>{head}</tr>"
+            f"</thead><tbody>{body}</tbody></table><p>{best}{help_}</p></div>"
         )
 
 
