@@ -28,7 +28,6 @@ import os
 import queue
 import secrets
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
+from .interpreter import python_c
 
 
 @dataclass
@@ -81,28 +81,6 @@ class Outcome:
 
 READY_SECONDS = 120.0  # at least this long for the set-up cells, however short the timeout
 ENGINE = "import os, npmem.grading.engine as h; os._exit(h.main())"
-
-
-def python_c(code: str) -> list[str]:
-    """``python -I -c CODE``, where CODE imports exactly the ``npmem`` this process runs.
-
-    ``-I`` ignores ``PYTHONPATH`` and the working directory, so a plain ``import npmem``
-    there would find whatever the interpreter's own site-packages point at (an editable
-    install of another checkout, say), which a sandbox does not show. The package is
-    loaded from its own folder instead (the same as ``npmem.sandbox.jail.python_c``).
-    """
-    import npmem
-
-    folder = os.path.realpath(npmem.__path__[0])
-    init = os.path.join(folder, "__init__.py")
-    boot = (
-        "import importlib.util as _u, sys; "
-        f"_s = _u.spec_from_file_location('npmem', {init!r}, "
-        f"submodule_search_locations=[{folder!r}]); "
-        "_m = _u.module_from_spec(_s); sys.modules['npmem'] = _m; _s.loader.exec_module(_m); "
-        "del _u, _s, _m; "
-    )
-    return [sys.executable, "-I", "-c", boot + code]
 
 
 @dataclass

@@ -36,6 +36,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from npmem.grading.interpreter import python_c
+
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 
 RLIMITS = {
@@ -116,28 +118,6 @@ def command(spec_: dict) -> list[str]:
         *python_c("from npmem.sandbox.jail import main; sys.exit(main(sys.argv))"),
         json.dumps(spec_),
     ]
-
-
-def python_c(code: str) -> list[str]:
-    """``python -I -c CODE``, where CODE imports exactly the ``npmem`` this process runs.
-
-    ``-I`` ignores ``PYTHONPATH`` and the working directory, so a plain ``import npmem``
-    there would find whatever the interpreter's own site-packages point at (an editable
-    install of another checkout, say), which the sandbox does not show. The package is
-    loaded from its own folder instead, the folder :func:`visible_paths` binds.
-    """
-    import npmem
-
-    folder = os.path.realpath(npmem.__path__[0])
-    init = os.path.join(folder, "__init__.py")
-    boot = (
-        "import importlib.util as _u, sys; "
-        f"_s = _u.spec_from_file_location('npmem', {init!r}, "
-        f"submodule_search_locations=[{folder!r}]); "
-        "_m = _u.module_from_spec(_s); sys.modules['npmem'] = _m; _s.loader.exec_module(_m); "
-        "del _u, _s, _m; "
-    )
-    return [sys.executable, "-I", "-c", boot + code]
 
 
 def visible_paths() -> list[str]:

@@ -169,16 +169,20 @@ def grade(
         exercises.append(
             Exercise(len(exercises) + 1, name, 0.0, points, "none", "none", message, False, gid)
         )
+    report = _report(assignment, notebook, saved_at, exercises, started, runs)
+    report.kernel_seconds, report.notes = startup, notes
+    return report
+
+
+def _report(assignment, notebook, saved_at, exercises, started, runs) -> Report:
     return Report(
         assignment=assignment,
         notebook=notebook,
         saved_at=saved_at,
         exercises=exercises,
         seconds=time.perf_counter() - started,
-        kernel_seconds=startup,
         cells_run=sum(runs),
         cells_skipped=len(runs) - sum(runs),
-        notes=notes,
     )
 
 
@@ -204,15 +208,7 @@ def _unanswered(assignment, notebook, saved_at, source, started, runs) -> Report
         Exercise(n, exercise_of(gid), 0.0, float(points), "fail", "not run", message, False, gid)
         for n, (gid, points) in enumerate(test_points(source).items(), start=1)
     ]
-    return Report(
-        assignment=assignment,
-        notebook=notebook,
-        saved_at=saved_at,
-        exercises=exercises,
-        seconds=time.perf_counter() - started,
-        cells_run=0,
-        cells_skipped=len(runs),
-    )
+    return _report(assignment, notebook, saved_at, exercises, started, [False] * len(runs))
 
 
 def graded_by_the_grader(cell: plan.Cell) -> bool:
