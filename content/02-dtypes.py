@@ -270,10 +270,11 @@ for big_int, name in [(2**24 + 1, "float32"), (2**53 + 1, "float64")]:
 # prefer the unsigned one when no value is negative, as `np.min_scalar_type` does: `[0, 200]`
 # becomes uint8, `[-1, 200]` becomes int16.
 #
-# Raise `ValueError` when no integer dtype can hold every value: a value that is not a whole
-# number (2.5, nan, inf), or a range that no single integer dtype covers (say -1 and
-# 10\*\*19, or 10\*\*25). Hint: compare the smallest and largest values, turned into Python
-# `int`s (which never overflow), with the limits from `np.iinfo`.
+# Raise `ValueError` when no integer dtype can hold every value: a value that is not exactly
+# a whole number (2.5, nan, inf, and also 2.000001 or 1000000.5, however close), or a range
+# that no single integer dtype covers (say -1 and 10\*\*19, or 10\*\*25). Hint: compare the
+# smallest and largest values, turned into Python `int`s (which never overflow), with the
+# limits from `np.iinfo`.
 
 
 # %% solution id=downcast
@@ -388,6 +389,9 @@ with warnings.catch_warnings():
         [1e25],
         [-1.0, 1.5e19],
         [0.5e-3, 0.0],
+        [2.000001],  # close to whole numbers, but not whole: no tolerance
+        [1e6 + 0.5, 0.0],
+        [3.0, -100.0001],
     ):
         x = np.array(bad)
         check_raises(ValueError, downcast, x, call=f"downcast(array({bad}))")
@@ -501,11 +505,12 @@ print("(a + b) // 2 =", (a + b) // 2, "  true midpoints:", (a.astype(int) + b) /
 # ### Exercise 2: a midpoint that cannot overflow
 #
 # Write `midpoint(a, b)` returning `floor((a + b) / 2)` element by element for two integer
-# arrays of the same shape and dtype, **in that same dtype**, for every integer dtype up to
-# int64 and uint64, and for all their values, including the extremes. There is no wider
-# dtype to escape to after 64 bits, so do not widen: split each value into its half and its
-# lowest bit (`>> 1` and `& 1`; `>>` on a negative integer rounds down). Floor means towards
-# minus infinity: the midpoint of -3 and 0 is -2.
+# arrays of the same shape (at least one axis, possibly empty) and dtype, **in that same
+# dtype**, for every integer dtype up to int64 and uint64, and for all their values,
+# including the extremes. There is no wider dtype to escape to after 64 bits, so do not
+# widen: split each value into its half and its lowest bit (`>> 1` and `& 1`; `>>` on a
+# negative integer rounds down). Floor means towards minus infinity: the midpoint of -3 and
+# 0 is -2.
 
 
 # %% solution id=midpoint
@@ -816,10 +821,12 @@ del big, x
 # `np.dtype("float32")` and `np.dtype("float64")` into which the finite float array `x` can
 # be converted with every element within relative error `rtol`: after the round trip,
 # `abs(y - x) <= rtol * abs(x)` element by element (so a zero must stay zero, and a value
-# that overflows to inf fails). Mind the range as well as the digits: float16's largest
-# value is 65504 (from 65520 up a value rounds to inf) and it loses digits below about 6e-5
-# (subnormals). The cast to float16 warns on
-# overflow; silence it with `with np.errstate(over="ignore"):`.
+# that overflows to inf fails). `x` may be of any float dtype (float16, float32, float64,
+# either byte order) and any shape, possibly empty (nothing to lose: float16). Mind the
+# range as well as the digits: float16's largest value is 65504 (from 65520 up a value
+# rounds to inf) and it loses digits below about 6e-5 (subnormals). These are not cut-offs:
+# only the round trip decides (65510 rounds to 65504, a subnormal keeps some digits). The
+# cast to float16 warns on overflow; silence it with `with np.errstate(over="ignore"):`.
 
 
 # %% solution id=cheapest_float
@@ -903,6 +910,12 @@ cases = [
     (np.array([65504.0, 0.1], dtype=">f8"), 1e-3),  # the other byte order
     (np.array([0.1, 3.0], dtype=np.float16), 0.0),  # float16 in: float16 is exact
     (np.array([np.finfo(np.float32).max]), 0.0),
+    # the round trip decides, not np.finfo's limits: just past the largest value, subnormals
+    (np.array([65510.0, -65519.0]), 1e-3),  # both round to +-65504 in float16
+    (np.array([1e-5, -3e-5]), 0.1),  # float16 subnormals, within 10%
+    (np.array([2.0**-20, 2.0**-24]), 0.0),  # exact float16 subnormals
+    (np.array([float(np.finfo(np.float32).max) * (1 + 1e-8)]), 1e-6),  # rounds to max
+    (np.array([1e-40, 1.0]), 0.01),  # a float32 subnormal
 ]
 for _ in range(25):
     scale = 10.0 ** rng.uniform(-9, 9)
@@ -1241,12 +1254,14 @@ del recs, pair, packed_pair, xy, plain
 # Write `record_size(fields)` returning the pair `(packed, aligned)`: the item size in bytes
 # of the structured dtype with these fields, without and with `align=True`. `fields` is a
 # list (possibly empty) of `(name, format)` pairs such as `[("id", "u1"), ("x", "f8")]`; a
-# format may be any dtype string, including byte strings (`"S5"`) and sub-arrays
-# (`"(3,)f4"`). Work it out from each field's `np.dtype(format).itemsize` and `.alignment`
-# with the rules above; do not build the structured dtype (or an array of it) and read its
-# `itemsize`: that is what this exercise rebuilds, and the next exercise needs the rules.
-# Only the formats matter: the hidden tests may label the fields with objects that are not
-# strings, which NumPy refuses as field names.
+# format may be any dtype string of one type, including byte and unicode strings (`"S5"`,
+# `"U2"`) and sub-arrays (`"(3,)f4"`), but not a structured format such as `"i4,f8"` (whose
+# alignment NumPy reports as 1 unless it was built with `align=True`). Work it out from each
+# field's `np.dtype(format).itemsize` and `.alignment` with the rules above; do not build
+# the structured dtype (or an array of it) and read its `itemsize`: that is what this
+# exercise rebuilds, and the next exercise needs the rules. Only the formats matter: the
+# hidden tests may label the fields with objects that are not strings, which NumPy refuses
+# as field names.
 
 
 # %% solution id=record_size
@@ -1364,8 +1379,10 @@ check_equal(
 #
 # The same fields in another order can need less padding. Write `packed_order(fields)` that
 # returns the same `(name, format)` pairs (a list, each pair exactly once) in an order whose
-# aligned record (`np.dtype(result, align=True)`) is as small as possible. Think about which
-# fields can follow which without a gap.
+# aligned record (`np.dtype(result, align=True)`) is as small as possible. The formats are
+# those of Exercise 6: numbers, byte and unicode strings (a `"U"` character is 4 bytes),
+# sub-arrays, never a structured format. Think about which fields can follow which without
+# a gap.
 
 
 # %% solution id=packed_order
@@ -1422,9 +1439,17 @@ FORMATS = [
     "M8[s]",
     "V5",
 ]
-for _ in range(25):
+FIXED = [  # unicode strings align like their 4-byte characters, sub-arrays like their items
+    [("a", "u1"), ("s", "U1"), ("b", "u1")],
+    [("a", "S3"), ("u", "U2"), ("b", "i2"), ("c", "u1")],
+    [("a", "u1"), ("v", "(3,)i2"), ("u", "U1")],
+    [("a", "S1"), ("v", "(2,)f4"), ("b", "u1")],
+]
+for case in range(25 + len(FIXED)):
     k = int(rng.integers(2, 6))
     fields = [(f"f{j}", str(rng.choice(FORMATS))) for j in range(k)]
+    if case >= 25:
+        fields = FIXED[case - 25]
     best = min(np.dtype(list(p), align=True).itemsize for p in permutations(fields))
     got = packed_order(list(fields))
     call = f"packed_order({fields})"
