@@ -213,7 +213,9 @@ for mode in ["r", "r+"]:
 # `patch_file(path, dtype, index, values)` that performs `arr[index] = values` on that array
 # **in the file itself**, then calls the map's `flush()`, and returns `None`. A missing
 # `flush()` changes nothing that a running machine can see (every reader gets the page
-# cache), so the hidden tests read your function's code: it must call `flush`. `index`
+# cache), so the hidden tests read your function's code: it must call `flush`, and call it
+# **after** the write (a `flush()` before it has nothing to write yet; the hidden tests
+# read the file at the moment your map's `flush()` runs). `index`
 # is anything NumPy accepts (an integer, a list of positions, a slice). Map the file: do not
 # read it all into memory and write it back. The hidden tests patch files of a megabyte or
 # more under a memory budget far smaller than the file.
@@ -251,6 +253,8 @@ with tempfile.TemporaryDirectory() as d:
 
 ### BEGIN HIDDEN TESTS
 import inspect
+import mmap
+import sys
 
 from npmem.checks import check_at_most, hidden_rng
 from npmem.measure import peak_memory
@@ -270,6 +274,42 @@ def _calls_flush(func):
 
 
 check_equal(_calls_flush(patch_file), True, "patch_file's code calls flush() (the map's)")
+
+
+def _file_at_flushes(p, *args):
+    """Call patch_file(p, *args); the file's bytes each time a map of it is flushed."""
+    seen = []
+
+    def watch(frame, event, arg):  # the map's flush() ends in mmap.mmap.flush, a C call
+        if event == "c_call" and isinstance(getattr(arg, "__self__", None), mmap.mmap):
+            if getattr(arg, "__name__", "") == "flush":
+                seen.append(p.read_bytes())  # a shared map's writes are in the file at once
+
+    previous = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        patch_file(p, *args)
+    finally:
+        sys.setprofile(previous)
+    return seen
+
+
+with tempfile.TemporaryDirectory() as d:
+    for dtype in ["i2", ">f8"]:
+        data = rng.integers(0, 100, size=int(rng.integers(2_000, 5_000))).astype(dtype)
+        p = Path(d) / f"order.{dtype}"
+        for index in [int(rng.integers(0, data.size)), [3, 1, data.size - 1], slice(2, None, 97)]:
+            data.tofile(p)
+            values = -1 - np.arange(data[index].size).astype(dtype).reshape(data[index].shape)
+            expected = data.copy()
+            expected[index] = values
+            call = f"patch_file({dtype} file of {data.size} items, index={index!r})"
+            seen = _file_at_flushes(p, np.dtype(dtype), index, values)
+            check_equal(
+                bool(seen) and seen[-1] == expected.tobytes(),
+                True,
+                f"the file holds the patch when the map's last flush() runs in {call}",
+            )
 
 with tempfile.TemporaryDirectory() as d:
     for dtype in ["i1", "u2", ">i4", "f4", ">f8", "c8"]:
@@ -348,8 +388,10 @@ del data, later
 # C-ordered 2-D table of `dtype` with `n_cols` columns. Write
 # `read_rows(path, dtype, n_cols, start, stop, header=0)` returning a **read-only**
 # `np.memmap` of the rows `start:stop` (with `0 <= start < stop <=` the number of rows),
-# shape `(stop - start, n_cols)`. Map only those rows: use `offset` and `shape`, not a slice
-# of a bigger map.
+# shape `(stop - start, n_cols)`. Read-only means opened with mode `"r"` (its `.mode` is
+# `"r"`, and setting `flags.writeable = True` on it raises `ValueError`): an `"r+"` or
+# `"c"` map with its writeable flag turned off is not, since anyone can turn the flag back
+# on. Map only those rows: use `offset` and `shape`, not a slice of a bigger map.
 
 
 # %% solution id=read_rows
@@ -399,6 +441,11 @@ import mmap
 
 from npmem.checks import check_at_most, hidden_rng
 
+
+def _make_writeable(m):
+    m.flags.writeable = True
+
+
 rng = hidden_rng("test_read_rows")
 with tempfile.TemporaryDirectory() as d:
     for k in range(12):
@@ -423,6 +470,8 @@ with tempfile.TemporaryDirectory() as d:
             check_array(np.asarray(got), table[start:stop], call)
             check_equal(got.offset, header + start * n_cols * dtype.itemsize, f"{call}.offset")
             check_equal(got.flags.writeable, False, f"{call}.flags.writeable")
+            check_equal(getattr(got, "mode", None), "r", f"{call}.mode")
+            check_raises(ValueError, _make_writeable, got, call=f"{call}.flags.writeable = True")
             del got
     # a file without a header, and `header` left at its default
     p = Path(d) / "plain.bin"
@@ -528,12 +577,14 @@ del back
 # ### Exercise 3: save through a map, reopen read-only
 #
 # Write `save_and_map(path, arr)` that stores `arr` (any dtype without Python objects, which
-# cannot be mapped; any shape with at least one element; C- or Fortran-ordered, maybe
-# non-contiguous) as a `.npy` file at `path` using `np.lib.format.open_memmap`, then returns
-# the file reopened with
-# `np.load(..., mmap_mode=...)` as a **read-only** map. Keep the memory order: an array that
-# is Fortran-contiguous (and not C-contiguous) must be stored in Fortran order, anything
-# else in C order, as `np.save` would.
+# cannot be mapped; any shape with at least one element, a 0-d array of shape `()`
+# included; C- or Fortran-ordered, maybe non-contiguous) as a `.npy` file at `path` using
+# `np.lib.format.open_memmap`, then returns the file reopened with
+# `np.load(..., mmap_mode=...)` as a **read-only** map: mode `"r"`, as in exercise 2 (the
+# map you wrote with, its writeable flag turned off, is not one). Keep the memory order: an
+# array that is Fortran-contiguous (and not C-contiguous) must be stored in Fortran order,
+# anything else in C order, as `np.save` would: the header's `fortran_order` is `True`
+# only then (a 1-D array is both C- and Fortran-contiguous, so it is stored in C order).
 
 
 # %% solution id=save_and_map
@@ -579,10 +630,47 @@ with tempfile.TemporaryDirectory() as d:
     del got
 
 ### BEGIN HIDDEN TESTS
-from npmem.checks import hidden_rng
+from npmem.checks import check_raises, hidden_rng
+
+
+def _header_fortran(p):
+    with open(p, "rb") as f:
+        version = np.lib.format.read_magic(f)
+        if version == (1, 0):
+            return np.lib.format.read_array_header_1_0(f)[1]
+        return np.lib.format.read_array_header_2_0(f)[1]
+
+
+def _make_writeable(m):
+    m.flags.writeable = True
+
+
+def _check_saved(p, arr, got, call):
+    on_disk = _load_npy(p, call)
+    check_array(on_disk, arr, f"np.load after {call}")
+    want_f = bool(arr.flags.f_contiguous and not arr.flags.c_contiguous)
+    check_equal(_header_fortran(p), want_f, f"fortran_order in the header after {call}")
+    check_equal(isinstance(got, np.memmap), True, f"isinstance({call}, np.memmap)")
+    check_array(np.asarray(got), arr, call)
+    check_equal(got.flags.writeable, False, f"{call}.flags.writeable")
+    check_equal(getattr(got, "mode", None), "r", f"{call}.mode")
+    check_raises(ValueError, _make_writeable, got, call=f"{call}.flags.writeable = True")
+
 
 rng = hidden_rng("test_save_and_map")
 with tempfile.TemporaryDirectory() as d:
+    for dtype in ["i1", ">i4", "f4", ">f8", "c8", "?"]:  # 0-d arrays and length-1 shapes
+        base = (rng.random((1, 1)) * 100).astype(dtype)
+        for label, arr in [
+            ("0-d", base.reshape(())),
+            ("1-D", base.reshape(1)),
+            ("1x1 Fortran", np.asfortranarray(base)),
+        ]:
+            p = Path(d) / "small.npy"
+            call = f"save_and_map({label} {np.dtype(dtype).str} shape={arr.shape})"
+            got = save_and_map(p, arr)
+            _check_saved(p, arr, got, call)
+            del got
     for k in range(8):
         dtype = str(rng.choice(["i1", "<i2", ">i4", "u8", "f4", ">f8", "c8", "?"]))
         shape = tuple(int(n) for n in rng.integers(1, 7, size=int(rng.integers(1, 4))))
@@ -597,19 +685,8 @@ with tempfile.TemporaryDirectory() as d:
             p = Path(d) / f"a{k}.npy"
             call = f"save_and_map({label} {np.dtype(dtype).str} shape={arr.shape})"
             got = save_and_map(p, arr)
-            on_disk = _load_npy(p, call)
-            check_array(on_disk, arr, f"np.load after {call}")
-            want_f = bool(arr.flags.f_contiguous and not arr.flags.c_contiguous)
-            if arr.ndim > 1 and arr.shape != (1,) * arr.ndim:
-                check_equal(
-                    bool(on_disk.flags.f_contiguous and not on_disk.flags.c_contiguous),
-                    want_f,
-                    f"stored in Fortran order after {call}",
-                )
-            check_equal(isinstance(got, np.memmap), True, f"isinstance({call}, np.memmap)")
-            check_array(np.asarray(got), arr, call)
-            check_equal(got.flags.writeable, False, f"{call}.flags.writeable")
-            del got, on_disk
+            _check_saved(p, arr, got, call)
+            del got
 ### END HIDDEN TESTS
 
 # %% hint id=save_and_map
@@ -693,10 +770,14 @@ del rw
 # ### Exercise 4: a clipped preview that leaves the file alone
 #
 # Write `clipped_preview(path, dtype, lo, hi)`: the file at `path` holds a raw 1-D array of
-# `dtype`, at least one item (an empty file cannot be mapped). Map it **copy-on-write**,
-# clip every value into `[lo, hi]` inside the map itself (`np.clip(..., out=...)` does it in
-# place), and return the map itself (an `np.memmap` whose `.mode` is `"c"`; a copy of it, as
-# section 1 showed, maps nothing). The bytes of the file must not change. Know what it
+# `dtype` (an integer or float dtype, any byte order), at least one item (an empty file
+# cannot be mapped). `lo <= hi` are values of that dtype: integers for an integer file
+# (anywhere in its range, up to its limits), floats for a float file, whose values may
+# include `nan` and `±inf`. Map it **copy-on-write**, clip every value into `[lo, hi]` inside
+# the map itself, exactly as `np.clip` does (`np.clip(..., out=...)` does it in place; a
+# `nan` stays `nan`, and no value goes through another dtype on the way), and return the
+# map itself (an `np.memmap` whose `.mode` is `"c"`; a copy of it, as section 1 showed,
+# maps nothing). The bytes of the file must not change. Know what it
 # costs: as the cell above showed, every page the clip writes becomes private memory, so
 # the preview needs as much RAM (or swap) as the file is big. That is fine for a file that
 # fits in memory; for a bigger one, write the cleaned values to a new file in chunks
@@ -745,13 +826,18 @@ with tempfile.TemporaryDirectory() as d:
         (">i2", -300, 300),
         ("f4", -0.5, 0.25),
         ("f8", lo8, lo8 + float(rng.uniform(0.5, 3.0))),
+        (">i8", -(2**63) + int(rng.integers(1, 2**40)), 2**63 - int(rng.integers(2, 2**40))),
+        ("u8", int(rng.integers(1, 2**40)), 2**64 - int(rng.integers(2, 2**40))),
     ]:
         info = np.iinfo(dtype) if np.dtype(dtype).kind in "iu" else None
         n = int(rng.integers(100_000, 1_000_000))
         if info is not None:
-            data = rng.integers(info.min, info.max, size=n, endpoint=True).astype(dtype)
+            kind = np.dtype(dtype).type  # native order: rng.integers takes no ">"
+            data = rng.integers(info.min, info.max, n, kind, endpoint=True).astype(dtype)
+            data[:4] = [info.min, info.max, lo, hi]  # the limits, and the bounds themselves
         else:
             data = rng.normal(size=n).astype(dtype)
+            data[rng.choice(n, size=7, replace=False)] = [np.nan] * 5 + [np.inf, -np.inf]
         p = Path(d) / f"v.{dtype}"
         data.tofile(p)
         raw = p.read_bytes()
@@ -1324,7 +1410,10 @@ with tempfile.TemporaryDirectory() as d:
 # Write `stream_histogram(path, dtype, bins, lo, hi, chunk)` returning the counts of a
 # histogram of the raw 1-D file at `path`, equal to `np.histogram(x, bins, range=(lo, hi))[0]`
 # for the whole file: `bins` equal-width bins over `[lo, hi]`, the last bin including `hi`,
-# values outside the range not counted. Return the counts as an `np.int64` array of length
+# values outside the range not counted. Here `x` is the file's values in their own dtype,
+# as `np.fromfile(path, dtype)` gives them: for a `float32` file NumPy computes the edges in
+# `float32`, so converting the values to `float64` first can move a value lying next to an
+# edge into the neighbouring bin. Return the counts as an `np.int64` array of length
 # `bins` (a running total in a smaller integer type would overflow silently on a big enough
 # file). Read at most `chunk` items at a time; the same memory budget as above applies.
 # (Every chunk must use the same bin edges.) The file may be empty: then every count is 0.
@@ -1421,6 +1510,15 @@ with tempfile.TemporaryDirectory() as d:
         )
         got = stream_histogram(p, np.int64, 4, -10, 10, small_chunk)
         _check_counts(got, data, 4, -10, 10, call)
+    # float32 values on and next to the (float32) edges: counted as in their own dtype
+    bins, lo, hi = int(rng.integers(3, 12)), float(rng.uniform(-2, 0)), float(rng.uniform(1, 3))
+    edges = np.linspace(lo, hi, bins + 1, dtype=np.float32)
+    data = np.concatenate([edges, np.nextafter(edges, -np.inf), np.nextafter(edges, np.inf)])
+    p = Path(d) / "edges.f4"
+    data.tofile(p)
+    call = f"stream_histogram(float32 file of the edges and their neighbours, {bins} bins"
+    call += f" over [{lo}, {hi}], chunk=5)"
+    _check_counts(stream_histogram(p, np.float32, bins, lo, hi, 5), data, bins, lo, hi, call)
     p = Path(d) / "empty.f8"
     p.write_bytes(b"")
     bins = int(rng.integers(2, 9))
@@ -1551,14 +1649,14 @@ from npmem.measure import peak_memory
 rng = hidden_rng("test_head_copy")
 
 with tempfile.TemporaryDirectory() as d:
-    for j in range(5):
-        dtype = np.dtype(str(rng.choice(["i1", ">i2", "f4", ">f8", "c16"])))
+    for j, dtype in enumerate(np.dtype(t) for t in ["i1", ">i2", "f4", ">f8", "c16"]):
         n_cols = int(rng.integers(1, 12))
         rows = 3 * 2**20 // (n_cols * dtype.itemsize) + int(rng.integers(0, 5))
         table = (rng.random((rows, n_cols)) * 100).astype(dtype)
         p = Path(d) / f"t{j}.bin"
         table.tofile(p)
-        for k in [int(rng.integers(2, 50)), 1, 0]:
+        # k rows of a few hundred KiB too: reading more than k rows must not fit the budget
+        for k in [int(rng.integers(2, 50)), 1, 0, rows // 8 + int(rng.integers(0, 9))]:
             call = f"head_copy({dtype} table {rows}x{n_cols}, k={k})"
             got, peak = peak_memory(head_copy, p, dtype, n_cols, k)
             _check_own_copy(got, table[:k], p, call)
