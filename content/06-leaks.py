@@ -503,7 +503,9 @@ print(f"but the job held {4 * 250_000 * 8:,} bytes at once before the stage ran"
 #
 # Leave tracing as you found it: if `tracemalloc` was not tracing, start it and stop it
 # afterwards (even if `func` raises; let the exception through); if it was already
-# tracing, keep it running. You will want `tracemalloc.is_tracing()`,
+# tracing, keep it running. An inner call that raises must not disturb the calls around
+# it: a `func` that catches the exception of an inner `peak_bytes` call still gets its
+# own peak right, and so does every call after it. You will want `tracemalloc.is_tracing()`,
 # `tracemalloc.get_traced_memory()` and `tracemalloc.reset_peak()`, and you must not use
 # `npmem.measure`, which does not nest, as you just saw.
 
@@ -608,7 +610,7 @@ try:
         del arr
 
         # nested: the outer high point comes before, or after, the inner measurement
-        for before, after in ((5 * n, 0), (0, 5 * n)):
+        for before, after in ((5 * n, 0), (0, 5 * n), (0, 0)):  # (0, 0): the inner peak
             depth = int(rng.integers(1, 4))
             call = f"peak_bytes(nested_job, {n}, before={before}, after={after}, depth={depth})"
             (inner_total, inner_peak), outer = peak_bytes(nested_job, n, before, after, depth)
@@ -659,6 +661,23 @@ try:
     call = f"peak_bytes(doubled_total, {n}) after a call that raised"
     check_at_least(peak, 2 * n * 8, call + "[1]")
     check_at_most(peak, 2 * n * 8 + SLACK, call + "[1]")
+
+    def catches_inner_error(k):
+        scratch = np.ones(4 * k)  # the high point, before the failing inner call
+        del scratch
+        try:
+            peak_bytes(boom)
+        except KeyError:
+            pass
+        return peak_bytes(doubled_total, k)[1]
+
+    call = f"peak_bytes(catches_inner_error, {n}) (it held {4 * n * 8:,} bytes, then an inner"
+    call += " peak_bytes(boom) raised and was caught)"
+    inner_peak, outer = peak_bytes(catches_inner_error, n)
+    check_at_least(inner_peak, 2 * n * 8, f"the inner peak_bytes(doubled_total, {n}) in {call}")
+    check_at_most(inner_peak, 2 * n * 8 + SLACK, f"the inner peak in {call}")
+    check_at_least(outer, 4 * n * 8, call + "[1]")
+    check_at_most(outer, 4 * n * 8 + SLACK, call + "[1]")
 finally:
     tracemalloc.stop()
     gc.collect()
@@ -867,8 +886,11 @@ for _trial in range(15):
 # view has that view as its `.base`. So follow the chain: an item holds `arr` when `arr` is
 # the item, its `.base`, the `.base` of that, and so on until `None`. For a list, remove the
 # element; for a dict, remove the key. Everything else stays, in its order, including other
-# arrays that merely hold the same values. Return how many items you removed. Hint:
-# compare with `is`, not `==`.
+# arrays that merely hold the same values. `arr` may itself be a view of a bigger array:
+# that array, and its other views, hold no reference to `arr` (it is `arr` that keeps
+# *them* alive), so they stay even though they share memory with it; and since NumPy points
+# a plain slice of a view straight at the array that owns the memory, a slice of such an
+# `arr` stays too. Return how many items you removed. Hint: compare with `is`, not `==`.
 
 
 # %% solution id=release
@@ -919,21 +941,26 @@ from numpy.lib.stride_tricks import as_strided, sliding_window_view
 from npmem.checks import hidden_rng
 
 
-def _try_release(rng):
+def _try_release(rng, as_view):
     n = int(rng.integers(1_000, 50_000))
-    target = rng.random(n)
+    owner = rng.random(n + 20)  # when as_view, target is a view of it
+    target = owner[7 : 7 + n] if as_view else rng.random(n)
     ref = weakref.ref(target)
     containers, keepers, expected, item = [], [], 0, None
     for c in range(int(rng.integers(1, 5))):
         box = {} if rng.random() < 0.5 else []
         for k in range(int(rng.integers(0, 8))):
-            choice = int(rng.integers(0, 9))
+            choice = int(rng.integers(0, 11 if as_view else 9))
             if choice == 0:
                 item, holds = target, True
-            elif choice == 1:
-                item, holds = target[:: int(rng.integers(2, 5))], True
+            elif choice == 1:  # the slice of a view has the owner as its .base
+                item, holds = target[:: int(rng.integers(2, 5))], not as_view
             elif choice == 2:
-                item, holds = target[1:][::-1], True
+                item, holds = target[1:][::-1], not as_view
+            elif choice == 9:  # target's own base: shares its memory, does not hold it
+                item, holds = owner, False
+            elif choice == 10:  # another view of target's base, overlapping target
+                item, holds = owner[:: int(rng.integers(1, 4))], False
             elif choice == 7:  # its .base is a helper object, whose .base is target
                 width = int(rng.integers(2, 6))
                 item, holds = sliding_window_view(target, width)[:: int(rng.integers(1, 4))], True
@@ -958,7 +985,8 @@ def _try_release(rng):
                 keepers.append((c, k, item))
         containers.append(box)
     kinds = [type(b).__name__ for b in containers]
-    call = f"release(arr, containers of kinds {kinds})"
+    what = "arr, a view of a bigger array" if as_view else "arr"
+    call = f"release({what}, containers of kinds {kinds})"
     check_equal(release(target, containers), expected, call)
     for c, k, item in keepers:
         box = containers[c]
@@ -974,7 +1002,7 @@ def _try_release(rng):
 
 rng = hidden_rng("test_release")
 for _trial in range(15):
-    _try_release(rng)
+    _try_release(rng, as_view=_trial % 3 == 2)
 
 target = rng.random(int(rng.integers(1_000, 5_000)))
 ref = weakref.ref(target)
@@ -1043,7 +1071,8 @@ except TypeError as err:
 # Write `cached_windows(maxsize)`. It returns a function `window(n)` that gives the same
 # window as `window_unbounded` above, cached so that repeated calls with the same `n`
 # return the *same* array object without recomputing it, but that keeps at most the
-# `maxsize` **most recently used** windows. Make the windows **read-only**
+# `maxsize` (a positive integer) **most recently used** windows, and keeps those even when
+# no caller holds them any more. Make the windows **read-only**
 # (`arr.flags.writeable = False`), so that a caller cannot damage the shared copy by
 # accident. (A guard, not a lock, as notebook 04 said: the window owns its buffer, so a
 # caller who means it can set the flag back to `True`.) Each call
@@ -1083,6 +1112,9 @@ check_equal(
 del window
 
 ### BEGIN HIDDEN TESTS
+import gc
+import weakref
+
 from npmem.checks import check_at_most, hidden_rng
 from npmem.measure import traced_call
 
@@ -1119,11 +1151,23 @@ def _try_cache(rng):
     )
     del first
 
+    # the maxsize lengths used last are all cached, even when nobody else holds them
+    last = lengths[-maxsize:]
+    refs = [weakref.ref(window(n)) for n in last]
+    gc.collect()
+    for n, ref in zip(last, refs):
+        check_equal(
+            ref() is not None and window(n) is ref(),
+            True,
+            f"window({n}) is the array made when it was one of the last {maxsize} lengths"
+            f" used (window = cached_windows({maxsize}))",
+        )
+
     def many(ns):
         for n in ns:
             window(n)
 
-    new = lengths[4 + 2 * maxsize :]
+    new = lengths[4 + 2 * maxsize : -maxsize]
     _result, growth, _peak = traced_call(many, new)
     limit = maxsize * 30_000 * 8 + 65_536
     check_at_most(
@@ -1193,16 +1237,18 @@ del smooth
 # ### Exercise 5: a running mean with bounded memory
 #
 # Write `make_running_mean(window)`. It returns a function `update(x)`: each call takes a
-# 1-D float array `x` (always of the same length) and returns the element-wise mean of the
-# last `window` arrays passed to `update` (of all of them, while there are fewer). Keep at
-# most `window` arrays of `x`'s size.
+# 1-D float array `x` (`float64`, `float32` or `float16`, always of the same length) and
+# returns a new `float64` array, the element-wise mean of the last `window` arrays passed to
+# `update` (of all of them, while there are fewer), as accurate as `np.mean` of them in
+# `float64` whatever their magnitudes. Keep at most `window` arrays of `x`'s size. A result
+# you returned belongs to the caller: a later call must not change it.
 #
 # Two things callers do that your function must survive:
 #
 # * they **reuse one buffer**: fill it with new data, call `update(buf)`, fill it again...
 #   so what you keep must not change when they do;
-# * they pass **views of bigger arrays** (a column, every other element of a chunk); keep
-#   one of those and you keep the whole chunk.
+# * they pass **views of bigger arrays** (a column, every other element of a chunk), some
+#   of them read-only; keep one of those and you keep the whole chunk.
 #
 # `collections.deque(maxlen=...)` is a handy bounded container.
 
@@ -1242,22 +1288,33 @@ del update, buf
 ### BEGIN HIDDEN TESTS
 import tracemalloc
 
-from npmem.checks import check_at_most, check_close, hidden_rng
+from npmem.checks import check_at_most, check_close, check_equal, hidden_rng
 
 rng = hidden_rng("test_make_running_mean")
 
 
-def _values(rng):
+def _values(rng, dtype):
     window = int(rng.integers(1, 6))
     m = int(rng.integers(5, 40))
     update = make_running_mean(window)
-    seen = []
-    buf = np.empty(m)
+    seen, results = [], []
+    buf = np.empty(m, dtype=dtype)
     for step in range(15):
-        buf[:] = rng.normal(size=m)
-        seen.append(buf.copy())
+        scale = 1e15 if step in (3, 4) and dtype == np.float64 else 1.0  # big, then small
+        buf[:] = rng.normal(size=m) * scale
+        seen.append(buf.astype(np.float64))
         expected = np.mean(seen[-window:], axis=0)
-        check_close(update(buf), expected, f"call {step + 1} of update (window {window})")
+        given = buf
+        if step % 2:  # a read-only view of the caller's buffer, refilled next step
+            given = buf.view()
+            given.flags.writeable = False
+        call = f"call {step + 1} of update ({np.dtype(dtype).name} inputs, window {window})"
+        got = update(given)
+        check_close(got, expected, call)
+        check_equal(getattr(got, "dtype", None), np.dtype(np.float64), f"dtype of {call}")
+        results.append((got, expected, call))
+    for got, expected, call in results:
+        check_close(got, expected, f"the result of {call}, after all 15 calls")
 
 
 def _growth(rng):
@@ -1267,10 +1324,12 @@ def _growth(rng):
     tracemalloc.start()
     try:
         start = tracemalloc.get_traced_memory()[0]
-        for _ in range(40):
+        for i in range(40):
             chunk = rng.normal(size=(m, 4))  # each call gets a column of a fresh chunk
-            update(chunk[:, 1])
-            del chunk
+            column = chunk[:, 1]
+            column.flags.writeable = i % 2 == 0  # every other column is read-only
+            update(column)
+            del chunk, column
         kept = tracemalloc.get_traced_memory()[0] - start
     finally:
         tracemalloc.stop()
@@ -1281,8 +1340,8 @@ def _growth(rng):
     check_at_most(kept, (window + 2) * m * 8 + 65_536, call)
 
 
-for _trial in range(5):
-    _values(rng)
+for dtype in [np.float64, np.float64, np.float32, np.float16, np.float64]:
+    _values(rng, dtype)
 for _trial in range(3):
     _growth(rng)
 ### END HIDDEN TESTS
@@ -1652,13 +1711,13 @@ del kept_error, work_refs
 # ### Exercise 6: collect errors without their frames
 #
 # Write `run_all(func, inputs)` that calls `func(x)` for every `x` in `inputs` and returns
-# `(results, errors)`: `results` has one entry per input, `func(x)` or `None` when the call
-# raised an `Exception`; `errors` is a list of `(index, exception)` pairs in input order,
-# with the exception object that was raised (same type, same message, same `__cause__`
-# and `__context__` objects), **without** keeping the failing calls' local variables
-# alive: neither the exception nor any exception chained to it, however long the chain,
-# may keep a traceback. (A chain built by hand can even loop back on itself: your function
-# must still finish.)
+# `(results, errors)`: `results` has one entry per input, `func(x)` or `None` when the call raised
+# an `Exception` (only those: a `KeyboardInterrupt` or `SystemExit`, which are not `Exception`s,
+# goes straight through `run_all` to its caller); `errors` is a list of `(index, exception)` pairs
+# in input order, with the exception object that was raised (same type, same message, same
+# `__cause__` and `__context__` objects), **without** keeping the failing calls' local variables
+# alive: neither the exception nor any exception chained to it, however long the chain, may keep a
+# traceback. (A chain built by hand can even loop back on itself: your function must still finish.)
 #
 # One exception is not yours to change. `run_all` may be called while its caller is
 # handling an exception of its own (in an `except` block, a retry loop); every error
@@ -1882,6 +1941,17 @@ check_equal(
     None,
     "the __traceback__ of the error from run_all(looping_chain, [7])",
 )
+
+
+def exits_on_two(x):
+    if x == 2:
+        raise SystemExit(2)  # not an Exception: it must reach run_all's caller
+    return x
+
+
+from npmem.checks import check_raises  # noqa: E402
+
+check_raises(SystemExit, run_all, exits_on_two, [1, 2, 3], call="run_all(exits_on_two, [1, 2, 3])")
 ### END HIDDEN TESTS
 
 # %% hint id=run_all
@@ -2009,8 +2079,9 @@ del readings
 # `np.mean` and `np.std` of all the values in `float64`. Chunks may have different lengths,
 # some may be empty, and their dtype may be `float64`, `float32` or `float16` (compute in
 # `float64`: a `float32` mean of values far from zero is far too coarse). Raise
-# `ValueError` if there are no values at all. Keep only a few running numbers: the hidden
-# test allows a peak of a few chunks' worth of memory. The values may sit far from zero,
+# `ValueError` if there are no values at all. Keep only a few running numbers, however
+# many chunks there are: the hidden test allows a peak of a few chunks' worth of memory,
+# also for a stream of many thousands of tiny chunks. The values may sit far from zero,
 # as above, and your `std` must stay as accurate as `np.std` of all the values together:
 # use notebook 05's merge.
 
@@ -2101,6 +2172,14 @@ check_raises(
 )
 got = stream_stats(iter([np.array([7.5])]))
 check_equal((int(got[0]), got[1], got[2]), (1, 7.5, 0.0), "stream_stats(one chunk [7.5])")
+# many tiny chunks: what is kept must not grow with the number of chunks
+tiny = rng.normal(float(rng.uniform(-5, 5)), 1.0, size=(5_000, 3))
+call = f"stream_stats(generator of {len(tiny):,} chunks of 3 float64)"
+got, _growth, peak = traced_call(stream_stats, (row.copy() for row in tiny))
+check_equal(int(got[0]), tiny.size, call + "[0] (count)")
+check_close(got[1], float(tiny.mean()), call + "[1] (mean)", rtol=1e-7)
+check_close(got[2], float(tiny.std()), call + "[2] (std)", rtol=1e-6)
+check_at_most(peak, 65_536, f"tracemalloc peak of {call} (a few chunks of 24 bytes)")
 ### END HIDDEN TESTS
 
 # %% hint id=stream_stats
