@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "bench-explorers": ("npmem.dev.bench_explorers", (), "explorer latency in a real browser"),
     "bench-page": ("npmem.dev.bench_page", (), "docs/benchmarks.md from bench-results/"),
     "mutation": ("npmem.dev.mutation", (), "the mutation pass over the hidden tests"),
+    "diagnoses": ("npmem.dev.diagnoses", (), "the catalogue of known mistakes' signatures"),
     "package-map": ("npmem.dev.package_map", (), "rewrite docs/architecture.md's map"),
     "settings-table": ("npmem.dev.settings_table", (), "rewrite docs/security.md's settings"),
 }

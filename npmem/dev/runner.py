@@ -122,13 +122,23 @@ def verdict(outcome: Outcome) -> Verdict:
 class Session:
     """An assignment's set-up cells run once in a grading engine, restarted when it dies."""
 
-    def __init__(self, assignment: Assignment, timeout: float = TIMEOUT, memory: int = MEMORY):
+    def __init__(
+        self,
+        assignment: Assignment,
+        timeout: float = TIMEOUT,
+        memory: int = MEMORY,
+        *,
+        diagnose: bool = False,
+    ):
         self.assignment, self.timeout, self.memory = assignment, timeout, memory
         self._tmp = tempfile.TemporaryDirectory(prefix="npmem-mutation-")
         setup = [(f"setup-{i}", code) for i, code in enumerate(assignment.setup)]
         pattern = getattr(assignment, "ignore_pattern", None)
         self.checker = Checker(
-            Plan(setup, [], [], pattern), local(Path(self._tmp.name), memory), timeout
+            Plan(setup, [], [], pattern),
+            local(Path(self._tmp.name), memory),
+            timeout,
+            diagnose=diagnose,
         )
         self.setup_error = ""
         try:
@@ -146,6 +156,11 @@ class Session:
 
         Every job starts from the set-up state: the reference is back after a candidate.
         """
+        return verdict(self.outcome(ex, source))
+
+    def outcome(self, ex: ExerciseCells, source: str) -> Outcome:
+        """The engine's outcome of ``source`` as the solution cell of ``ex`` (with its
+        signature, when the session diagnoses)."""
         start = time.perf_counter()
         exercises = list(getattr(self.assignment, "exercises", []))
         ids = [e.grade_id for e in exercises]
@@ -159,9 +174,10 @@ class Session:
             [e.grade_id for e in earlier],
         )
         try:
-            return verdict(self.checker.exercise(job, answers))
+            return self.checker.exercise(job, answers)
         except SetupFailed as err:  # the engine died, and its set-up failed on restart
-            return Verdict(True, "crash", str(err), time.perf_counter() - start)
+            took = time.perf_counter() - start
+            return Outcome(job.test_id, ex.points, "crashed", 0.0, str(err), seconds=took)
 
     def close(self) -> None:
         self.checker.close()

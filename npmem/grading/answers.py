@@ -77,6 +77,7 @@ class Outcome:
     stderr: str = ""  # what the test cell wrote to stderr (before IgnorePattern)
     line: int | None = None  # the line of the test cell that failed, when known
     seconds: float = 0.0  # wall time of the exercise's job
+    signature: str = ""  # how a failing answer fails, when diagnosed (grading/diagnosis)
 
 
 READY_SECONDS = 120.0  # at least this long for the set-up cells, however short the timeout
@@ -225,6 +226,8 @@ class Engine:
                 cell = msg.get("cell")
             elif kind == "result" and result is None:
                 result = msg
+            elif kind == "diagnosis" and result is not None:
+                result = {**result, "signature": msg.get("signature")}
             elif kind == "exit":
                 ended = msg
         return result, cell, ended
@@ -262,8 +265,9 @@ class Checker:
     exercise's job (its solution cells and its test cell).
     """
 
-    def __init__(self, plan: Plan, launch: Launch, timeout: float):
+    def __init__(self, plan: Plan, launch: Launch, timeout: float, *, diagnose: bool = False):
         self.plan, self.launch, self.timeout = plan, launch, timeout
+        self.diagnose = diagnose  # run a failing test cell again for its signature
         self.engine: Engine | None = None
         self.restarts = 0  # engines started after the first one died
         self.startup_seconds = 0.0  # the set-up cells and the guard, in the last engine
@@ -325,6 +329,7 @@ class Checker:
                 "job": ex.test_id,
                 "solutions": [{"id": sid, "code": answers[sid]} for sid in cells],
                 "test": {"id": ex.test_id, "code": ex.test_code},
+                "diagnose": self.diagnose,
             }
             result, cell, ended = engine.run(job)
             if result is not None and not (
@@ -444,4 +449,5 @@ def _outcome(ex, result: dict, dropped: list[str], pattern: str | None = None) -
         solution_error=solution_error,
         stderr=result.get("stderr") or "",
         line=result.get("line"),
+        signature=result.get("signature") or "",
     )

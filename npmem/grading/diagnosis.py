@@ -39,15 +39,35 @@ class Mistake:
 
 
 def signature(outcomes: list[str], ended: str | None = None) -> str:
-    """The signature of one diagnosis run: its checks' outcomes, then how the cell ended
-    (``None``: it ran to its end; else the name of what it raised)."""
-    return ",".join(outcomes) + "|" + (ended or "end")
+    """The signature of one diagnosis run: its checks' outcomes in order (a run of equal
+    outcomes written once with its count, ``ok*12``), then how the cell ended (``end``:
+    it ran to its end; else the name of what it raised)."""
+    runs: list[list] = []
+    for o in outcomes:
+        if runs and runs[-1][0] == o:
+            runs[-1][1] += 1
+        else:
+            runs.append([o, 1])
+    parts = [o if n == 1 else f"{o}*{n}" for o, n in runs]
+    return ",".join(parts) + "|" + (ended or "end")
 
 
 def failed(sig: str) -> bool:
     """Whether a signature shows any failure (a passing answer is never diagnosed)."""
     outcomes, _, ended = sig.partition("|")
-    return ended != "end" or any(o != OK for o in outcomes.split(",") if o)
+    return ended != "end" or any(o.split("*")[0] != OK for o in outcomes.split(",") if o)
+
+
+# outcomes that say how much, not what: many different mistakes exceed a memory budget
+SYMPTOMS = {"too much", "too little"}
+
+
+def telling(sig: str) -> bool:
+    """Whether a signature tells mistakes apart: some check failed in a way that names what
+    is wrong (a value, a shape, a copy, ...), not only a budget overrun or a crash."""
+    outcomes, _, _ended = sig.partition("|")
+    kinds = {o.split("*")[0] for o in outcomes.split(",") if o}
+    return bool(kinds - {OK} - SYMPTOMS)
 
 
 def anchor(heading: str) -> str:
@@ -65,7 +85,7 @@ def sentence(mistake: Mistake) -> str:
         said = label[0].lower() + label[1:]
     return (
         f"Your answer fails the hidden tests the way a common mistake does: {said}. "
-        f"See section {mistake.section}."
+        f"See section {mistake.section.replace('`', '')}."
     )
 
 
@@ -106,10 +126,12 @@ def diagnose(
 ) -> Mistake | None:
     """The one misconception a failing signature shows, or None.
 
-    None for a passing answer, an unknown signature, or one that wrong answers of
-    different misconceptions share (naming either could be wrong).
+    None for a passing answer, an unknown signature, one that wrong answers of different
+    misconceptions share (naming either could be wrong), and one that does not tell
+    mistakes apart (:func:`telling`: on the course's independent wrong answers, a crash
+    or a budget overrun alone named the wrong misconception too often).
     """
-    if not sig or not failed(sig):
+    if not sig or not failed(sig) or not telling(sig):
         return None
     found = load(assignment, folder).get(exercise, {}).get(sig, [])
     labels = {m.label for m in found}

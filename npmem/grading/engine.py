@@ -206,6 +206,27 @@ def run_job(job: dict, ns: dict, setup_names: dict, guard: Guard, chan: Channel)
         stdout=_short(out.getvalue()),
         stderr=_short(test_err.getvalue()),
     )
+    if status == "fail" and job.get("diagnose"):
+        # after the verdict is sent: nothing here can change the score
+        send(type="diagnosis", job=name, signature=_diagnose(body, setup_names, ns, restore))
+
+
+def _diagnose(body, setup_names: dict, ns: dict, restore) -> str:
+    """The failing test cell once more, its checks recording instead of raising
+    (npmem.grading.diagnosis): the signature of how the answer fails."""
+    from npmem import checks
+    from npmem.grading.diagnosis import signature
+
+    diag_ns = dict(setup_names)
+    diag_ns.update(student_names(setup_names, ns))
+    ended = None
+    with checks.recording() as outcomes:
+        try:
+            exec(body, diag_ns)
+        except BaseException as err:  # how the cell ended is part of the signature
+            ended = type(err).__name__
+    restore()
+    return signature(list(outcomes), ended)
 
 
 def _fd_stderr() -> int | None:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from npmem.grading import answers, rules
+from npmem.grading import answers, diagnosis, rules
 from npmem.grading.cells import CHECK_ID, exercise_of, solution_cells, test_points
 from npmem.grading.config import Settings, load
 
@@ -139,7 +139,7 @@ def grade(
 
                 ran = every_cell(cells, work, settings, on_progress)
             else:
-                ran = in_engine(cells, work, settings, on_progress)
+                ran = in_engine(cells, work, settings, on_progress, assignment)
         results, cell_errors, startup, notes = ran
         stubs = stubbing.result()
     solutions = {c.grade_id: c for c in cells if c.kind == "solution"}
@@ -245,10 +245,18 @@ def _leaning_on_skipped_cells(cells, runs, exercises) -> list[str]:
     return notes
 
 
-def in_engine(cells: list[plan.Cell], cwd: Path, settings: Settings, progress=None):
+def in_engine(
+    cells: list[plan.Cell],
+    cwd: Path,
+    settings: Settings,
+    progress=None,
+    assignment: str | None = None,
+):
     """Grade ``cells`` as the course's grader does, in the grading engine (see the module
     doc). Returns ({test cell index: Exercise}, {solution cell index: the error it
-    raised}, the engine's start-up seconds, notes)."""
+    raised}, the engine's start-up seconds, notes). With ``assignment``, a failing answer
+    whose behaviour matches a known mistake of it gets that mistake named
+    (:mod:`npmem.grading.diagnosis`)."""
     setup, exercises, solutions, pending = [], [], [], []
     code: dict[str, str] = {}
     index: dict[str, int] = {}  # grade id -> cell index
@@ -271,7 +279,9 @@ def in_engine(cells: list[plan.Cell], cwd: Path, settings: Settings, progress=No
     the_plan = answers.Plan(setup, exercises, solutions, settings.ignore_pattern)
     launch = answers.local(cwd, MEMORY)
     try:
-        with answers.Checker(the_plan, launch, float(settings.timeout or TIMEOUT)) as checker:
+        timeout = float(settings.timeout or TIMEOUT)
+        diagnose = assignment is not None
+        with answers.Checker(the_plan, launch, timeout, diagnose=diagnose) as checker:
             outcomes = checker.check(code, progress)
             startup = checker.startup_seconds
     except answers.SetupFailed as err:
@@ -285,6 +295,10 @@ def in_engine(cells: list[plan.Cell], cwd: Path, settings: Settings, progress=No
     for ex, outcome in zip(exercises, outcomes, strict=True):
         i = index[ex.test_id]
         results[i] = _from_outcome(cells[i], outcome, settings)
+        if assignment is not None and outcome.signature:
+            found = diagnosis.diagnose(assignment, exercise_of(ex.test_id), outcome.signature)
+            if found is not None:
+                results[i].diagnosis = diagnosis.sentence(found)
         if outcome.solution_error:
             ename, _, evalue = outcome.solution_error.partition(": ")
             error = {"ename": ename, "evalue": evalue}

@@ -31,6 +31,7 @@ class Exercise:
     message: str = ""
     answered: bool = True
     test_id: str = ""  # the test cell's grade id (``test_<name>`` in this course)
+    diagnosis: str = ""  # the known mistake a failing answer shows, in one sentence
 
     @property
     def status(self) -> str:
@@ -109,6 +110,8 @@ class Report:
             todo = e.status == "todo"
             visible, hidden = ("–", "–") if todo else (e.visible, e.hidden)
             rows.append((str(e.number), e.name, STATUS[e.status], pts, visible, hidden, first))
+            if e.diagnosis and e.status == "fail":
+                rows.append(("", "", "", "", "", "", f"↳ {e.diagnosis}"))
         widths = [max(len(r[k]) for r in rows) for k in range(6)]
         lines = [self.summary(), ""]
         if self.notes:  # first, where they are read (an unsaved edit, a skipped cell, ...)
@@ -138,6 +141,12 @@ class Report:
             _part("none" if todo else e.hidden),
             "<pre style='white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;"
             f"margin:0;background:none;padding:0;font-size:inherit'>{html.escape(message)}</pre>"
+            + (
+                f"<p class='npmem-diagnosis' style='margin:0.3em 0 0'>💡 "
+                f"{html.escape(e.diagnosis)}</p>"
+                if e.diagnosis and e.status == "fail"
+                else ""
+            )
             if message
             else "",
         ]
