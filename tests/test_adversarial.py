@@ -414,7 +414,9 @@ def test_no_network_from_the_sandbox(ours, stock):
 
 def test_a_disk_flood_leaves_nothing_behind(ours, stock):
     student = by_name("disk_flood").student
-    assert copytree_size(stock.path(student)) > 2**30
+    # stock leaves the flood beside the notebook (all of it, unless its cell timed out on
+    # a busy disk first); ours leaves nothing of it
+    assert copytree_size(stock.path(student)) > 100 * 2**20
     assert copytree_size(ours.path(student)) < 5 * 2**20
 
 

@@ -14,4 +14,7 @@ except OSError as _err:
 }
 OURS = {"*": "full"}
 STOCK = {"*": "full"}
+# on a slow or busy disk stock nbgrader's cell outlives the test's 10 s cell timeout before
+# the whole GiB is written: that cell then scores 0
+STOCK_OR = [{"*": "full", "test_byte_offset": 0}]
 FLAGGED = False
