@@ -1,0 +1,12 @@
+# Mistake: I thought a stretched axis always takes the larger of the two lengths, so a length-1 axis against a length-0 axis gives 1.
+# Wrong on: broadcast_shape((1,), (0,))  -> gives (1,), correct is (0,)
+def broadcast_shape(shape_a, shape_b):
+    ndim = max(len(shape_a), len(shape_b))
+    a = (1,) * (ndim - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (ndim - len(shape_b)) + tuple(shape_b)
+    out = []
+    for n, k in zip(a, b):
+        if n != k and n != 1 and k != 1:
+            raise ValueError(f"shapes {shape_a} and {shape_b} cannot be broadcast")
+        out.append(max(n, k))
+    return tuple(out)
