@@ -50,6 +50,20 @@ def test_a_helper_that_solves_an_exercise_is_found(tmp_path, monkeypatch):
 
     func = getattr(fake_course_helper, ex.function.name)
     helper = Helper("fake_course_helper", ex.function.name, inspect.signature(func))
+    # the engine's python -I ignores PYTHONPATH: the answer cell puts the folder on sys.path
+    import npmem.dev.helpers as course_helpers
+
+    real = course_helpers.wrapper
+
+    def importable(ex, helper):
+        source = real(ex, helper)
+        return (
+            None
+            if source is None
+            else f"import sys\nsys.path.insert(0, {str(tmp_path)!r})\n{source}"
+        )
+
+    monkeypatch.setattr(course_helpers, "wrapper", importable)
     got = solving_helpers(aid, candidates=[helper])
     assert got.get(ex.grade_id) == [f"fake_course_helper.{ex.function.name}"], got
 
