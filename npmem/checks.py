@@ -114,6 +114,39 @@ def _show(value: object) -> str:
     return repr(value)
 
 
+# how far apart two arrays' values may be and still differ only by rounding
+ROUNDING = 1e-6
+
+
+def _how_values_differ(got: np.ndarray, expected: np.ndarray) -> str:
+    """The failure kind of two same-shaped arrays whose values differ (for a diagnosis).
+
+    ``nonfinite``: they differ only where one of them holds nan or an infinity (the
+    special values were handled wrongly); ``rounding``: every difference is finite and
+    within ``ROUNDING`` of the largest expected magnitude (the arithmetic rounded
+    differently); ``values``: anything else, or values that are not numbers.
+    """
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            kind = "complex128" if "c" in (got.dtype.kind, expected.dtype.kind) else "float64"
+            g = np.asarray(got, dtype=kind)
+            e = np.asarray(expected, dtype=kind)
+            special = ~np.isfinite(g) | ~np.isfinite(e)
+            differ = ~((g == e) | (np.isnan(g) & np.isnan(e)))
+            if not differ.any():  # equal once widened: they differ beyond float precision
+                return "rounding"
+            if special[differ].all():
+                return "nonfinite"
+            if special[differ].any():
+                return "values"
+            scale = float(np.max(np.abs(e[np.isfinite(e)]), initial=0.0))
+            gap = float(np.max(np.abs(g[differ] - e[differ])))
+            return "rounding" if gap <= ROUNDING * scale else "values"
+    except (TypeError, ValueError, OverflowError):
+        return "values"
+
+
 def _same(got: object, expected: object) -> bool:
     """Equal, and of the kind the text asks for.
 
@@ -252,7 +285,8 @@ def check_array(
         )
     if got.shape != expected.shape:
         raise CheckFailed(
-            f"{call}: expected shape {expected.shape}, got shape {got.shape}", "shape"
+            f"{call}: expected shape {expected.shape}, got shape {got.shape}",
+            "ndim" if got.ndim != expected.ndim else "shape",
         )
     if dtype and got.dtype != expected.dtype:
         raise CheckFailed(
@@ -262,7 +296,7 @@ def check_array(
         raise CheckFailed(
             f"{call}: values differ\nexpected {np.array2string(expected, threshold=20)}"
             f"\ngot      {np.array2string(got, threshold=20)}",
-            "values",
+            _how_values_differ(got, expected),
         )
 
 
@@ -393,7 +427,7 @@ def check_close(
             raise CheckFailed(
                 f"{call}: values differ\nexpected {np.array2string(expected, threshold=20)}"
                 f"\ngot      {np.array2string(got, threshold=20)}",
-                "values",
+                _how_values_differ(got, expected),
             )
         return
     try:  # anything float() takes; anything else is a TypeError or ValueError

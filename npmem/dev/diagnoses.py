@@ -28,6 +28,24 @@ from .runner import Assignment, Session
 from .samples import MUTANTS
 
 MISTAKE = re.compile(r"^#\s*Mistake:\s*(.+?)\s*$", re.MULTILINE)
+KEY = re.compile(r"^#\s*[A-Z][\w ]*:\s")  # "# Section: ...", "# Wrong on: ..."
+
+
+def mistake_label(text: str) -> str | None:
+    """An answer's ``# Mistake:`` line with the comment lines that continue it (up to
+    the first line that is no comment, a blank comment or another ``# Key:`` line)."""
+    found = MISTAKE.search(text)
+    if found is None:
+        return None
+    words = [found[1]]
+    for line in text[found.end() :].lstrip("\n").splitlines():
+        more = line.removeprefix("#").strip()
+        if not line.startswith("#") or not more or KEY.match(line):
+            break
+        words.append(more)
+    return " ".join(words)
+
+
 SECTION = re.compile(r"^#\s*Section:\s*(.+?)\s*$", re.MULTILINE)
 HEADING = re.compile(r"^##\s+(\d+\..*?)\s*$", re.MULTILINE)
 
@@ -78,13 +96,13 @@ def build(
     for gid, answers in signatures(assignment, folder).items():
         for _name, (sig, path) in answers.items():
             text = path.read_text()
-            label = MISTAKE.search(text)
+            label = mistake_label(text)
             if not sig or not diagnosis.failed(sig) or label is None:
                 continue  # (a failure the checks do not see: stderr, a partial score)
             chosen = SECTION.search(text)
             section = chosen[1] if chosen else where.get(gid, "")
             rel = path.relative_to(folder.parent.parent) if folder == MUTANTS else path
-            mistake = Mistake(label[1], section, diagnosis.anchor(section), str(rel))
+            mistake = Mistake(label, section, diagnosis.anchor(section), str(rel))
             entries.setdefault(gid, {}).setdefault(sig, []).append(mistake)
             counts[gid] = counts.get(gid, 0) + 1
     diagnosis.write(assignment, entries, out)
@@ -96,14 +114,14 @@ def measure(assignment: str, folder: Path) -> list[dict]:
     rows = []
     for gid, answers in signatures(assignment, folder).items():
         for name, (sig, path) in answers.items():
-            own = MISTAKE.search(path.read_text())
+            own = mistake_label(path.read_text())
             found = diagnosis.diagnose(assignment, gid, sig) if sig else None
             rows.append(
                 {
                     "answer": f"{assignment}/{gid}/{name}",
                     "failed": bool(sig),
                     "signature": sig,
-                    "own_mistake": own[1] if own else "",
+                    "own_mistake": own or "",
                     "diagnosis": found.label if found else None,
                     "from": found.source if found else None,
                 }

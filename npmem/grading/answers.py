@@ -78,6 +78,9 @@ class Outcome:
     line: int | None = None  # the line of the test cell that failed, when known
     seconds: float = 0.0  # wall time of the exercise's job
     signature: str = ""  # how a failing answer fails, when diagnosed (grading/diagnosis)
+    mistake: str = ""  # the catalogued misconception that signature names, if one does ...
+    diagnosis: str = ""  # ... and the sentence that names it (set by the caller who knows
+    # the assignment: the verifier, npmem.sandbox.verify)
 
 
 READY_SECONDS = 120.0  # at least this long for the set-up cells, however short the timeout
@@ -375,13 +378,18 @@ def grade(
     timeout: float,
     warnings: list[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    diagnose: bool = True,
 ) -> list[Outcome]:
     """Verdicts for every exercise of ``plan`` on ``answers`` (solution id -> code), in
     one engine started by ``launch``; what it could not enforce is added to ``warnings``.
 
+    This is the instructor's grading (the verifier, ``npmem.sandbox.recheck``), so by
+    default a failing test cell runs once more, in the same engine, after its verdict is
+    sent, for its signature (``Outcome.signature``; ``diagnose=False`` leaves it out).
     Raises :class:`SetupFailed` when the set-up cells fail (or the engine cannot start).
     """
-    with Checker(plan, launch, timeout) as checker:
+    with Checker(plan, launch, timeout, diagnose=diagnose) as checker:
         try:
             return checker.check(answers, progress)
         finally:

@@ -9,8 +9,9 @@ every time. Those outcomes, in order, and how the cell ended make an exercise's
 kept in ``npmem/diagnoses/NN-topic.json`` with its label and the lesson section it
 contradicts. A learner's failing answer whose signature is exactly a catalogued one that
 only one misconception has gets that misconception named, in one sentence; any other
-answer (a passing one, an unknown signature, a signature two misconceptions share) gets
-nothing new. Signatures hold only outcome kinds: no test code, input or value.
+answer (a passing one, an unknown signature, a signature two misconceptions share, one
+resting on fewer than four failed checks) gets nothing new. Signatures hold only outcome
+kinds: no test code, input or value.
 """
 
 from __future__ import annotations
@@ -70,9 +71,46 @@ def telling(sig: str) -> bool:
     return bool(kinds - {OK} - SYMPTOMS)
 
 
+def failures(sig: str) -> int:
+    """How many checks failed in a signature (the evidence a diagnosis rests on)."""
+    outcomes, _, _ended = sig.partition("|")
+    count = 0
+    for o in outcomes.split(","):
+        kind, _, times = o.partition("*")
+        if kind and kind != OK:
+            count += int(times or 1)
+    return count
+
+
+# A diagnosis rests on at least this many failed checks. In the catalogue, a signature
+# with three failed checks or fewer is shared with another misconception's answer about
+# twice as often as a longer one (12 of 50 catalogued answers against 21 of 156, when
+# this rule was set): a wrong answer outside the catalogue is then likelier to match it
+# while meaning something else. docs/benchmarks.md, "Diagnosis", has what it costs.
+EVIDENCE = 4
+
+
 def anchor(heading: str) -> str:
     """JupyterLab's anchor of a markdown heading: its text, spaces as hyphens."""
     return heading.strip().replace(" ", "-")
+
+
+# how a diagnosis travels in a graded test cell's error output: one more traceback line,
+# after the failing check's message (what the formgrader shows and the feedback reads)
+MARK = "\N{ELECTRIC LIGHT BULB} "
+
+
+def traceback_line(said: str) -> str:
+    """The line of an error output's traceback that carries a diagnosis sentence."""
+    return MARK + said
+
+
+def from_traceback(lines: list[str]) -> str:
+    """The diagnosis sentence an error output's traceback carries, or ""."""
+    for line in lines:
+        if isinstance(line, str) and line.startswith(MARK):
+            return line[len(MARK) :].strip()
+    return ""
 
 
 def sentence(mistake: Mistake) -> str:
@@ -127,11 +165,13 @@ def diagnose(
     """The one misconception a failing signature shows, or None.
 
     None for a passing answer, an unknown signature, one that wrong answers of different
-    misconceptions share (naming either could be wrong), and one that does not tell
+    misconceptions share (naming either could be wrong), one that does not tell
     mistakes apart (:func:`telling`: on the course's independent wrong answers, a crash
-    or a budget overrun alone named the wrong misconception too often).
+    or a budget overrun alone named the wrong misconception too often), and one with
+    fewer than :data:`EVIDENCE` failed checks (too little to tell a catalogued mistake
+    from one the catalogue does not hold).
     """
-    if not sig or not failed(sig) or not telling(sig):
+    if not sig or not failed(sig) or not telling(sig) or failures(sig) < EVIDENCE:
         return None
     found = load(assignment, folder).get(exercise, {}).get(sig, [])
     labels = {m.label for m in found}

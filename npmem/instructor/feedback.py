@@ -8,15 +8,21 @@ after ``GetGrades``): it replaces the notebook's cells with one short section pe
 exercise: its title, score and points, passed or not, the grader's comment, and for a
 failed check only the exception's type and message (``check_equal`` and friends say what
 was called, what was expected and what came back). No code cell, source line or
-traceback reaches the HTML.
+traceback reaches the HTML. When the grader recognised the failure as a catalogued
+mistake (``npmem.grading.diagnosis``: the verifier adds one line naming it to the test
+cell's error output), that sentence follows the message, with the lesson section to
+reread; a passing exercise, or a failure no catalogued mistake explains, gets nothing more.
 """
 
 from __future__ import annotations
+
+import re
 
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Int
 
+from npmem.grading import diagnosis
 from npmem.grading.cells import exercise_of
 from npmem.grading.cells import meta as cell_meta
 from npmem.grading.rules import ANSI
@@ -50,9 +56,22 @@ def failure(cell) -> str:
     return ""
 
 
+def diagnosed(cell) -> str:
+    """The known mistake the grader named in a test cell's error output, or ""."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            return diagnosis.from_traceback(list(out.get("traceback") or []))
+    return ""
+
+
 def fence(text: str) -> str:
     """Text shown verbatim in Markdown: an indented code block cannot be interpreted."""
     return "\n".join("    " + ln for ln in text.splitlines() or [""])
+
+
+def _plain(text: str) -> str:
+    """Text shown as it is in a Markdown paragraph: its markup characters escaped."""
+    return re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", text)
 
 
 class ExerciseFeedback(Preprocessor):
@@ -90,6 +109,9 @@ class ExerciseFeedback(Preprocessor):
                 if len(message) > self.max_message:
                     message = message[: self.max_message] + " ..."
                 lines += ["", "What the first failing check reported:", "", fence(message)]
+                said = diagnosed(cell)
+                if said:
+                    lines += ["", f"{diagnosis.MARK}{_plain(said)}"]
             elif not passed and score > 0:
                 lines += ["", "Partial credit."]
             if comments.get(exercise) and not unanswered:

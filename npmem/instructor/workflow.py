@@ -89,7 +89,7 @@ def export(root: Path) -> Path:
 
 
 def report(root: Path) -> dict[str, Path]:
-    return write_report(open_course(root).coursedir.db_url, root / "reports")
+    return write_report(open_course(root).coursedir.db_url, root / "reports", root / "verification")
 
 
 def due(root: Path, assignment: str, when: str) -> None:

@@ -12,7 +12,10 @@ every path that autogrades, ``nbgrader autograde``, the formgrader's *autograde*
    no IPython), with the instructor's cells from the gradebook and the student's solution
    cells as nbgrader kept them, and writes each test cell's verdict as that cell's output:
    nothing for full marks, the partial score as the cell's value, or an error whose
-   message is the failing check's (or the reason: a crash, a timeout, tampering);
+   message is the failing check's (or the reason: a crash, a timeout, tampering), with
+   one more traceback line naming the known mistake a failing answer shows, when the
+   catalogue names one (``npmem.grading.diagnosis``; the failing test cell ran once more,
+   in the same sandbox, after its verdict, for its signature);
 3. nbgrader's ``SaveAutoGrades`` scores those outputs with its own ``determine_grade``:
    what it records is the verifier's verdict;
 4. :class:`RecordVerdict` marks what a person should look at as "needs manual grading"
@@ -39,6 +42,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from npmem.grading.answers import Outcome
 from npmem.grading.cells import grade_id
 from npmem.grading.cells import meta as cell_meta
+from npmem.grading.diagnosis import traceback_line
 
 from .settings import Limits
 
@@ -77,8 +81,12 @@ def outputs(outcome: Outcome) -> list:
     else:
         ename, evalue = ENAMES.get(outcome.status, "Error"), outcome.detail or outcome.status
     # the traceback is what the formgrader shows under the cell (Manual Grading): the
-    # failing check's one-line message, the same as ename/evalue, never the test's code
+    # failing check's one-line message, the same as ename/evalue, never the test's code;
+    # then the known mistake the answer shows, if the verifier named one (the feedback
+    # page reads it from there too). An error output scores 0 whatever its lines say.
     traceback = [f"\x1b[0;31m{ename}\x1b[0m: {evalue}"]
+    if outcome.status == "fail" and outcome.diagnosis:
+        traceback.append(traceback_line(outcome.diagnosis))
     return [nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=traceback)]
 
 

@@ -36,7 +36,9 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import determine_grade
 
+from npmem.grading import diagnosis
 from npmem.grading.answers import Outcome
+from npmem.grading.cells import exercise_of
 from npmem.grading.cells import meta as cell_meta
 from npmem.grading.progress import counted
 
@@ -185,12 +187,26 @@ def check_notebook(
             report.red_flags = [str(f) for f in redflags.scan(submitted, release)]
         answers = sources.student_solutions(source, plan.solution_ids)
         outcomes = recheck(plan, answers, limits, report.warnings)
+    name_mistakes(assignment, outcomes)
     report.outcomes = [asdict(o) for o in outcomes]
     report.scores = {o.test_id: o.score for o in outcomes}
     notes = _notes(report, outcomes)
     report.flags = list(dict.fromkeys(why for whys in notes.values() for why in whys))
     report.seconds = round(time.monotonic() - start, 2)
     return report, outcomes, notes, plan
+
+
+def name_mistakes(assignment: str, outcomes: list[Outcome]) -> None:
+    """Name the catalogued misconception each failing verdict shows, where its signature
+    names exactly one (:func:`npmem.grading.diagnosis.diagnose`); nothing else changes
+    (not the score, not the status), and a passing verdict is never named."""
+    for o in outcomes:
+        o.mistake = o.diagnosis = ""
+        if o.status != "fail" or not o.signature:
+            continue
+        found = diagnosis.diagnose(assignment, exercise_of(o.test_id), o.signature)
+        if found is not None:
+            o.mistake, o.diagnosis = found.label, diagnosis.sentence(found)
 
 
 def _notes(report: Verification, outcomes: list[Outcome]) -> dict[str, list[str]]:
