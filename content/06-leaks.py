@@ -1707,7 +1707,8 @@ for peek in (False, True):
     gc.collect()
     print(f"{'':26} after with_traceback(None), work alive = {work_refs[0]() is not None}")
 del kept_error, work_refs
-#
+
+# %% [markdown]
 # ### Exercise 6: collect errors without their frames
 #
 # Write `run_all(func, inputs)` that calls `func(x)` for every `x` in `inputs` and returns
