@@ -359,14 +359,18 @@ check_at_most(
 # `shape = [1] * arr.ndim`, then `shape[axis] = -1` (a negative `axis` indexes the list
 # correctly too), and return `arr * weights.reshape(shape)`: the `*` makes a new array of
 # the promoted dtype. Multiplying a copy of `arr` in place (`out = arr.copy(); out *= w`)
-# would keep `arr`'s dtype instead.
+# would not: it keeps `arr`'s dtype, so int8 data times int64 weights wraps around in int8,
+# and integer data with float weights raises (in-place casting, section 5).
 
 
 # %% [markdown]
 # Centring is the classic case. Subtracting each column's mean is `x - x.mean(axis=0)`:
 # the means have shape `(n_cols,)`, which lines up with the last axis. Each *row's* mean has
-# shape `(n_rows,)`, which does not, unless you keep the reduced axis with
-# `keepdims=True`: then the means have shape `(n_rows, 1)` and stretch along the rows.
+# shape `(n_rows,)`, which lines up with the last axis too, where it does not belong. For
+# a 3 × 4 matrix the lengths differ and NumPy raises; for a **square** matrix they match,
+# and `x - x.mean(axis=1)` silently subtracts row `j`'s mean from column `j`: no error,
+# wrong numbers, the classic silent bug. Keep the reduced axis with `keepdims=True`: then
+# the means have shape `(n_rows, 1)` and stretch along the rows, whatever the shape.
 
 # %%
 data = np.arange(12.0).reshape(3, 4) ** 2
@@ -376,6 +380,11 @@ try:
     data - data.mean(axis=1)
 except ValueError as err:
     print("without keepdims ->", err)
+square = np.arange(9.0).reshape(3, 3) ** 2
+wrong = square - square.mean(axis=1)  # (3,) lines up with the columns: no error
+print("square matrix without keepdims, each row's mean afterwards:", wrong.mean(axis=1))
+right = square - square.mean(axis=1, keepdims=True)
+print("with keepdims, every row's mean is 0:", np.allclose(right.mean(axis=1), 0.0))
 with np.errstate(over="ignore"):  # the sum overflows float16; its mean does not
     loud = np.array([60_000, 60_000], dtype=np.float16)
     print("float16 [60000, 60000]: mean", loud.mean(), " sum / 2", loud.sum() / 2)
@@ -524,7 +533,8 @@ for x, block, axis, atol in [
 # Reshape to `x.shape[:axis] + (n // block, block) + x.shape[axis + 1:]`, subtract the mean
 # over the new axis `axis + 1` with `keepdims=True` (that makes a new array, leaving `x`
 # alone), and reshape the result back to `x.shape`. Use `mean`, not `sum() / block`: `sum`
-# adds in `x`'s own dtype (float16, int64) and can overflow where `mean` does not.
+# returns its total in `x`'s own dtype (float16, int64), so a block whose total does not
+# fit overflows where its mean does not (the demonstration above the exercise shows both).
 
 
 # %% [markdown]
@@ -902,7 +912,8 @@ del rows_a, rows_b, res
 # (shape `(m, d)`), with `n`, `m` and `d` at least 1. Inputs are float64 arrays of any
 # layout. The hidden tests measure the peak memory of your call with `tracemalloc`: it must
 # stay within **three times the size of the result, plus the size of the inputs** (plus a
-# little), so `distances_broadcast` above fails as soon as `d` is more than a few. Use the
+# little), so `distances_broadcast` above fails as soon as `d` is 2 (its peak is about
+# `2 * d + 1` times the result: the difference, its square and the sum). Use the
 # expansion and let broadcasting add the norms. The result must also be accurate far from
 # the origin: the hidden tests move clouds of spread about 1 as far as `1e6` from the origin
 # and compare with the exact distances to within `1e-6`, so centre both inputs on a common
@@ -1165,10 +1176,10 @@ print(
 # is a list of at least one Python float. The result is a new array with `x`'s shape and
 # dtype (its byte order may be the machine's own), and `x` is left unchanged; `x` may be
 # empty, and may hold `nan` (the result is `nan` there) and `inf` (the hidden tests put
-# `+inf` only with positive coefficients, where the polynomial's value is `+inf`). The
-# hidden test measures the peak memory of your call: at most 1.2 times the size of the
-# result, plus 64 kB for small temporaries. So allocate the result once and update it in
-# place (Horner's scheme works from the highest coefficient down).
+# `+inf` only with two or more coefficients, all positive, where the polynomial's value is
+# `+inf`). The hidden test measures the peak memory of your call: at most 1.2 times the
+# size of the result, plus 64 kB for small temporaries. So allocate the result once and
+# update it in place (Horner's scheme works from the highest coefficient down).
 
 
 # %% solution id=poly_eval
@@ -1237,7 +1248,8 @@ for dtype in ("f8", "f4", ">f8"):
     x = rng.uniform(-2, 2, size=(5, 6)).astype(dtype)
     x[rng.random(x.shape) < 0.3] = np.inf
     x[0, :2], x[1, 1] = np.inf, np.nan
-    coeffs = [float(c) for c in rng.uniform(0.5, 2, size=int(rng.integers(1, 5)))]
+    # two or more coefficients: a constant polynomial is coeffs[0] at +inf, not +inf
+    coeffs = [float(c) for c in rng.uniform(0.5, 2, size=int(rng.integers(2, 5)))]
     call = f"poly_eval({coeffs}, {dtype} with inf and nan)"
     finite = np.isfinite(x)
     expected = np.polynomial.polynomial.polyval(np.where(finite, x, 0.0).astype("f8"), coeffs)

@@ -1,4 +1,4 @@
-# Mistake: takes each block's mean as its sum divided by block, but sum adds in x's own dtype (float16, int64) and overflows where mean would not.
+# Mistake: takes each block's mean as its sum divided by block, but sum returns its total in x's own dtype (float16, int64) and overflows where mean would not.
 def center_blocks(x, block, axis):
     axis = axis % x.ndim
     grouped = x.reshape(x.shape[:axis] + (x.shape[axis] // block, block) + x.shape[axis + 1 :])
