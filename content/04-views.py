@@ -50,9 +50,10 @@ from npmem.explorers.views import views_explorer
 # into a new buffer.
 #
 # Three attributes tell the story. `np.shares_memory(r, a)` answers the question we care
-# about. `r.flags.owndata` says whether `r` allocated its own buffer. `r.base` is the array
-# that owns the memory `r` uses (or `None`). Note that `a` below is itself a view: `reshape`
-# returned a view of the 1-D array that `arange` made.
+# about. `r.flags.owndata` says whether `r` allocated its own buffer. For the results of
+# indexing, `r.base` is the array that owns the memory `r` uses (or `None`; section 4 shows
+# views whose `.base` is another kind of object). Note that `a` below is itself a view:
+# `reshape` returned a view of the 1-D array that `arange` made.
 
 # %%
 a = np.arange(12).reshape(3, 4)
@@ -632,8 +633,8 @@ print("measurements after centre():\n", measurements)
 print("centred is measurements:", centred is measurements)
 
 # %% [markdown]
-# The fix is one character of difference, `data = data - data.mean(axis=0)`, which makes a
-# new array and rebinds the *local* name. To catch such bugs, hand out data read-only:
+# The fix is a one-line change, `data = data - data.mean(axis=0)`, which makes a new array
+# and rebinds the *local* name. To catch such bugs, hand out data read-only:
 # writing into a read-only array raises instead of silently succeeding.
 
 # %%
@@ -703,8 +704,27 @@ tracemalloc.stop()
 # Do not look for the pinned memory with `sys.getsizeof`: for an array that owns its buffer
 # it counts the object header plus the buffer, but for a view it counts only the header
 # (the buffer belongs to another object), so the view that pinned 16 MB reported only its
-# header. What a view pins is its owner's buffer, `v.base.nbytes` (for a view made by
-# NumPy, `.base` is the owning array).
+# header. What a view pins is the buffer of the array that owns the memory. For a view made
+# by indexing, as `head` was, that array is `v.base`, and `v.base.nbytes` is what it pins.
+# Other views have another object as their `.base`: `sliding_window_view` and `as_strided`
+# put a small helper between the view and the array (the helper has no `nbytes`; its own
+# `.base` is the array), and an array made from another object's buffer, such as
+# `np.asarray(memoryview(x))`, has that object as its `.base` (here the memoryview, whose
+# `.obj` is `x`). So, to find what a view pins, follow `.base` (and a memoryview's `.obj`)
+# to the array that owns its data; `06-leaks` (exercise 3) follows the `.base` chain.
+
+# %%
+from numpy.lib.stride_tricks import sliding_window_view  # noqa: E402
+
+series = np.arange(1000.0)
+windows = sliding_window_view(series, 5)
+helper = windows.base
+print(f"windows.base is a {type(helper).__name__}; it has nbytes: {hasattr(helper, 'nbytes')}")
+print(
+    "windows.base.base is series:",
+    helper.base is series,
+    f"| series owns its data: {series.flags.owndata}, {series.nbytes:,} bytes",
+)
 
 # %% [markdown]
 # ### Exercise 4: fill gaps without touching the input
@@ -945,12 +965,11 @@ for label, x in [
 # %% [markdown]
 # ## 5. Temporaries and working in place
 #
-# `03-broadcasting` (section 5) introduced `out=`, the in-place operators and temporary
-# elision; here they meet views. Every arithmetic expression allocates its result:
-# `x = x * 2` allocates a new array, then drops the old one, while `x *= 2` and
-# `np.multiply(x, 2, out=x)` write into `x`'s own buffer. `tracemalloc` sees NumPy's
-# allocations, so we can measure the peak extra memory of each form (in units of
-# `x.nbytes`; the returned result counts too).
+# `03-broadcasting` (section 5) measured that `x = x * 2` allocates a new array while
+# `x *= 2` and `np.multiply(x, 2, out=x)` write into `x`'s own buffer. Here they meet views:
+# `out=` may be a view, and the ufunc then writes through it into the array it views, with
+# no new array. `extra_memory` (used again below) measures the peak extra bytes of a call
+# with `tracemalloc`.
 
 
 # %%
@@ -965,28 +984,13 @@ def extra_memory(func):
     return peak
 
 
-def rebind(arr):
-    arr = arr * 2  # a new array; only the local name changes
-    return arr
-
-
-def augmented(arr):
-    arr *= 2
-
-
-def with_out(arr):
-    np.multiply(arr, 2, out=arr)
-
-
 def into_view(arr):
     np.multiply(arr[::2], 2, out=arr[::2])  # out= may be a view: this writes into arr
 
 
 x = np.ones(1_000_000)
-print(f"x: {x.size:,} float64 = {x.nbytes:,} bytes")
-for func in [rebind, augmented, with_out, into_view]:
-    ratio = extra_memory(lambda: func(x)) / x.nbytes
-    print(f"{func.__name__:9} peak extra memory = {ratio:.2f} x.nbytes")
+ratio = extra_memory(lambda: into_view(x)) / x.nbytes
+print(f"into_view(x): peak extra memory = {ratio:.2f} x.nbytes; x[:4] is now {x[:4]}")
 
 # %% [markdown]
 # To write values that already exist into an array you own, without making a new one, use
@@ -1008,11 +1012,14 @@ except TypeError as err:
 # %% [markdown]
 # What if `out=` overlaps an input? `a[1:] += a[:-1]` reads elements that the same operation
 # is writing. A naive loop would read already updated values and compute a running sum.
-# Instead, ufuncs check whether an output overlaps an input (the question `np.shares_memory`
-# answers, not only the bounds) and, if it does, first copy that input into a temporary
-# buffer, so the result is always **as if the operands did not overlap**. The price is that
-# temporary, which `tracemalloc` shows; compare the interleaved halves of section 2, whose
-# bounds overlap but whose elements do not:
+# Instead, NumPy's documentation defines the result of a ufunc to be **as if the operands
+# did not overlap** (since NumPy 1.13): where an output may overlap an input, the ufunc
+# first copies that input into a temporary buffer. Deciding that is section 2's hard
+# question, so NumPy answers it with a cheap test that looks further than the bounds but,
+# as its documentation warns, may now and then make a copy that was not needed (never the
+# other way round). The price of a copy is that temporary, which `tracemalloc` shows;
+# compare the interleaved halves of section 2, whose bounds overlap but whose elements do
+# not:
 
 
 # %%
@@ -1047,11 +1054,11 @@ del big, other
 # %% [markdown]
 # What does a new result cost in time? Not necessarily a trip to the operating system.
 # With glibc (the C library of most Linux systems), the 8 MB block that one `x * 2` frees
-# is handed straight to the next `x * 2`: the first free raises glibc's mmap threshold to
-# that size (`06-leaks` shows the threshold moving), so inside a timing loop no memory is
-# mapped from the OS and none is touched for the first time. The cell counts the page
-# faults of each loop to check (`resource` reports them on Linux and macOS; other C
-# libraries and systems have their own rules). What a new result does cost is memory
+# is reused by the next `x * 2` (why, and up to what size, is `06-leaks`, section 1, *The
+# threshold moves*), so inside a timing loop no memory is mapped from the OS and none is
+# touched for the first time. The cell counts the page faults of each loop to check
+# (`resource` reports them on Linux and macOS; other C libraries and systems have their own
+# rules). What a new result does cost is memory
 # traffic: it reads `x` and writes a second 8 MB buffer, while the in-place update reads
 # and writes the same one. Writing into another array that already exists (`out=y`) pays
 # that traffic too, with no allocation at all. Compare the three:
@@ -1094,10 +1101,10 @@ del y
 # in-place update: the gap is traffic, which `out=y` pays as well, and the cell prints which
 # of the other two `out=y` is nearer to here. Timings on a busy machine are noisy, and the
 # ratios depend on the machine (its caches above all: two 8 MB buffers stay in them less
-# well than one) and on the array's size; above glibc's 32 MiB ceiling for the threshold,
-# every new array is mapped fresh again (06). Remember, though, that an in-place update
-# **is** a mutation: do it on arrays you own, never on an argument the caller did not hand
-# over for that purpose (section 4).
+# well than one) and on the array's size: past a size limit (`06-leaks`, section 1), glibc
+# maps every new array fresh again. Remember, though, that an in-place update **is** a
+# mutation: do it on arrays you own, never on an argument the caller did not hand over for
+# that purpose (section 4).
 #
 # ### Exercise 6: rescale rows in place
 #
@@ -1386,10 +1393,12 @@ del big_a, big_b, a, b
 # * A function that updates its argument in place changes its caller's data; read-only
 #   views let you share without that risk (a view whose ultimate owner is read-only cannot
 #   be unlocked), and any view keeps its whole base alive, which `sys.getsizeof` does not
-#   show: look at `v.base.nbytes`.
+#   show: look at the `nbytes` of the array that owns the memory (`v.base` for a slice;
+#   `sliding_window_view` and `as_strided` put a helper object in between).
 # * `out=`, `*=` and `np.copyto` write into memory you already have, views included (03
-#   covers `out=` and temporary elision). When `out=` overlaps an input, NumPy copies the
-#   input first, so the result is as if there were no overlap, at the cost of a temporary.
+#   covers `out=` and temporary elision). When `out=` may overlap an input, NumPy copies
+#   the input first, so the result is as if there were no overlap, at the cost of a
+#   temporary (its cheap test can copy when no copy was needed, never the other way).
 #   A new result costs time mostly as memory traffic into a second buffer (glibc reuses the
 #   freed block, so no trip to the OS): writing into another existing array costs it too,
 #   the in-place update does not.
