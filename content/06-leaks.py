@@ -782,23 +782,10 @@ print("after del latest['evens']: alive =", data_ref() is not None)
 #
 # ## 4. Views pin their base
 #
-# A slice is a view: it shares the buffer of the array it came from and keeps that array
-# alive through `.base`, however small the slice. Keep eight numbers from each of many big
-# arrays and you keep all of the big arrays.
-
-# %%
-big = np.arange(2_000_000, dtype=np.float64)
-big_ref = weakref.ref(big)
-head = big[:8]
-print(f"head is {head.nbytes} bytes; head.base is big: {head.base is big}")
-del big
-gc.collect()
-print(f"after del big: alive = {big_ref() is not None}  ({big_ref().nbytes:,} bytes pinned)")
-head = head.copy()
-gc.collect()
-print(f"after head = head.copy(): alive = {big_ref() is not None}; head.base = {head.base}")
-
-# %% [markdown]
+# A view keeps the array it came from alive through `.base`, however small the view, and
+# `.copy()` lets go: `04-views` (section 4, *Aliasing bugs and read-only views*) showed
+# it. Keep eight numbers from each of many big arrays as slices and you keep all of them.
+#
 # ### Exercise 2: a slice that lets go
 #
 # Write `detached_slice(x, start, stop)` that returns `x[start:stop]` (along the first axis;
@@ -877,20 +864,24 @@ for _trial in range(15):
 # %% [markdown]
 # ### Exercise 3: find the holders and release them
 #
-# A long-running job keeps its bookkeeping in a few lists and dicts, and one big array
-# `arr` will not go away. Write `release(arr, containers)`: `containers` is a list of lists
-# and dicts. Remove, **in place**, every item that keeps `arr` alive through its memory:
-# `arr` itself, or an array built on `arr`'s buffer. A slice has `arr` as its `.base`; but
-# `np.lib.stride_tricks.sliding_window_view` and `as_strided` put a small helper object in
-# between (the view's `.base` is the helper, whose `.base` is `arr`), and a view of such a
-# view has that view as its `.base`. So follow the chain: an item holds `arr` when `arr` is
-# the item, its `.base`, the `.base` of that, and so on until `None`. For a list, remove the
-# element; for a dict, remove the key. Everything else stays, in its order, including other
-# arrays that merely hold the same values. `arr` may itself be a view of a bigger array:
-# that array, and its other views, hold no reference to `arr` (it is `arr` that keeps
-# *them* alive), so they stay even though they share memory with it; and since NumPy points
-# a plain slice of a view straight at the array that owns the memory, a slice of such an
-# `arr` stays too. Return how many items you removed. Hint: compare with `is`, not `==`.
+# A long-running job keeps its bookkeeping in a few lists and dicts, and one big array `arr`
+# will not go away. Write `release(arr, containers)`: `containers` is a list of lists and
+# dicts. Remove, **in place**, every item that keeps `arr` alive through `.base` links:
+# `arr` itself, or an array built on `arr`'s buffer by NumPy's indexing or stride tricks. A
+# slice has `arr` as its `.base`; but `np.lib.stride_tricks.sliding_window_view` and
+# `as_strided` put a small helper object in between (the view's `.base` is the helper, whose
+# `.base` is `arr`), and a view of such a view has that view as its `.base`. So follow the
+# chain: an item holds `arr` when `arr` is the item, its `.base`, the `.base` of that, and
+# so on until `None`; that chain is the whole rule. (An array made through the buffer
+# protocol, such as `np.asarray(memoryview(arr))`, keeps `arr` alive too, but its `.base` is
+# a memoryview, whose link to `arr` is `.obj`, not `.base`: the containers hold no such
+# array and no memoryview.) For a list, remove the element; for a dict, remove the key.
+# Everything else stays, in its order, including other arrays that merely hold the same
+# values. `arr` may itself be a view of a bigger array: that array, and its other views,
+# hold no reference to `arr` (it is `arr` that keeps *them* alive), so they stay even though
+# they share memory with it; and since NumPy points a plain slice of a view straight at the
+# array that owns the memory, a slice of such an `arr` stays too. Return how many items you
+# removed. Hint: compare with `is`, not `==`.
 
 
 # %% solution id=release
@@ -1015,7 +1006,7 @@ check_freed(ref, call, "arr")
 ### END HIDDEN TESTS
 
 # %% hint id=release
-# An item keeps `arr` alive when it *is* `arr`, or when following `.base` from it
+# An item counts when it *is* `arr`, or when following `.base` from it
 # (`item.base`, then that object's `.base`, ...) reaches `arr`. Write that test as a small
 # helper, with `is`: a loop that stops at `arr` (yes) or at `None` (no).
 # ---
@@ -2055,22 +2046,10 @@ fig = figure_for("accumulate, then reduce", *runs["accumulate, then reduce"])
 #
 # ### Why the merge matters
 #
-# Notebook 05 (section 7, exercise 5) combined chunks with the exact merge of counts, means
-# and sums of squared deviations. The shortcut "mean of the squares minus the square of
-# the mean" subtracts two huge, nearly equal numbers when the values sit far from zero.
-# Here are 20 chunks of readings around `1e8`, with a spread of 1:
-
-# %%
-readings = [np.random.default_rng(k).normal(1e8, 1.0, 10_000) for k in range(20)]
-n_all = sum(chunk.size for chunk in readings)
-total = sum(float(chunk.sum()) for chunk in readings)
-squares = sum(float(np.dot(chunk, chunk)) for chunk in readings)
-shortcut = np.sqrt(max(squares / n_all - (total / n_all) ** 2, 0.0))
-print(f"np.std of all {n_all:,} values:          {np.concatenate(readings).std():.6f}")
-print(f"mean of squares minus square of mean: {shortcut:.6f}")
-del readings
-
-# %% [markdown]
+# Notebook 05 (section 7) showed why: running sums of `x` and `x**2` lose the variance of
+# data far from zero (mean `1e8`, spread 1), and the exact merge of counts, means and sums
+# of squared deviations does not.
+#
 # ### Exercise 7: statistics of a stream
 #
 # Write `stream_stats(chunks)`. `chunks` is any iterable of 1-D float arrays, possibly a
@@ -2083,8 +2062,8 @@ del readings
 # `ValueError` if there are no values at all. Keep only a few running numbers, however
 # many chunks there are: the hidden test allows a peak of a few chunks' worth of memory,
 # also for a stream of many thousands of tiny chunks. The values may sit far from zero,
-# as above, and your `std` must stay as accurate as `np.std` of all the values together:
-# use notebook 05's merge.
+# as in notebook 05's example, and your `std` must stay as accurate as `np.std` of all the
+# values together: use notebook 05's merge.
 
 
 # %% solution id=stream_stats
