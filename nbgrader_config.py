@@ -54,8 +54,10 @@ c.IgnorePattern.pattern = r"\w*Warning: "
 # the exchange or other submissions, no network, memory, CPU, process and time limits,
 # the instructor's cells from the gradebook and only the student's solution cells. Its
 # verdicts become the test cells' outputs, which SaveAutoGrades scores; RecordVerdict
-# flags what a person should look at (npmem/sandbox/pipeline.py). Limits:
-# NPMEM_SANDBOX_<NAME> variables (npmem/sandbox/settings.py). NPMEM_SANDBOX=off gives
+# flags what a person should look at (npmem/sandbox/pipeline.py). Limits and isolation:
+# c.Sandbox.<name> options (`npmem --help` lists them; docs/security.md), for example
+#   c.Sandbox.memory = "3G"
+# or NPMEM_SANDBOX_<NAME> variables for one run. NPMEM_SANDBOX=off gives
 # stock nbgrader.
 from npmem.sandbox.settings import enabled as _sandbox_enabled  # noqa: E402
 

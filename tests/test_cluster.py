@@ -25,6 +25,7 @@ from npmem.grading.catalogue import ASSIGNMENTS
 from npmem.grading.gradebook import cell_scores, check_cells
 from npmem.instructor.autograde import autograde as local_autograde
 from npmem.sandbox import box
+from npmem.sandbox.settings import Limits
 
 from helpers import make_course, mutant_rounds, submit
 
@@ -403,7 +404,9 @@ def test_a_worker_run_by_an_ordinary_user_grades_in_the_sandbox(classes):
             cluster.client.wait_for_workers(1, timeout=120)
             uids = cluster.client.run(os.geteuid)
             assert set(uids.values()) == {pw.pw_uid}, uids
-            (how,) = cluster.client.run(box.isolation).values()  # what the sandbox will use
+            (how,) = cluster.client.run(
+                box.isolation, Limits()
+            ).values()  # what the sandbox will use
             code, out, err = _finish(grade(work, cluster.file))
         finally:
             cluster.close()

@@ -88,7 +88,7 @@ def test_v2_read_only_cgroupfs_says_why(fake, monkeypatch):
 
 
 def test_no_cgroup_as_root_warns_once_and_the_box_records_it(monkeypatch, capsys):
-    monkeypatch.setattr(box_mod, "mode", lambda: "root")
+    monkeypatch.setattr(box_mod, "mode", lambda limits: "root")
     monkeypatch.setattr(box_mod, "_said", set())
 
     def none(limits):

@@ -170,18 +170,19 @@ def test_cpu_time_is_limited():
     assert rc in (128 + 24, 137), (rc, err)  # SIGXCPU, or SIGKILL at the hard limit
 
 
-def test_the_fallback_without_root_still_limits_and_isolates_tmp(monkeypatch):
+def test_the_fallback_without_root_still_limits_and_isolates_tmp():
     # not root and no user namespaces (so no bubblewrap): resource limits only
-    monkeypatch.setenv("NPMEM_SANDBOX_MODE", "plain")
-    monkeypatch.setenv("NPMEM_SANDBOX_ISOLATION", "none")
-    rc, out, err, _, protections = run_in_box("""
+    rc, out, err, _, protections = run_in_box(
+        """
         import json, os, resource, tempfile
         print(json.dumps({
             "as": resource.getrlimit(resource.RLIMIT_AS)[0],
             "fsize": resource.getrlimit(resource.RLIMIT_FSIZE)[0],
             "tmp": tempfile.gettempdir(), "cwd": os.getcwd(), "home": os.environ["HOME"],
         }))
-    """)
+    """,
+        Limits(mode="plain", isolation="none"),
+    )
     assert rc == 0, err
     seen = json.loads(out)
     limits = Limits()
@@ -207,8 +208,8 @@ PEEK = """
 """
 
 
-def peek(paths: list[str]) -> dict:
-    rc, out, err, _, protections = run_in_box(PEEK.replace("PATHS", repr(paths)))
+def peek(paths: list[str], limits: Limits | None = None) -> dict:
+    rc, out, err, _, protections = run_in_box(PEEK.replace("PATHS", repr(paths)), limits)
     assert rc == 0, err
     return {**json.loads(out), "protections": protections}
 
@@ -217,7 +218,7 @@ def peek(paths: list[str]) -> dict:
 def test_as_root_bubblewrap_runs_a_separate_uid_without_privileges(tmp_path):
     from npmem.sandbox.box import isolation
 
-    if isolation() != "bwrap":
+    if isolation(Limits()) != "bwrap":
         pytest.skip("bubblewrap cannot run here (see the warning)")
     secret = tmp_path / "gradebook.db"
     secret.write_text("x")
@@ -229,16 +230,17 @@ def test_as_root_bubblewrap_runs_a_separate_uid_without_privileges(tmp_path):
     assert "no-user-namespaces" in seen["protections"] and "user" in seen["protections"]
 
 
-def test_without_root_bubblewrap_still_gives_a_private_root(monkeypatch, tmp_path):
+def test_without_root_bubblewrap_still_gives_a_private_root(tmp_path):
     """An ordinary user (``plain`` mode) gets an unprivileged bubblewrap sandbox."""
     from npmem.sandbox import box
 
-    monkeypatch.setenv("NPMEM_SANDBOX_MODE", "plain")
-    if not box.bwrap_works(root=False):
+    plain = Limits(mode="plain")
+    if not box.bwrap_works(root=False, limits=plain):
         pytest.skip(f"no user namespaces for bubblewrap here: {box._bwrap_failure}")
     secret = tmp_path / "gradebook.db"
     secret.write_text("x")
-    seen = peek([str(secret), str(ROOT / "source"), str(ROOT / "gradebook.db"), "/work/shared"])
+    paths = [str(secret), str(ROOT / "source"), str(ROOT / "gradebook.db"), "/work/shared"]
+    seen = peek(paths, plain)
     assert seen["uid"] == os.getuid() and seen["cap"] == "0000000000000000"
     assert seen["nnp"] == "1" and not seen["nested_userns"] and seen["visible"] == []
     assert seen["procs"] <= 2 and seen["tmp"] and not seen["usr"]

@@ -15,22 +15,53 @@ from npmem.sandbox import redflags, sources, tamper
 from npmem.sandbox.settings import GiB, Limits, MiB, enabled, parse_size
 
 
-def test_sizes_and_limits_from_the_environment():
+def test_sizes_and_limits_from_the_configuration_then_the_environment():
+    from traitlets.config import Config
+
     assert parse_size("512M") == 512 * MiB
     assert parse_size("1.5G") == 3 * GiB // 2
     assert parse_size("4096") == 4096
     with pytest.raises(ValueError):
         parse_size("lots")
-    limits = Limits.from_env(
-        {
-            "NPMEM_SANDBOX_MEMORY": "3G",
-            "NPMEM_SANDBOX_PIDS": "10",
-            "NPMEM_SANDBOX_VERIFY_TIMEOUT": "2.5",
-        }
-    )
+    config = Config()
+    config.Sandbox.memory = "3G"
+    config.Sandbox.pids = 10
+    config.Sandbox.mode = "plain"
+    limits = Limits.resolve(config, env={"NPMEM_SANDBOX_VERIFY_TIMEOUT": "2.5"})
     assert (limits.memory, limits.pids, limits.verify_timeout) == (3 * GiB, 10, 2.5)
-    assert Limits.from_env({}) == Limits()
+    assert limits.mode == "plain" and limits.cpus == Limits().cpus
+    # the environment wins over the file, for one run
+    assert Limits.resolve(config, env={"NPMEM_SANDBOX_PIDS": "7"}).pids == 7
+    assert Limits.resolve(None, env={}) == Limits() == Limits.resolve(Config(), env={})
     assert enabled({}) and not enabled({"NPMEM_SANDBOX": "off"})
+    config.Sandbox.memory = "lots"
+    with pytest.raises(Exception, match="Sandbox.memory: not a size: 'lots'"):
+        Limits.resolve(config, env={})
+
+
+def test_every_setting_is_a_documented_traitlets_option():
+    from npmem.sandbox.settings import Sandbox
+
+    for field in dataclasses.fields(Limits):
+        trait = Sandbox.class_traits(config=True)[field.name]
+        assert trait.help and f"NPMEM_SANDBOX_{field.name.upper()}" in trait.help, field.name
+        assert trait.default_value == getattr(Limits(), field.name), field.name
+
+
+def test_the_courses_nbgrader_config_sets_the_sandbox(tmp_path, monkeypatch):
+    """A ``c.Sandbox.*`` line in nbgrader_config.py reaches the limits of a grading run."""
+    from npmem.sandbox.settings import for_course
+
+    for name in list(__import__("os").environ):
+        if name.startswith("NPMEM_SANDBOX_"):
+            monkeypatch.delenv(name)
+    (tmp_path / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.Sandbox.memory = '1G'\nc.Sandbox.workers = 3\n"
+    )
+    limits = for_course(tmp_path)
+    assert (limits.memory, limits.workers) == (GiB, 3)
+    monkeypatch.setenv("NPMEM_SANDBOX_WORKERS", "4")
+    assert for_course(tmp_path).workers == 4
 
 
 def test_the_memory_limits_leave_room_for_the_memmap_lesson():
@@ -249,16 +280,19 @@ def test_the_settings_table_of_the_security_page_is_current():
 
 
 def test_every_sandbox_setting_is_read_from_its_variable(monkeypatch):
-    from npmem.sandbox import box, identity
+    from npmem.sandbox import box
     from npmem.sandbox.settings import Limits
 
     monkeypatch.setenv("NPMEM_SANDBOX_MODE", "plain")
     monkeypatch.setenv("NPMEM_SANDBOX_ISOLATION", "none")
     monkeypatch.setenv("NPMEM_SANDBOX_UID_BASE", "2000000000")
     monkeypatch.setenv("NPMEM_SANDBOX_WORKERS", "5")
-    assert box.mode() == "plain" and box.isolation() == "none"
-    assert identity.uid_base() == 2_000_000_000
-    assert Limits.from_env().workers == 5
+    limits = Limits.resolve()
+    assert box.mode(limits) == "plain" and box.isolation(limits) == "none"
+    assert (limits.uid_base, limits.workers) == (2_000_000_000, 5)
+    env = {f"NPMEM_SANDBOX_{f.name.upper()}": "7" for f in dataclasses.fields(Limits)}
+    for field in dataclasses.fields(Limits):  # each field has its variable
+        assert getattr(Limits.resolve(env=env), field.name) != getattr(Limits(), field.name)
 
 
 def test_a_report_line_too_long_is_shortened_field_by_field_and_still_parses():
@@ -291,7 +325,7 @@ def _no_bwrap(monkeypatch):
 def test_without_bubblewrap_secure_grading_refuses_in_one_line(monkeypatch):
     box = _no_bwrap(monkeypatch)
     with pytest.raises(box.SandboxUnavailable) as err:
-        box.isolation()
+        box.isolation(Limits())
     message = str(err.value)
     assert "\n" not in message and "bubblewrap is not installed" in message, message
     assert "NPMEM_SANDBOX_ISOLATION=none" in message, message
@@ -302,12 +336,10 @@ def test_without_bubblewrap_secure_grading_refuses_in_one_line(monkeypatch):
 def test_the_explicit_opt_out_grades_with_limits_only_and_says_so(monkeypatch, capsys):
     box = _no_bwrap(monkeypatch)
     monkeypatch.setattr(box, "_said", set())
-    monkeypatch.setenv("NPMEM_SANDBOX_ISOLATION", "none")
-    assert box.isolation() == "none"
-    assert "NO ISOLATION (NPMEM_SANDBOX_ISOLATION=none)" in capsys.readouterr().err
-    monkeypatch.setenv("NPMEM_SANDBOX_ISOLATION", "namespaces")  # the old hand-made jail
-    with pytest.raises(box.SandboxUnavailable):
-        box.isolation()
+    assert box.isolation(Limits(isolation="none")) == "none"
+    assert "NO ISOLATION (Sandbox.isolation = 'none')" in capsys.readouterr().err
+    with pytest.raises(box.SandboxUnavailable):  # the old hand-made jail
+        box.isolation(Limits(isolation="namespaces"))
 
 
 def test_the_grading_commands_refuse_before_they_start(monkeypatch, capsys):
@@ -322,3 +354,31 @@ def test_the_grading_commands_refuse_before_they_start(monkeypatch, capsys):
         assert "\n" not in err, err
     monkeypatch.setenv("NPMEM_SANDBOX", "off")  # stock nbgrader: nothing to refuse
     assert cli.sandbox_refusal() is None
+
+
+def test_nbgraders_autograde_step_grades_with_the_configured_sandbox(monkeypatch, tmp_path):
+    """The formgrader's button, ``nbgrader autograde`` and the workers all grade through
+    ``VerifiedExecute``: it reads ``c.Sandbox.*`` from the configuration nbgrader loaded."""
+    import nbformat
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    from npmem.sandbox import pipeline, verify
+
+    seen = {}
+
+    def check_notebook(*args, limits, **kwargs):
+        seen["limits"] = limits
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(verify, "check_notebook", check_notebook)
+    monkeypatch.delenv("NPMEM_SANDBOX_MEMORY", raising=False)
+    config = Config()
+    config.Sandbox.memory = "1G"
+    config.Sandbox.verify_timeout = 7
+    step = pipeline.VerifiedExecute(config=config)
+    step.coursedir = CourseDirectory(config=config, root=str(tmp_path))
+    info = {"assignment": "a", "notebook": "n", "student": "s", "db_url": "sqlite://"}
+    with pytest.raises(RuntimeError, match="stop here"):
+        step.preprocess(nbformat.v4.new_notebook(), {"nbgrader": info})
+    assert (seen["limits"].memory, seen["limits"].verify_timeout) == (GiB, 7.0)

@@ -228,7 +228,7 @@ def test_the_verifier_agrees_with_stock_nbgrader_on_fixed_answers(graded, assign
             g.course / "submitted" / student / assignment / f"{g.notebook}.ipynb"
         )
         answers = sources.student_solutions(nb, p.solution_ids)
-        return student, {o.test_id: o.score for o in recheck(p, answers)}
+        return student, {o.test_id: o.score for o in recheck(p, answers, LIMITS)}
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         verified = dict(pool.map(check, students))

@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...], str]] = {
 
 
 def _usage() -> str:
+    from npmem.sandbox.settings import usage
+
     width = max(map(len, COMMANDS))
     rows = [f"  {name:<{width}}  {what}" for name, (_, _, what) in COMMANDS.items()]
     return (
@@ -48,6 +50,9 @@ def _usage() -> str:
         + "The course's command line: every make target runs one of these commands."
         + "\n\ncommands:\n"
         + "\n".join(rows)
+        + "\n\ngrading settings (c.Sandbox.<name> in nbgrader_config.py, or the environment"
+        + "\nvariable NPMEM_SANDBOX_<NAME> for one run; docs/security.md), with defaults:\n"
+        + usage()
     )
 
 
@@ -69,18 +74,29 @@ def resolve(argv: list[str]) -> tuple[str, list[str]]:
 GRADING = {"autograde", "regrade", "verify", "grade-secure"}
 
 
-def sandbox_refusal() -> str | None:
-    """Why secure grading cannot run here, or None (also None when the sandbox is off)."""
+def sandbox_refusal(root: str = ".") -> str | None:
+    """Why secure grading of the course at ``root`` cannot run here, or None (also None
+    when the sandbox is off)."""
     from npmem.sandbox.box import SandboxUnavailable, isolation
-    from npmem.sandbox.settings import enabled
+    from npmem.sandbox.settings import enabled, for_course
 
     if not enabled():
         return None
     try:
-        isolation()
+        isolation(for_course(root))
     except SandboxUnavailable as err:
         return str(err)
     return None
+
+
+def _root_of(args: list[str]) -> str:
+    """The course directory a grading command was given (``--root DIR``), else here."""
+    for k, arg in enumerate(args):
+        if arg == "--root" and k + 1 < len(args):
+            return args[k + 1]
+        if arg.startswith("--root="):
+            return arg.partition("=")[2]
+    return "."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     asks_help = any(a in ("-h", "--help") for a in args)
     if argv[0] in GRADING and module != "npmem.cluster.__main__" and not asks_help:
-        refusal = sandbox_refusal()
+        refusal = sandbox_refusal(_root_of(args))
         if refusal:
             print(f"npmem {argv[0]}: {refusal}", file=sys.stderr)
             return 2

@@ -51,25 +51,41 @@ def ignore_pattern(config) -> str | None:
     return pp.pattern if pp.enabled and pp.pattern else None
 
 
+def _environment() -> tuple:
+    return tuple(
+        os.environ.get(k)
+        for k in ("NPMEM_DB_URL", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR", "HOME")
+    )
+
+
 def nbgrader_settings(root: Path) -> NbgraderSettings:
     """The course's settings as ``nbgrader`` run from ``root`` loads them: every Jupyter
     config directory (``/etc/jupyter``, ``~/.jupyter``, ``JUPYTER_CONFIG_PATH``...), then
     ``root/nbgrader_config.py``. Cached per course and environment."""
-    env = tuple(
-        os.environ.get(k)
-        for k in ("NPMEM_DB_URL", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR", "HOME")
-    )
-    return _nbgrader_settings(str(Path(root).resolve()), env)
+    return _nbgrader_settings(str(Path(root).resolve()), _environment())
+
+
+def course_config(root: Path):
+    """The traitlets ``Config`` that ``nbgrader`` run from ``root`` loads (a copy)."""
+    import copy
+
+    return copy.deepcopy(_course_app(str(Path(root).resolve()), _environment()).config)
 
 
 @functools.lru_cache(maxsize=64)
-def _nbgrader_settings(root: str, env: tuple) -> NbgraderSettings:
+def _course_app(root: str, env: tuple):
     from nbgrader.apps.baseapp import NbGrader
 
     with chdir(Path(root)):
         app = NbGrader()
         app.initialize([f"--CourseDirectory.root={root}", "--log-level=ERROR"])
-        return NbgraderSettings(str(app.coursedir.db_url), ignore_pattern(app.config))
+        return app
+
+
+@functools.lru_cache(maxsize=64)
+def _nbgrader_settings(root: str, env: tuple) -> NbgraderSettings:
+    app = _course_app(root, env)
+    return NbgraderSettings(str(app.coursedir.db_url), ignore_pattern(app.config))
 
 
 def open_course(root: Path, *overrides: str):

@@ -24,9 +24,9 @@ from .settings import THREAD_ENV, Limits
 KERNEL_HOME = "/tmp/home"
 
 
-def mode() -> str:
+def mode(limits: Limits) -> str:
     """``root`` (namespaces, a separate user, cgroups) or ``plain`` (resource limits only)."""
-    forced = Limits.from_env().mode.lower()
+    forced = limits.mode.lower()
     if forced in ("root", "plain"):
         return forced
     return "root" if os.geteuid() == 0 and sys.platform.startswith("linux") else "plain"
@@ -36,34 +36,35 @@ class SandboxUnavailable(RuntimeError):
     """Secure grading cannot isolate here, and weaker isolation was not asked for."""
 
 
-def isolation() -> str:
-    """How the box isolates: ``bwrap``, or ``none`` when ``NPMEM_SANDBOX_ISOLATION=none``.
+def isolation(limits: Limits) -> str:
+    """How the box isolates: ``bwrap``, or ``none`` when ``limits.isolation`` says so.
 
     bubblewrap is the isolation. Where it cannot run, grading refuses in one line
     (:class:`SandboxUnavailable`) unless ``none`` was asked for explicitly: then student
     code runs with resource limits only (and, as root, a uid of its own), said once,
     loudly, on stderr.
     """
-    forced = Limits.from_env().isolation.lower()
-    root = mode() == "root"
+    forced = limits.isolation.lower()
+    root = mode(limits) == "root"
     if forced == "none":
         say_once(
-            "NO ISOLATION (NPMEM_SANDBOX_ISOLATION=none): student code sees this machine's "
+            "NO ISOLATION (Sandbox.isolation = 'none'): student code sees this machine's "
             "files and network, limited only by resource limits"
             + (" and a uid of its own" if root else "")
         )
         return "none"
     if forced not in ("", "bwrap"):
         raise SandboxUnavailable(
-            f"NPMEM_SANDBOX_ISOLATION={forced!r}: expected 'bwrap', 'none' or nothing"
+            f"Sandbox.isolation={forced!r}: expected 'bwrap', 'none' or nothing"
         )
-    if bwrap_works(root):
+    if bwrap_works(root, limits):
         return "bwrap"
     why = _bwrap_failure or "bubblewrap is not installed (apt-get install bubblewrap)"
     raise SandboxUnavailable(
         f"secure grading needs bubblewrap, which cannot run here ({why}); install it "
         "(apt-get install bubblewrap), enable unprivileged user namespaces, or set "
-        "NPMEM_SANDBOX_ISOLATION=none to grade with resource limits only"
+        "c.Sandbox.isolation = 'none' (or NPMEM_SANDBOX_ISOLATION=none) to grade with "
+        "resource limits only"
     )
 
 
@@ -71,7 +72,7 @@ _bwrap_checked: dict[bool, bool] = {}
 _bwrap_failure = ""
 
 
-def bwrap_works(root: bool) -> bool:
+def bwrap_works(root: bool, limits: Limits) -> bool:
     """Whether an unprivileged bubblewrap sandbox starts here (tried once per process)."""
     global _bwrap_failure
     if root in _bwrap_checked:
@@ -84,8 +85,8 @@ def bwrap_works(root: bool) -> bool:
             ["/bin/true"],
             mode="root" if root else "plain",
             limits=Limits(),
-            uid=identity.uid_base() + identity.SLOTS if root else None,
-            gid=identity.uid_base() + identity.SLOTS if root else None,
+            uid=limits.uid_base + identity.SLOTS if root else None,
+            gid=limits.uid_base + identity.SLOTS if root else None,
             env={"PATH": "/usr/bin:/bin"},
             cwd="/tmp/work",
             isolation="bwrap",
@@ -164,11 +165,11 @@ def no_cgroup_warning(limits: Limits) -> str:
 class Box:
     """A sandbox for one student process tree (a kernel, or one verification run)."""
 
-    def __init__(self, limits: Limits | None = None, *, network: bool = False):
-        self.limits = limits or Limits.from_env()
+    def __init__(self, limits: Limits, *, network: bool = False):
+        self.limits = limits
         self.network = network
-        self.mode = mode()
-        self.isolation = isolation()
+        self.mode = mode(limits)
+        self.isolation = isolation(limits)
         self.identity: identity.Identity | None = None
         self.cgroup: cgroups.Cgroup | None = None
         self.workdir: Path | None = None
@@ -176,10 +177,10 @@ class Box:
         self.warnings: list[str] = []  # protections asked for and not had
 
     def __enter__(self) -> Box:
-        base = identity.state_dir() if self.mode == "root" else None
+        base = identity.state_dir(self.limits) if self.mode == "root" else None
         self.workdir = Path(tempfile.mkdtemp(prefix="box-", dir=base))
         if self.mode == "root":
-            self.identity = identity.allocate()
+            self.identity = identity.allocate(self.limits)
             self.cgroup = cgroups.create(self.limits)
             self.protections.append("user")
             if self.cgroup:
@@ -194,7 +195,7 @@ class Box:
         if self.isolation == "bwrap":
             self.protections.append("no-user-namespaces")
         elif self.isolation == "none":
-            self.warnings.append("no isolation: NPMEM_SANDBOX_ISOLATION=none")
+            self.warnings.append("no isolation: Sandbox.isolation is 'none'")
         self.protections = [p for p in self.protections if p] + ["rlimits"]
         return self
 

@@ -20,10 +20,6 @@ from .settings import Limits
 SLOTS = 1000
 
 
-def uid_base() -> int:
-    return Limits.from_env().uid_base
-
-
 @dataclass
 class Identity:
     uid: int
@@ -42,17 +38,17 @@ def can_switch_user() -> bool:
     return os.geteuid() == 0
 
 
-def state_dir() -> Path:
-    state = Path(Limits.from_env().state)
+def state_dir(limits: Limits) -> Path:
+    state = Path(limits.state)
     state.mkdir(mode=0o711, parents=True, exist_ok=True)
     return state
 
 
-def allocate() -> Identity | None:
+def allocate(limits: Limits) -> Identity | None:
     """A free sandbox uid, locked until :meth:`Identity.release`; None when not root."""
     if not can_switch_user():
         return None
-    locks = state_dir() / "uids"
+    locks = state_dir(limits) / "uids"
     locks.mkdir(mode=0o700, exist_ok=True)
     start = os.getpid() % SLOTS
     for k in range(SLOTS):
@@ -63,6 +59,6 @@ def allocate() -> Identity | None:
         except BlockingIOError:
             os.close(fd)
             continue
-        uid = uid_base() + slot
+        uid = limits.uid_base + slot
         return Identity(uid, uid, fd)
     raise RuntimeError(f"all {SLOTS} sandbox user ids are in use")

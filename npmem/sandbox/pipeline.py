@@ -113,7 +113,7 @@ class VerifiedExecute(NbGraderPreprocessor):
             student,
             submitted,
             answers_from=nb,
-            limits=Limits.from_env(),
+            limits=Limits.resolve(self.config),  # c.Sandbox.*, then NPMEM_SANDBOX_*
             ignore=ignore_pattern(self.config),  # nbgrader's own, as this run loaded it
         )
         by_test = {o.test_id: o for o in outcomes}

@@ -41,10 +41,9 @@ def in_box(limits: Limits) -> Launch:
 def recheck(
     plan: Plan,
     answers: dict[str, str],
-    limits: Limits | None = None,
+    limits: Limits,
     warnings: list[str] | None = None,
 ) -> list[Outcome]:
     """Verdicts for every exercise of ``plan`` on the student's ``answers`` (id -> code),
     graded in the sandbox; what it could not enforce is added to ``warnings``."""
-    limits = limits or Limits.from_env()
     return grade(plan, answers, in_box(limits), limits.verify_timeout, warnings)

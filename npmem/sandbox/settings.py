@@ -1,11 +1,17 @@
-"""Every setting of the sandbox, in one object, with its environment override.
+"""Every setting of the sandbox: one object, read once, passed down.
 
 :class:`Limits` holds what a sandboxed student process tree may use and how the box is
-made. Each field can be changed without touching code, through an environment variable
-``NPMEM_SANDBOX_<FIELD>`` (for example ``NPMEM_SANDBOX_MEMORY=3G``);
-the verifier and the box read them when they start, so setting them in the grader's
-environment is enough. ``docs/security.md`` lists them all (``make docs`` writes the table
-from this class). ``NPMEM_SANDBOX=off`` switches the sandbox off (stock nbgrader).
+made. Its fields are traitlets options of :class:`Sandbox`, set in ``nbgrader_config.py``
+like any nbgrader option (``c.Sandbox.memory = "3G"``), with help text
+(``nbgrader autograde --help-all`` lists them). An environment variable
+``NPMEM_SANDBOX_<FIELD>`` overrides the configuration file, for one run; it is read here and
+nowhere else. :meth:`Limits.resolve` (configuration, then environment) is called once per
+grading run, by nbgrader's autograde step with nbgrader's own configuration and by the
+course's commands with the course's (:func:`for_course`); the result is passed down to the
+box, the jail and the engine. ``docs/security.md`` lists every setting (``make docs`` writes
+the table from this class). ``NPMEM_SANDBOX=off`` switches the sandbox off (stock nbgrader):
+it decides which preprocessors ``nbgrader_config.py`` installs, so it cannot be a setting
+of what those preprocessors read.
 
 The defaults are calibrated on this course: every notebook, including the 05-memmap lesson
 that maps a 128 MiB file, runs to the end inside them with room to spare (see
@@ -46,7 +52,7 @@ def parse_size(text: str | int) -> int:
     return int(float(number) * scale)
 
 
-_SIZES = ("memory", "address_space", "tmp_size", "file_size", "output_bytes")
+_SIZES = ("memory", "address_space", "tmp_size", "file_size")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,10 +81,6 @@ class Limits:
     file_size: int = 256 * MiB
     # Open files per process (RLIMIT_NOFILE).
     open_files: int = 256
-    # Bytes of stream output kept per cell; the rest is replaced by one notice.
-    output_bytes: int = 1 * MiB
-    # A kernel that dies is restarted this many times per submission.
-    restarts: int = 3
     # How the box is made: "root" (namespaces, a separate user, cgroups) or "plain"
     # (resource limits only); empty: root when run as root on Linux.
     mode: str = ""
@@ -94,32 +96,39 @@ class Limits:
     workers: int = 0
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:
-        env = os.environ if env is None else env
+    def resolve(cls, config=None, env: Mapping[str, str] | None = None) -> Limits:
+        """The settings of one grading run: ``config``'s ``c.Sandbox.*`` (a traitlets
+        ``Config``, e.g. nbgrader's; None: the defaults), then ``NPMEM_SANDBOX_<FIELD>``
+        variables of ``env`` (default: this process's environment) on top."""
         values: dict[str, Any] = {}
+        if config is not None:
+            configured = Sandbox(config=config)
+            values = {f.name: getattr(configured, f.name) for f in dataclasses.fields(cls)}
+        env = os.environ if env is None else env
         for field in dataclasses.fields(cls):
-            raw = env.get(f"NPMEM_SANDBOX_{field.name.upper()}")
-            if raw is None:
-                continue
-            if field.name in _SIZES:
-                values[field.name] = parse_size(raw)
-            elif field.type in ("float", float):
-                values[field.name] = float(raw)
-            elif field.type in ("str", str):
-                values[field.name] = raw.strip()
-            else:
-                values[field.name] = int(raw)
+            raw = env.get(variable(field.name))
+            if raw is not None:
+                values[field.name] = _parse(field, raw)
         return cls(**values)
 
 
-def enabled(env: Mapping[str, str] | None = None) -> bool:
-    """The sandbox is on unless ``NPMEM_SANDBOX=off`` (stock nbgrader, for comparison)."""
-    env = os.environ if env is None else env
-    return env.get("NPMEM_SANDBOX", "on").strip().lower() not in ("off", "0", "no", "false")
+def variable(name: str) -> str:
+    """The environment variable that overrides the setting ``name``."""
+    return f"NPMEM_SANDBOX_{name.upper()}"
 
 
-def table() -> str:
-    """The environment variables of :class:`Limits`, as a Markdown table (docs/security.md)."""
+def _parse(field: dataclasses.Field, raw: str | int | float) -> Any:
+    if field.name in _SIZES:
+        return parse_size(raw)
+    if field.type in ("float", float):
+        return float(raw)
+    if field.type in ("str", str):
+        return str(raw).strip()
+    return int(raw)
+
+
+def _comments() -> dict[str, str]:
+    """Each field's help: the comment lines above it in :class:`Limits`."""
     import inspect
 
     comments: dict[str, str] = {}
@@ -131,10 +140,87 @@ def table() -> str:
         elif ":" in text and text.split(":", 1)[0].isidentifier():
             comments[text.split(":", 1)[0]] = " ".join(pending)
             pending = []
-    rows = ["| variable | default | what |", "|---|---|---|"]
+    return comments
+
+
+def _sandbox_class():
+    """:class:`Sandbox`: a traitlets ``Configurable`` with one option per :class:`Limits`
+    field, its default and its help (so nothing is written twice)."""
+    from traitlets import Float, Integer, TraitError, TraitType, Unicode
+    from traitlets.config import Configurable
+
+    class ByteSize(TraitType):
+        """A size in bytes, given as a number or as text such as ``"512M"`` or ``"2G"``."""
+
+        info_text = "a size in bytes, or text such as 512M or 2G"
+
+        def validate(self, obj, value):
+            try:
+                return parse_size(value)
+            except (TypeError, ValueError) as err:
+                raise TraitError(f"Sandbox.{self.name}: {err}") from None
+
+    defaults, helps, traits = Limits(), _comments(), {}
+    for field in dataclasses.fields(Limits):
+        default = getattr(defaults, field.name)
+        kind = (
+            ByteSize
+            if field.name in _SIZES
+            else Float
+            if field.type in ("float", float)
+            else Unicode
+            if field.type in ("str", str)
+            else Integer
+        )
+        help = f"{helps[field.name]} (environment: {variable(field.name)})"
+        traits[field.name] = kind(default, help=help).tag(config=True)
+    doc = "The grading sandbox's limits and isolation (``c.Sandbox.*`` in nbgrader_config.py)."
+    return type("Sandbox", (Configurable,), {"__doc__": doc, "__module__": __name__, **traits})
+
+
+Sandbox = _sandbox_class()
+
+
+def for_course(root) -> Limits:
+    """The settings of a grading run of the course at ``root``: its nbgrader configuration
+    (Jupyter config paths, then ``root/nbgrader_config.py``), then the environment."""
+    from npmem.grading.config import course_config
+
+    return Limits.resolve(course_config(root))
+
+
+def enabled(env: Mapping[str, str] | None = None) -> bool:
+    """The sandbox is on unless ``NPMEM_SANDBOX=off`` (stock nbgrader, for comparison)."""
+    env = os.environ if env is None else env
+    return env.get("NPMEM_SANDBOX", "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+def table() -> str:
+    """Every setting of :class:`Limits`, as a Markdown table (docs/security.md)."""
+    comments = _comments()
+    rows = ["| `c.Sandbox.` option | environment | default | what |", "|---|---|---|---|"]
     defaults = Limits()
     for field in dataclasses.fields(Limits):
         default = getattr(defaults, field.name)
         shown = f"{default // MiB} MiB" if field.name in _SIZES else f"`{default!r}`"
-        rows.append(f"| `NPMEM_SANDBOX_{field.name.upper()}` | {shown} | {comments[field.name]} |")
+        rows.append(
+            f"| `{field.name}` | `{variable(field.name)}` | {shown} | {comments[field.name]} |"
+        )
     return "\n".join(rows)
+
+
+def usage() -> str:
+    """The settings in a few lines, for ``npmem --help``."""
+    defaults = Limits()
+    items = []
+    for field in dataclasses.fields(Limits):
+        value = getattr(defaults, field.name)
+        shown = f"{value // MiB}M" if field.name in _SIZES else repr(value)
+        items.append(f"{field.name}={shown}")
+    lines, line = [], " "
+    for item in items:
+        if len(line) + len(item) > 86:
+            lines.append(line)
+            line = " "
+        line += " " + item
+    return "\n".join([*lines, line])

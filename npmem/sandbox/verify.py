@@ -44,7 +44,7 @@ from npmem.grading.progress import counted
 
 from . import redflags, sources, tamper
 from .recheck import recheck
-from .settings import Limits
+from .settings import Limits, for_course
 
 PREFIX = "Grading check: "
 
@@ -110,9 +110,11 @@ def verify_submission(
     url: str | None = None,
     limits: Limits | None = None,
 ) -> list[Verification]:
-    """Verify one student's submission of ``assignment``; update the gradebook."""
+    """Verify one student's submission of ``assignment``; update the gradebook. ``limits``:
+    the sandbox's settings (default: the course's configuration, then the environment)."""
     root = Path(root).resolve()
     url = url or db_url(root)
+    limits = limits or for_course(root)
     with Gradebook(url) as gb:
         notebooks = [nb.name for nb in gb.find_assignment(assignment).notebooks]
     reports = [_verify_notebook(root, url, assignment, nb, student, limits) for nb in notebooks]
@@ -186,6 +188,7 @@ def check_notebook(
         if submitted is not None and release is not None:
             report.red_flags = [str(f) for f in redflags.scan(submitted, release)]
         answers = sources.student_solutions(source, plan.solution_ids)
+        limits = limits or for_course(root)
         outcomes = recheck(plan, answers, limits, report.warnings)
     name_mistakes(assignment, outcomes)
     report.outcomes = [asdict(o) for o in outcomes]
@@ -311,10 +314,11 @@ def verify_assignment(
         students = sorted(
             p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir()
         )
-    workers = workers or Limits.from_env().workers or 2
+    limits = for_course(root)  # read once for the whole class
+    workers = workers or limits.workers or 2
     start, out = time.perf_counter(), []
     with ThreadPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
-        jobs = [pool.submit(_verify_or_report, root, assignment, s, url) for s in students]
+        jobs = [pool.submit(_verify_or_report, root, assignment, s, url, limits) for s in students]
         for k, job in enumerate(as_completed(jobs), start=1):
             reports = job.result()
             out += reports
@@ -324,10 +328,12 @@ def verify_assignment(
     return sorted(out, key=lambda r: (r.student, r.notebook))
 
 
-def _verify_or_report(root: Path, assignment: str, student: str, url: str) -> list[Verification]:
+def _verify_or_report(
+    root: Path, assignment: str, student: str, url: str, limits: Limits
+) -> list[Verification]:
     """One student's verification; if it fails, a flagged report and the rest go on."""
     try:
-        return verify_submission(root, assignment, student, url=url)
+        return verify_submission(root, assignment, student, url=url, limits=limits)
     except Exception as err:  # one student's problem never stops the class
         import traceback
 
