@@ -122,3 +122,25 @@ def _quick_tests_run_no_nbgrader(request, monkeypatch):
     monkeypatch.setattr(nbg, "run", refuse)
     monkeypatch.setattr(NbGraderAPI, "autograde", refuse)
     monkeypatch.setattr(NbGraderAPI, "generate_assignment", refuse)
+
+
+# The files that take longest (their own tests and fixtures, in a fresh clone's `make
+# test`; see the --durations table), first. Under `--dist loadfile` pytest-xdist hands
+# files to workers in collection order as workers free up, so starting the longest ones
+# first keeps one long file from starting last and running alone at the end.
+LONGEST_FIRST = (
+    "test_demo.py",
+    "test_adversarial.py",
+    "test_instructor.py",
+    "test_binder_env.py",
+    "test_no_helper_solves.py",
+    "test_build.py",
+    "test_cluster.py",
+    "test_formgrader_walk.py",
+    "test_learner_path.py",
+)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    rank = {name: k for k, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))
