@@ -40,9 +40,23 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 
 
-def _usage() -> str:
-    from npmem.sandbox.settings import usage
+def _settings() -> str:
+    """The grading settings and their defaults, in a few lines."""
+    import dataclasses
+    import textwrap
 
+    from npmem.sandbox.settings import SIZES, Limits, MiB
+
+    items = [
+        f"{f.name}={getattr(Limits(), f.name) // MiB}M"
+        if f.name in SIZES
+        else f"{f.name}={getattr(Limits(), f.name)!r}"
+        for f in dataclasses.fields(Limits)
+    ]
+    return textwrap.fill(" ".join(items), 88, initial_indent="  ", subsequent_indent="  ")
+
+
+def _usage() -> str:
     width = max(map(len, COMMANDS))
     rows = [f"  {name:<{width}}  {what}" for name, (_, _, what) in COMMANDS.items()]
     return (
@@ -52,7 +66,7 @@ def _usage() -> str:
         + "\n".join(rows)
         + "\n\ngrading settings (c.Sandbox.<name> in nbgrader_config.py, or the environment"
         + "\nvariable NPMEM_SANDBOX_<NAME> for one run; docs/security.md), with defaults:\n"
-        + usage()
+        + _settings()
     )
 
 

@@ -6,15 +6,28 @@ fails when it is stale.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
-from npmem.sandbox.settings import table
+from npmem.sandbox.settings import SIZES, Limits, MiB, helps, variable
 
 from .package_map import ROOT
 from .pages import between
 
 PAGE = ROOT / "docs" / "security.md"
 BEGIN, END = "<!-- settings table: begin -->", "<!-- settings table: end -->"
+
+
+def table() -> str:
+    """Every setting of :class:`Limits`, as a Markdown table."""
+    rows = ["| `c.Sandbox.` option | environment | default | what |", "|---|---|---|---|"]
+    for field in dataclasses.fields(Limits):
+        default = getattr(Limits(), field.name)
+        shown = f"{default // MiB} MiB" if field.name in SIZES else f"`{default!r}`"
+        rows.append(
+            f"| `{field.name}` | `{variable(field.name)}` | {shown} | {helps()[field.name]} |"
+        )
+    return "\n".join(rows)
 
 
 def updated(page: str) -> str:

@@ -52,7 +52,7 @@ def parse_size(text: str | int) -> int:
     return int(float(number) * scale)
 
 
-_SIZES = ("memory", "address_space", "tmp_size", "file_size")
+SIZES = ("memory", "address_space", "tmp_size", "file_size")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +118,7 @@ def variable(name: str) -> str:
 
 
 def _parse(field: dataclasses.Field, raw: str | int | float) -> Any:
-    if field.name in _SIZES:
+    if field.name in SIZES:
         return parse_size(raw)
     if field.type in ("float", float):
         return float(raw)
@@ -127,7 +127,7 @@ def _parse(field: dataclasses.Field, raw: str | int | float) -> Any:
     return int(raw)
 
 
-def _comments() -> dict[str, str]:
+def helps() -> dict[str, str]:
     """Each field's help: the comment lines above it in :class:`Limits`."""
     import inspect
 
@@ -160,19 +160,19 @@ def _sandbox_class():
             except (TypeError, ValueError) as err:
                 raise TraitError(f"Sandbox.{self.name}: {err}") from None
 
-    defaults, helps, traits = Limits(), _comments(), {}
+    defaults, texts, traits = Limits(), helps(), {}
     for field in dataclasses.fields(Limits):
         default = getattr(defaults, field.name)
         kind = (
             ByteSize
-            if field.name in _SIZES
+            if field.name in SIZES
             else Float
             if field.type in ("float", float)
             else Unicode
             if field.type in ("str", str)
             else Integer
         )
-        help = f"{helps[field.name]} (environment: {variable(field.name)})"
+        help = f"{texts[field.name]} (environment: {variable(field.name)})"
         traits[field.name] = kind(default, help=help).tag(config=True)
     doc = "The grading sandbox's limits and isolation (``c.Sandbox.*`` in nbgrader_config.py)."
     return type("Sandbox", (Configurable,), {"__doc__": doc, "__module__": __name__, **traits})
@@ -193,34 +193,3 @@ def enabled(env: Mapping[str, str] | None = None) -> bool:
     """The sandbox is on unless ``NPMEM_SANDBOX=off`` (stock nbgrader, for comparison)."""
     env = os.environ if env is None else env
     return env.get("NPMEM_SANDBOX", "on").strip().lower() not in ("off", "0", "no", "false")
-
-
-def table() -> str:
-    """Every setting of :class:`Limits`, as a Markdown table (docs/security.md)."""
-    comments = _comments()
-    rows = ["| `c.Sandbox.` option | environment | default | what |", "|---|---|---|---|"]
-    defaults = Limits()
-    for field in dataclasses.fields(Limits):
-        default = getattr(defaults, field.name)
-        shown = f"{default // MiB} MiB" if field.name in _SIZES else f"`{default!r}`"
-        rows.append(
-            f"| `{field.name}` | `{variable(field.name)}` | {shown} | {comments[field.name]} |"
-        )
-    return "\n".join(rows)
-
-
-def usage() -> str:
-    """The settings in a few lines, for ``npmem --help``."""
-    defaults = Limits()
-    items = []
-    for field in dataclasses.fields(Limits):
-        value = getattr(defaults, field.name)
-        shown = f"{value // MiB}M" if field.name in _SIZES else repr(value)
-        items.append(f"{field.name}={shown}")
-    lines, line = [], " "
-    for item in items:
-        if len(line) + len(item) > 86:
-            lines.append(line)
-            line = " "
-        line += " " + item
-    return "\n".join([*lines, line])
