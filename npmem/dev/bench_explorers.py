@@ -42,6 +42,8 @@ EXPLORERS = {
 }
 
 PEAK_CELL = """\
+import npmem
+print("NPMEM_FROM", npmem.__file__)
 with open("/proc/self/status") as fh:
     print("NPMEM_PEAK_MIB", [int(l.split()[1]) / 1024 for l in fh if l.startswith("VmHWM:")][0])"""
 
@@ -132,7 +134,11 @@ def stats(times: list[float | None]) -> dict:
     }
 
 
-def run(names: list[str], rounds: int, artifacts: Path | None = None) -> dict[str, dict]:
+def run(
+    names: list[str], rounds: int, artifacts: Path | None = None, npmem: Path | None = None
+) -> dict[str, dict]:
+    """Time every explorer of ``names``; with ``npmem`` (a checkout of the course) the
+    kernel imports the ``npmem`` of that checkout (it is put first on ``PYTHONPATH``)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from playwright.sync_api import sync_playwright
 
@@ -149,7 +155,8 @@ def run(names: list[str], rounds: int, artifacts: Path | None = None) -> dict[st
         work = root / "work"
         work.mkdir()
         nbformat.write(nb, work / "explorers.ipynb")
-        with lab_server(work, root / "home") as url, sync_playwright() as pw:
+        env = {"PYTHONPATH": str(npmem.resolve())} if npmem else None
+        with lab_server(work, root / "home", env=env) as url, sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path="/usr/bin/chromium",
                 headless=True,
@@ -186,7 +193,8 @@ def run(names: list[str], rounds: int, artifacts: Path | None = None) -> dict[st
             peak_cell.locator(".jp-OutputArea", has_text="NPMEM_PEAK_MIB").wait_for()
             text = peak_cell.locator(".jp-OutputArea").inner_text()
             peak = float(text.split("NPMEM_PEAK_MIB")[1].split()[0])
-            results["kernel"] = {"peak_rss_mib": round(peak, 1)}
+            imported = text.split("NPMEM_FROM")[1].split()[0]
+            results["kernel"] = {"peak_rss_mib": round(peak, 1), "npmem": imported}
             browser.close()
     return results
 
@@ -209,13 +217,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="sweeps over every option")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--artifacts", type=Path, help="a screenshot of each explorer here")
+    parser.add_argument(
+        "--npmem",
+        type=Path,
+        metavar="CHECKOUT",
+        help="the kernel imports npmem from this checkout (e.g. a git worktree of an "
+        "older commit), to compare versions in the same conditions",
+    )
     args = parser.parse_args(argv)
     names = args.names or list(EXPLORERS)
     unknown = [n for n in names if n not in EXPLORERS]
     if unknown:
         parser.error(f"unknown explorer {unknown[0]!r}; choose from {', '.join(EXPLORERS)}")
     print(f"explorer latency in the page, input event -> new image ({args.rounds} rounds)")
-    results = run(names, args.rounds, args.artifacts)
+    results = run(names, args.rounds, args.artifacts, args.npmem)
+    print(f"the kernel imported {results['kernel']['npmem']}")
     print(f"kernel peak RSS after every change: {results['kernel']['peak_rss_mib']} MiB")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

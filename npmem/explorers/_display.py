@@ -12,17 +12,23 @@ box hides the still and the note wherever the widget renders, so a live session 
 one picture, never two.
 
 Figures are plain :class:`matplotlib.figure.Figure` objects drawn by Agg, never
-registered with pyplot, so the inline backend neither shows nor keeps them.
+registered with pyplot, so the inline backend neither shows nor keeps them. Their canvas
+(:class:`ExplorerCanvas`) draws each line of text as one bitmap, kept for the next
+drawing: matplotlib 3.11's Agg renders text glyph by glyph in Python, which was most of
+a picture's drawing time.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import math
 import uuid
+from collections import OrderedDict
 
+import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -55,10 +61,105 @@ NOTE = (
 )
 
 
+#: bytes of text bitmaps :class:`TextCacheRenderer` keeps (a tick label takes a few
+#: hundred, a long title line about 10 KiB), the least recently drawn dropped first
+CACHED_TEXT_BYTES = 4 * 2**20
+_TEXTS: OrderedDict = OrderedDict()
+_cached_bytes = [0]
+
+
+class TextCacheRenderer(RendererAgg):
+    """Agg, drawing each line of plain text as one bitmap and keeping it for later draws.
+
+    The bitmap is FreeType's rendering of the whole line (``FT2Font.set_text`` and
+    ``draw_glyphs_to_bitmap``, kerning and hinting as matplotlib measures the line),
+    placed on whole pixels (and turned, for rotated text) as matplotlib 3.9 and earlier
+    placed text; a line drawn before, in the same font, size and resolution, is not
+    rendered again. Mathtext, text without antialiasing or with font features falls back
+    to matplotlib, and so does everything once this way fails (a matplotlib without
+    these calls).
+    """
+
+    usable = True
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        plain = not ismath and gc.get_antialiased()
+        if plain and mtext is not None:
+            features = getattr(mtext, "get_fontfeatures", lambda: None)()
+            language = getattr(mtext, "get_language", lambda: None)()
+            plain = features is None and language is None
+        if not (plain and TextCacheRenderer.usable):
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        try:
+            image, xo, yo, descent = self._line(s, prop)
+            if not image.size:  # an empty line: no ink
+                return None
+            # (matplotlib 3.9's placement: the descent turns with the text)
+            xd = descent * math.sin(math.radians(angle))
+            yd = descent * math.cos(math.radians(angle))
+            self._renderer.draw_text_image(
+                image, round(x + xo + xd), round(y + yo + yd) + 1, angle, gc
+            )
+        except (AttributeError, TypeError, ValueError):  # not this matplotlib's API
+            TextCacheRenderer.usable = False
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+
+    def _line(self, s: str, prop) -> tuple[np.ndarray, float, float, float]:
+        """The bitmap of ``s`` (unrotated), its offset from the text's anchor and the
+        font's descent, in pixels."""
+        key = (
+            s,
+            tuple(prop.get_family()),
+            prop.get_style(),
+            prop.get_variant(),
+            prop.get_weight(),
+            prop.get_stretch(),
+            prop.get_size_in_points(),
+            prop.get_file(),
+            self.dpi,
+            get_hinting_flag(),
+        )
+        hit = _TEXTS.get(key)
+        if hit is not None:
+            _TEXTS.move_to_end(key)
+            return hit
+        font = self._prepare_font(prop)
+        font.set_text(s, 0, flags=get_hinting_flag())
+        font.draw_glyphs_to_bitmap(antialiased=True)
+        xo, yo = font.get_bitmap_offset()
+        image = np.array(font.get_image(), dtype=np.uint8)  # a copy: the font is reused
+        hit = (image, xo / 64.0, yo / 64.0, font.get_descent() / 64.0)
+        _TEXTS[key] = hit
+        _cached_bytes[0] += image.nbytes
+        while _cached_bytes[0] > CACHED_TEXT_BYTES and len(_TEXTS) > 1:
+            _cached_bytes[0] -= _TEXTS.popitem(last=False)[1][0].nbytes
+        return hit
+
+
+def forget_texts() -> None:
+    """Empty the cache of text bitmaps (the next drawing renders every text afresh)."""
+    _TEXTS.clear()
+    _cached_bytes[0] = 0
+
+
+class ExplorerCanvas(FigureCanvasAgg):
+    """An Agg canvas whose renderer is a :class:`TextCacheRenderer`."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key or not isinstance(
+            getattr(self, "renderer", None), TextCacheRenderer
+        ):
+            self.renderer = TextCacheRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+
 def new_figure(width: float, height: float) -> Figure:
-    """A figure outside pyplot, with an Agg canvas."""
+    """A figure outside pyplot, with an :class:`ExplorerCanvas` (Agg)."""
     fig = Figure(figsize=(width, height), dpi=DPI)
-    FigureCanvasAgg(fig)
+    ExplorerCanvas(fig)
     return fig
 
 
@@ -100,9 +201,23 @@ def bare(ax: Axes) -> None:
 
 
 def png_bytes(fig: Figure, dpi: float = DPI) -> bytes:
-    """The figure as PNG bytes (fast zlib level: the picture is redrawn on every change)."""
+    """The figure as PNG bytes (fast zlib level: the picture is redrawn on every change).
+
+    At the figure's own resolution the canvas's pixels are encoded as they are drawn
+    (``savefig`` would draw the same pixels, with more work around the drawing).
+    """
+    from PIL import Image
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
+    if dpi != fig.dpi or not isinstance(fig.canvas, FigureCanvasAgg):
+        fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
+        return buf.getvalue()
+    fig.canvas.draw()
+    size = fig.canvas.get_width_height(physical=True)
+    rgba = fig.canvas.buffer_rgba()
+    Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1).save(
+        buf, format="png", compress_level=1
+    )
     return buf.getvalue()
 
 
