@@ -195,7 +195,7 @@ def plot(exercises: list[ExerciseStats], path: Path) -> None:
         fig, (ax, right) = plt.subplots(
             1, 2, figsize=(15, 0.28 * rows + 1.8), gridspec_kw={"width_ratios": [2, 3]}
         )
-        _plot_misconceptions(right, named)
+        _plot_misconceptions(right, named, rows)
     else:
         fig, ax = plt.subplots(figsize=(8, 0.28 * rows + 1.5))
     labels = [f"{e.assignment[:2]} {e.exercise}" for e in shown]
@@ -212,8 +212,9 @@ def plot(exercises: list[ExerciseStats], path: Path) -> None:
     plt.close(fig)
 
 
-def _plot_misconceptions(ax, named: list[tuple[ExerciseStats, str, int]]) -> None:
-    """Hand-ins per named misconception, one bar each, labelled with its exercise."""
+def _plot_misconceptions(ax, named: list[tuple[ExerciseStats, str, int]], rows: int) -> None:
+    """Hand-ins per named misconception, one bar each, labelled with its exercise, from
+    the top, as tall as the left panel's bars (``rows`` of them fit)."""
     import textwrap
 
     def short(label: str) -> str:
@@ -223,7 +224,10 @@ def _plot_misconceptions(ax, named: list[tuple[ExerciseStats, str, int]]) -> Non
     counts = [n for *_, n in named]
     ax.barh(range(len(named)), counts, color="#d68910")
     ax.set_yticks(range(len(named)), labels, fontsize=7)
-    ax.invert_yaxis()
+    ax.set_ylim(rows - 0.5, -0.5)  # top down, one row per bar as on the left
+    for k, n in enumerate(counts):
+        ax.text(n, k, f" {n}", va="center", fontsize=7)
+    ax.set_xlim(0, max(counts) * 1.15)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("hand-ins showing it")
     ax.set_title("Misconceptions the grader named in failing hand-ins", fontsize=10)

@@ -1,4 +1,4 @@
-# Mistake: strides counted in items, the item size forgotten.
+# Mistake: counts strides in items, forgetting to multiply by the item size.
 def strides_for(shape, itemsize, order="C"):
     dims = shape if order == "C" else shape[::-1]
     strides = []
