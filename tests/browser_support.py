@@ -156,3 +156,16 @@ def open_notebook(page, lab: str, path: str) -> None:
     page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{path}?reset&token={TOKEN}")
     page.locator(f"{NB} .jp-Cell").first.wait_for()
     page.wait_for_function(KERNEL_READY, timeout=120_000)
+
+
+def known_mistake(assignment: str, exercise: str, answer: str) -> str:
+    """The sentence the course says to a hand-in with catalogued wrong answer ``answer``
+    (samples/mutants/<assignment>/<exercise>/<answer>.py), read from the catalogue."""
+    from npmem.grading import diagnosis
+
+    for sig, mistakes in diagnosis.load(assignment).get(exercise, {}).items():
+        if any(m.source.endswith(f"/{exercise}/{answer}.py") for m in mistakes):
+            named = diagnosis.diagnose(assignment, exercise, sig)
+            assert named is not None, f"{answer} is catalogued but not named alone"
+            return diagnosis.sentence(named)
+    raise AssertionError(f"{assignment}/{exercise}/{answer} is not in the catalogue")

@@ -101,6 +101,11 @@ def test_nothing_is_said_of_a_pass_an_unknown_or_a_shared_signature(tmp_path):
     assert diagnosis.diagnose("02-none", "flat", "copy*4|end", tmp_path) is None
 
 
+def test_a_section_title_ending_in_a_question_mark_gets_no_full_stop_after_it():
+    m = Mistake("forgets the sign.", "2. Where is element [i, j]?", "2.-Where", "m.py")
+    assert diagnosis.sentence(m).endswith("See section 2. Where is element [i, j]?")
+
+
 def test_a_label_that_is_not_a_verb_phrase_reads_as_it_is():
     said = diagnosis.sentence(_mistake("The variance as a mean of squares."))
     assert ": the variance as a mean of squares. See section" in said

@@ -8,7 +8,8 @@ answer wrong; ``eve`` with every test cell emptied, tests/data/adversarial/edit_
 Collect there; the Autograde button for each (the honest log has no checksum warning,
 the hostile one keeps nbgrader's); the gradebook's *Flagged?* column marks eve only; the
 Manual Grading view shows, under ada's failed test, a traceback box with the failing
-check's message and no hidden test's code; and the feedback page nbgrader generates.
+check's message, the known mistake it shows and no hidden test's code; and the feedback
+page nbgrader generates, which names that mistake too.
 Screenshots are kept in tests/artifacts/formgrader-*.png.
 """
 
@@ -22,12 +23,13 @@ import pytest
 from nbgrader.api import Gradebook
 
 from npmem.dev.samples import fill, mutants, solutions
+from npmem.grading import diagnosis
 from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ROOT
 from npmem.instructor import workflow
 
 import browser_support
-from browser_support import TOKEN, lab_server
+from browser_support import TOKEN, known_mistake, lab_server
 from helpers import make_course
 
 pytestmark = [
@@ -39,7 +41,7 @@ pytestmark = [
 browser = browser_support.browser  # the shared Chromium fixture
 ARTIFACTS = ROOT / "tests" / "artifacts"
 ASSIGNMENT, NOTEBOOK = "01-strides", "strides"
-WRONG = ("byte_offset", "assumes_c_order")  # ada's one wrong answer
+WRONG = ("byte_offset", "negative_not_wrapped")  # ada's one wrong answer, a known mistake
 CHECKSUM = "Attribute 'checksum' for cell"
 
 
@@ -198,7 +200,9 @@ def test_the_instructors_path_through_the_formgrader(course, browser):
         box.first.wait_for(state="attached")
         assert box.count() == 1
         shown_text = box.inner_text().strip()  # the box nbgrader's formgrade view renders
-        assert re.fullmatch(rf"AssertionError: {gid}\(.*expected .*got .*", shown_text), shown_text
+        message, said = shown_text.splitlines()  # the check's message, the known mistake
+        assert re.fullmatch(rf"AssertionError: {gid}\(.*expected .*got .*", message), message
+        assert said == diagnosis.MARK + known_mistake(ASSIGNMENT, *WRONG), said
         secret = _hidden_lines(hidden)
         assert secret and not any(line in shown_text for line in secret)
         box.scroll_into_view_if_needed()
@@ -215,7 +219,12 @@ def test_the_instructors_path_through_the_formgrader(course, browser):
         body = page.locator("body").inner_text()
         assert re.search(rf"AssertionError: {gid}\(", body), body[:2000]
         assert not any(line in body for line in secret)
-        _shot(page, "7-feedback")
+        # the known mistake, once, under the failed exercise's message
+        assert body.count(diagnosis.MARK.strip()) == 1, body[:3000]
+        assert diagnosis.MARK + known_mistake(ASSIGNMENT, *WRONG) in body
+        page.get_by_text(diagnosis.MARK.strip()).scroll_into_view_if_needed()
+        page.evaluate("() => window.scrollBy(0, -300)")  # the exercise's title and message
+        _shot(page, "7-feedback", full_page=False)
     finally:
         page.close()
 

@@ -121,9 +121,11 @@ def sentence(mistake: Mistake) -> str:
         said = f"it {label}"
     else:
         said = label[0].lower() + label[1:]
+    section = mistake.section.replace("`", "")
+    end = "" if section.endswith((".", "?", "!")) else "."
     return (
         f"Your answer fails the hidden tests the way a common mistake does: {said}. "
-        f"See section {mistake.section.replace('`', '')}."
+        f"See section {section}{end}"
     )
 
 
