@@ -64,7 +64,7 @@ def test_a_signature_one_misconception_shows_is_named(tmp_path):
     found = diagnosis.diagnose("01-x", "flat", "ok,values*4|end", tmp_path)
     assert found == assumes and found.anchor == "5.-Contiguity-flags"
     assert diagnosis.sentence(found) == (
-        "Your answer fails the hidden tests the way a common mistake does: it assumes a "
+        "Your answer fails the tests the way a common mistake does: it assumes a "
         "C-contiguous array. See section 5. Contiguity flags."
     )
 

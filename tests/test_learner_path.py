@@ -4,11 +4,11 @@ On a fresh copy of the course (01-strides released by nbgrader from the current
 source/, the working copy my-work/ made as `make lab` makes it, and the server started
 with `make lab`'s options): open the front door, open 01 from its table, Run All on the
 blank notebook to the end (the explorers render), answer one exercise right and one
-wrong, run their tests, open a hint, save, Check my work (one passed, one failed, five not
-attempted, told apart), worked solutions for the two checked exercises, reload the page
-(the explorers' pictures are still there), and the progress on the front door. Opening a
-notebook writes nothing, even past the autosave interval. Screenshots are kept in
-tests/artifacts/learner-*.png.
+wrong, run their tests, open a hint, save, Check my work (one passed, one failed with the
+known mistake it shows named, five not attempted, told apart), worked solutions for the
+two checked exercises, reload the page (the explorers' pictures are still there), and
+the progress on the front door. Opening a notebook writes nothing, even past the
+autosave interval. Screenshots are kept in tests/artifacts/learner-*.png.
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ import pytest
 from npmem.authoring.build import PASS_LINE
 from npmem.authoring.index import build_index
 from npmem.dev.samples import mutants, solutions
+from npmem.grading import diagnosis
 from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ROOT
 from npmem.selfcheck import lab, workspace
 
 import browser_support
-from browser_support import KERNEL_READY, NB, TOKEN, lab_server
+from browser_support import KERNEL_READY, NB, TOKEN, known_mistake, lab_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -190,7 +191,7 @@ def test_the_learners_path(course, browser):
 
         # ---- one exercise right, one wrong; run each and its test ---------------------
         right = solutions(ASSIGNMENT)["strides_for"]
-        wrong = mutants(ASSIGNMENT)["byte_offset"]["assumes_c_order"]
+        wrong = mutants(ASSIGNMENT)["byte_offset"]["negative_not_wrapped"]
         for name, code in (("strides_for", right), ("byte_offset", wrong)):
             cell = _code_cell(page, f"def {name}(")
             _type_into(page, cell, code)
@@ -260,6 +261,12 @@ def test_the_learners_path(course, browser):
         assert len(set(colours.values())) == 3, colours
         fail_row = table.locator("tr.npmem-fail").inner_text()
         assert "AssertionError: byte_offset(" in fail_row
+        # the wrong answer is a catalogued mistake: named under its message, once
+        said = table.locator("tr.npmem-fail .npmem-diagnosis")
+        assert said.count() == 1 and table.locator(".npmem-diagnosis").count() == 1
+        assert said.inner_text().strip() == diagnosis.MARK + known_mistake(
+            ASSIGNMENT, "byte_offset", "negative_not_wrapped"
+        )
         for todo in table.locator("tr.npmem-todo").all():
             assert "Error" not in todo.inner_text() and "✘" not in todo.inner_text()
         score = check.locator(".npmem-selfcheck").get_attribute("data-score")

@@ -124,7 +124,7 @@ def sentence(mistake: Mistake) -> str:
     section = mistake.section.replace("`", "")
     end = "" if section.endswith((".", "?", "!")) else "."
     return (
-        f"Your answer fails the hidden tests the way a common mistake does: {said}. "
+        f"Your answer fails the tests the way a common mistake does: {said}. "
         f"See section {section}{end}"
     )
 
