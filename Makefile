@@ -4,7 +4,7 @@
 #   make test     every test (lint, unit, nbgrader grading, notebooks, browser)
 #   make lab      JupyterLab on the course, for a learner (make lab-instructor: all tools)
 #   make generate rebuild source/ from content/ and release/ from source/ (nbgrader)
-#   make bench    time and peak memory of every notebook, grading a class, explorer latency
+#   make bench    notebook time and memory, grading a class, explorer latency, diagnosis
 #
 # Instructors (A=assignment(s), default all; README "For instructors"):
 #   make release A=..  collect  autograde JOBS=N  feedback  export  report
@@ -199,6 +199,8 @@ CLASS ?= 6
 bench: venv bench-explorers
 	$(NPMEM) bench --json bench-results/notebooks.json \
 	  --class-size $(CLASS) --jobs $(JOBS)
+	$(NPMEM) diagnoses --measure samples/independent --summary --json bench-results/diagnosis.json
+	$(NPMEM) diagnoses 01-strides --cost --json bench-results/diagnosis.json
 	$(NPMEM) bench-page
 
 # each explorer in a real JupyterLab (headless Chromium): median and max milliseconds from

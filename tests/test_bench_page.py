@@ -51,3 +51,22 @@ def test_without_measurements_the_page_says_so(tmp_path):
 def test_the_committed_page_is_the_generators_output_in_shape():
     text = PAGE.read_text()
     assert text.startswith("# Benchmarks\n\nWritten by `make bench`")
+
+
+def test_the_diagnosis_section_holds_its_figures(tmp_path):
+    row = {"answers": 43, "failing": 41, "diagnosed": 12, "right": 11, "wrong": 1, "unjudged": 0}
+    total = {**row, "references": 7, "references_passed": 7, "references_diagnosed": 0}
+    cost = {"assignment": "01-strides", "exercises": 7, "repeats": 3, "check_failed": 7,
+            "check_named": 5, "check_seconds": {"off": 1.5, "on": 1.9}, "autograde_seconds": 9.3,
+            "grading_seconds": {"off": 2.25, "on": 2.75}, "grading_named": 5}  # fmt: skip
+    data = {"held_out": "samples/independent", "assignments": {"01-strides": row},
+            "total": total, "cost": [cost]}  # fmt: skip
+    (tmp_path / "diagnosis.json").write_text(json.dumps(data))
+    page = render(tmp_path, when="2026-12-07 00:00 UTC", machine="m")
+    for figure in ("| 01-strides | 43 | 41 | 12 (29 %) | 11 | 1 | 0 | 92 % |",
+                   "| **total** | 43 | 41 | 12 (29 %) | 11 | 1 | 0 | 92 % |",
+                   "Reference answers: 7 of 7 pass, and 0 get a diagnosis",
+                   "| *Check my work* | 1.50 | 1.90 | 5 of 7 failing |",
+                   "| the grader's sandboxed check of the notebook | 2.25 | 2.75 | 5 |",
+                   "`nbgrader autograde` of that hand-in (diagnosis on): 9.3 s"):  # fmt: skip
+        assert figure in page, figure

@@ -47,6 +47,7 @@ def render(folder: Path = RESULTS, when: str | None = None, machine: str | None 
     notebooks = _load("notebooks.json", folder)
     grading = _load("grading.json", folder)
     explorers = _load("explorers.json", folder)
+    diagnosis = _load("diagnosis.json", folder)
     out = [
         "# Benchmarks",
         "",
@@ -135,9 +136,79 @@ def render(folder: Path = RESULTS, when: str | None = None, machine: str | None 
             out += ["", f"Kernel peak resident memory after every change: "
                     f"{kernel['peak_rss_mib']} MiB."]  # fmt: skip
         out.append("")
-    if not (notebooks or grading or explorers):
+    if diagnosis:
+        out += diagnosis_section(diagnosis)
+    if not (notebooks or grading or explorers or diagnosis):
         out += ["No measurements yet: run `make bench`.", ""]
     return "\n".join(out)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "–"
+
+
+def diagnosis_section(d: dict) -> list[str]:
+    """The page's *Diagnosis* section: how often the catalogue names a held-out failing
+    answer's misconception, how often rightly, and what the extra run costs."""
+    out = ["## Diagnosis", ""]
+    if "assignments" in d:
+        out += [
+            f"Measured {d.get('measured', '(no date)')}.",
+            "",
+            f"The independent wrong answers (`{d.get('held_out', 'samples/independent')}`,",
+            "never catalogued) diagnosed against the catalogue of known mistakes, by",
+            "`npmem diagnoses --measure samples/independent --summary`. *Right*: a person",
+            "read the answer and judged that the misconception named is what it does",
+            "(`samples/judged-diagnoses.toml`); *unjudged*: a diagnosis nobody has read yet.",
+            "",
+            "| assignment | answers | failing | diagnosed | right | wrong | unjudged |"
+            " right of diagnosed |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        rows = [*d["assignments"].items(), ("**total**", d["total"])]
+        for name, a in rows:
+            out.append(
+                f"| {name} | {a['answers']} | {a['failing']} | {a['diagnosed']} "
+                f"({_share(a['diagnosed'], a['failing'])}) | {a['right']} | {a['wrong']} "
+                f"| {a['unjudged']} | {_share(a['right'], a['diagnosed'])} |"
+            )
+        t = d["total"]
+        out += [
+            "",
+            f"Reference answers: {t.get('references_passed', 0)} of "
+            f"{t.get('references', 0)} pass, and {t.get('references_diagnosed', 0)} "
+            "get a diagnosis (a passing answer never does).",
+            "",
+            "Not measured blind: the finer failure kinds (`ndim`, `nonfinite`, `rounding`) and",
+            "the rule of four failed checks (`npmem.grading.diagnosis.EVIDENCE`, set from the",
+            "catalogue's own shared signatures) were chosen after the wrong diagnoses on this",
+            "set had been read. A fresh set of independent wrong answers would measure them",
+            "blind.",
+            "",
+        ]
+    for c in d.get("cost", []):
+        check, grading = c["check_seconds"], c["grading_seconds"]
+        out += [
+            f"What diagnosis costs, on {c['assignment']} with all {c['exercises']} exercises "
+            f"answered wrong (each a catalogued wrong answer; median of {c['repeats']} runs, "
+            "by `npmem diagnoses "
+            + c["assignment"]
+            + " --cost`; measured "
+            + c.get("measured", "(no date)")
+            + "):",
+            "",
+            "| step | diagnosis off s | diagnosis on s | exercises named |",
+            "|---|---|---|---|",
+            f"| *Check my work* | {check['off']:.2f} | {check['on']:.2f} "
+            f"| {c['check_named']} of {c['check_failed']} failing |",
+            f"| the grader's sandboxed check of the notebook | {grading['off']:.2f} "
+            f"| {grading['on']:.2f} | {c['grading_named']} |",
+            "",
+            f"One whole `nbgrader autograde` of that hand-in (diagnosis on): "
+            f"{c['autograde_seconds']:.1f} s.",
+            "",
+        ]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

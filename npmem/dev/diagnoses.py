@@ -7,7 +7,11 @@ signature, its ``# Mistake:`` line and the section of the lesson the exercise si
 ``npmem/diagnoses/NN-topic.json`` (``npmem.grading.diagnosis``). An answer that passes, or
 fails without a signature (a crash, a time-out), is left out. ``--measure DIR`` instead
 diagnoses the answers in ``DIR/NN-topic/EXERCISE/*.py`` against the catalogue and writes
-what each was told, with its own ``# Mistake:`` line beside, as JSON on stdout.
+what each was told, with its own ``# Mistake:`` line beside, as JSON on stdout;
+``--measure DIR --summary`` counts them per assignment (failing, diagnosed, judged right
+or wrong in ``samples/judged-diagnoses.toml``) and checks the reference answers get
+none; ``--cost`` times *Check my work* and the sandboxed grader with diagnosis on and
+off. ``--json PATH`` keeps those figures for docs/benchmarks.md (``make bench``).
 """
 
 from __future__ import annotations
@@ -129,21 +133,197 @@ def measure(assignment: str, folder: Path) -> list[dict]:
     return rows
 
 
+def references(assignment: str) -> list[dict]:
+    """What each exercise's reference answer is told (it passes: never a diagnosis)."""
+    from .samples import solutions
+
+    notebook = Assignment(assignment)
+    rows = []
+    with Session(notebook, diagnose=True) as session:
+        for gid, code in solutions(assignment).items():
+            outcome = session.outcome(notebook.exercise(gid), code)
+            sig = outcome.signature if outcome.status == "fail" else ""
+            found = diagnosis.diagnose(assignment, gid, sig) if sig else None
+            rows.append(
+                {
+                    "answer": f"{assignment}/{gid}/reference",
+                    "passed": outcome.status == "pass",
+                    "diagnosis": found.label if found else None,
+                }
+            )
+    return rows
+
+
+JUDGED = MUTANTS.parent / "judged-diagnoses.toml"
+
+
+def summary(rows: list[dict], refs: list[dict], judged_path: Path = JUDGED) -> dict:
+    """Per assignment and in total: answers, failing ones, diagnosed ones, and of those
+    how many a person judged right or wrong (``judged_path``: answer -> the label named
+    and the verdict; a diagnosis whose label differs from the judged one is unjudged),
+    and the reference answers: how many passed and how many got a diagnosis."""
+    import tomllib
+
+    judged = tomllib.loads(judged_path.read_text()) if judged_path.exists() else {}
+    table: dict[str, dict] = {}
+    keys = ("answers", "failing", "diagnosed", "right", "wrong", "unjudged")
+    for row in rows:
+        a = table.setdefault(row["answer"].split("/")[0], dict.fromkeys(keys, 0))
+        a["answers"] += 1
+        a["failing"] += row["failed"]
+        if row["diagnosis"]:
+            a["diagnosed"] += 1
+            verdict = judged.get(row["answer"], {})
+            if verdict.get("named") != row["diagnosis"]:
+                a["unjudged"] += 1
+            else:
+                a["right" if verdict.get("right") else "wrong"] += 1
+    for ref in refs:
+        a = table.setdefault(ref["answer"].split("/")[0], dict.fromkeys(keys, 0))
+        a["references"] = a.get("references", 0) + 1
+        a["references_passed"] = a.get("references_passed", 0) + ref["passed"]
+        a["references_diagnosed"] = a.get("references_diagnosed", 0) + bool(ref["diagnosis"])
+    total = {k: sum(a.get(k, 0) for a in table.values()) for k in (*keys, "references",
+             "references_passed", "references_diagnosed")}  # fmt: skip
+    return {"assignments": table, "total": total}
+
+
+def cost(assignment: str, repeats: int = 3) -> dict:
+    """What diagnosis costs on a notebook where every exercise fails with a catalogued
+    wrong answer: *Check my work* and the sandboxed grader's check of the notebook (the
+    step of ``nbgrader autograde`` that runs answers), each with diagnosis on and off
+    (median seconds of ``repeats`` runs), and one whole ``nbgrader autograde``."""
+    import shutil
+    import statistics
+    import tempfile
+    import time
+    from unittest import mock
+
+    from npmem import selfcheck
+    from npmem.grading import answers
+    from npmem.grading import nbgrader_cli as nbg
+    from npmem.grading.catalogue import ASSIGNMENTS as NOTEBOOKS
+    from npmem.grading.catalogue import ROOT, release_notebook
+    from npmem.grading.gradebook import db_url
+    from npmem.sandbox.verify import check_notebook
+
+    from .samples import fill, mutants
+
+    wrong = {
+        gid: next(iter(sorted(names.items())))[1] for gid, names in mutants(assignment).items()
+    }
+    nb = fill(nbformat.read(release_notebook(assignment), as_version=4), wrong)
+    name = NOTEBOOKS[assignment]
+
+    def forced(on: bool):
+        class Checker(answers.Checker):
+            def __init__(self, *args, diagnose: bool = False, **kwargs):
+                super().__init__(*args, diagnose=on, **kwargs)
+
+        return mock.patch.object(answers, "Checker", Checker)
+
+    def timed(run) -> dict[str, float]:
+        seconds: dict[str, list[float]] = {"on": [], "off": []}
+        for _ in range(repeats):
+            for label, on in (("off", False), ("on", True)):
+                with forced(on):
+                    began = time.perf_counter()
+                    run()
+                    seconds[label].append(time.perf_counter() - began)
+        return {k: round(statistics.median(v), 2) for k, v in seconds.items()}
+
+    out: dict = {"assignment": assignment, "exercises": len(wrong), "repeats": repeats}
+    with tempfile.TemporaryDirectory(prefix="npmem-cost-") as tmp:
+        mine = Path(tmp) / "my-work" / assignment / f"{name}.ipynb"
+        mine.parent.mkdir(parents=True)
+        nbformat.write(nb, mine)
+        report = selfcheck.grade(mine, assignment)
+        out["check_failed"] = sum(e.status == "fail" for e in report.exercises)
+        out["check_named"] = sum(bool(e.diagnosis) for e in report.exercises)
+        out["check_seconds"] = timed(lambda: selfcheck.grade(mine, assignment))
+        course = Path(tmp) / "course"
+        course.mkdir()
+        shutil.copy(ROOT / "nbgrader_config.py", course)
+        for folder in ("source", "release"):
+            shutil.copytree(ROOT / folder / assignment, course / folder / assignment)
+        nbg.run("generate_assignment", assignment, "--force", cwd=course)
+        handed = course / "submitted" / "dee" / assignment
+        handed.mkdir(parents=True)
+        nbformat.write(nb, handed / f"{name}.ipynb")
+        (handed / "timestamp.txt").write_text("2026-01-01 12:00:00.000000 UTC")
+        began = time.perf_counter()
+        nbg.run("autograde", assignment, cwd=course)
+        out["autograde_seconds"] = round(time.perf_counter() - began, 2)
+        url = db_url(course)
+        outcomes: list = []
+
+        def grade_once() -> None:
+            outcomes[:] = check_notebook(
+                course, url, assignment, name, "dee", handed / f"{name}.ipynb"
+            )[1]
+
+        out["grading_seconds"] = timed(grade_once)
+        out["grading_named"] = sum(bool(o.diagnosis) for o in outcomes)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="npmem diagnoses", description=__doc__.split("\n")[0])
     parser.add_argument("assignments", nargs="*", help="default: every assignment")
     parser.add_argument("--measure", type=Path, help="diagnose the answers in this folder")
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="with --measure: counts per assignment, judged by samples/judged-diagnoses.toml, "
+        "and the reference answers",
+    )
+    parser.add_argument(
+        "--cost", action="store_true", help="time check and grading with diagnosis on and off"
+    )
+    parser.add_argument("--json", type=Path, help="write the --summary or --cost figures here")
     args = parser.parse_args(argv)
     chosen = args.assignments or list(ASSIGNMENTS)
+    if args.cost:
+        return _emit({"cost": [{**cost(a), "measured": _stamp()} for a in chosen]}, args.json)
     if args.measure:
         rows = [row for a in chosen for row in measure(a, args.measure)]
-        json.dump(rows, sys.stdout, indent=1)
-        print()
-        return 0
+        if not args.summary:
+            json.dump(rows, sys.stdout, indent=1)
+            print()
+            return 0
+        refs = [row for a in chosen for row in references(a)]
+        held_out: dict = {"held_out": str(args.measure), **summary(rows, refs)}
+        return _emit({**held_out, "measured": _stamp()}, args.json)
     for assignment in chosen:
         counts = build(assignment)
         total = sum(counts.values())
         print(f"{assignment}: {total} wrong answers catalogued over {len(counts)} exercises")
+    return 0
+
+
+def _stamp() -> str:
+    """When and where a measurement ended, and how busy the machine was."""
+    import os
+    import platform
+    import time
+
+    import numpy
+
+    return (
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPU(s), Python {platform.python_version()}, NumPy "
+        f"{numpy.__version__}; load average {os.getloadavg()[0]:.1f} as it ended"
+    )
+
+
+def _emit(figures: dict, path: Path | None) -> int:
+    """Print ``figures`` as JSON; with ``path``, merge them into that file too."""
+    text = json.dumps(figures, indent=1)
+    print(text)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        kept = json.loads(path.read_text()) if path.exists() else {}
+        path.write_text(json.dumps({**kept, **figures}, indent=1) + "\n")
     return 0
 
 
