@@ -117,7 +117,7 @@ def variable(name: str) -> str:
     return f"NPMEM_SANDBOX_{name.upper()}"
 
 
-def _parse(field: dataclasses.Field, raw: str | int | float) -> Any:
+def _parse(field: dataclasses.Field, raw: str) -> Any:
     if field.name in SIZES:
         return parse_size(raw)
     if field.type in ("float", float):
