@@ -14,7 +14,8 @@
 #    mean and where they mislead (lazy zeros, the C allocator's reuse and its moving mmap
 #    threshold, mapped files).
 # 2. Measure exactly with `tracemalloc`: current and peak bytes, snapshots, `compare_to`,
-#    NumPy's own tracing domain, and (optionally) `memray` for native allocations.
+#    NumPy's own tracing domain and the allocator handler behind it, and (optionally)
+#    `memray` for native allocations and for whole programs, forked workers included.
 # 3. Prove that an array was freed with a `weakref`, and find what holds it when it was not.
 # 4. Meet the usual suspects: global lists and dicts, views, caches, closures, default
 #    arguments, IPython's output history, reference cycles (and why the garbage collector
@@ -405,6 +406,38 @@ tracemalloc.stop()
 # small cache of tiny buffers for reuse, so expect a few hundred bytes of noise. Measure
 # differences, with a tolerance.
 #
+# ### Where array memory comes from: allocator handlers (NEP 49)
+#
+# NumPy does not take array data from Python's allocators, the ones tracemalloc watches.
+# It asks a **handler** (`PyDataMem_Handler`, a C struct of `malloc`, `calloc`, `realloc`
+# and `free` functions; NEP 49) for every data buffer, and wraps each call so that the
+# block is reported to tracemalloc under `np.lib.tracemalloc_domain`: that report is why
+# array data shows up in tracemalloc at all. The default handler uses the C library's
+# allocator. A C extension can install another with `PyDataMem_SetHandler` (there is no
+# Python function for it), one that takes memory from huge pages or a pool, say, or logs
+# every call; arrays made after that get their buffers from it, still reported to
+# tracemalloc, and each array keeps the handler that made its buffer, to free it with.
+# From Python you can read a handler's name with `get_handler_name`, which is **not**
+# public API: it lives in NumPy's private `numpy._core.multiarray` (the old path,
+# `numpy.core.multiarray`, warns that it is deprecated and private). Use it to look, not
+# in code that must keep working.
+
+# %%
+from numpy._core.multiarray import get_handler_name  # noqa: E402 (private NumPy)
+
+owner = np.ones(1_000)
+print("the handler for the next array:", get_handler_name())
+print(
+    f"owner: {get_handler_name(owner)} | owner[::2]: {get_handler_name(owner[::2])}"
+    f" | owner[::2].base: {get_handler_name(owner[::2].base)}"
+    f" | np.frombuffer(bytes(80)): {get_handler_name(np.frombuffer(bytes(80)))}"
+)
+del owner
+
+# %% [markdown]
+# `None` means the array does not own its buffer: a view's belongs to its `.base`, and
+# `np.frombuffer`'s to the `bytes` object, which Python allocated.
+#
 # ### Optional: memray sees native allocations
 #
 # [memray](https://bloomberg.github.io/memray/) (Linux and macOS; `pip install memray`,
@@ -419,7 +452,7 @@ try:
     import memray
 except ImportError:
     memray = None
-    print("memray is not installed here (it is optional): skip to the next section.")
+    print("memray is not installed here (it is optional): the memray cells below skip their work.")
 
 # %%
 if memray is not None:
@@ -454,14 +487,84 @@ if memray is not None:
 # The gap between the two peaks is memory that C code inside NumPy's linear algebra
 # asked for directly: LAPACK's workspace and, the first time in a process, the BLAS
 # library's own buffers (re-run the cell and compare; the sizes depend on the BLAS your
-# NumPy uses). For a whole script, `memray run -o job.bin job.py` records it and
-# `memray flamegraph job.bin` writes an HTML **flame graph** of the peak: one box per
-# function, as wide as the memory allocated beneath it (`memray run --native` also records
-# the C frames).
-# With the `pytest-memray` plugin, `@pytest.mark.limit_memory("64 MB")` on a test makes
-# `pytest --memray` fail it when it allocates more: a memory budget as a test, like the
-# check above.
+# NumPy uses). With the `pytest-memray` plugin, `@pytest.mark.limit_memory("64 MB")` on a
+# test makes `pytest --memray` fail it when it allocates more: a memory budget as a test,
+# like the check above.
 #
+# **A whole program, from a terminal.** `memray run -o job.bin job.py` records a script
+# from start to end (`--native` adds the C frames to every stack). `--follow-fork` also
+# records each child process the script forks, such as `multiprocessing` workers started
+# with `"fork"`, each into a file of its own (`job.bin.<pid>`) counted from the fork on;
+# children started with `"spawn"` or `"forkserver"` are new programs that memray does not
+# follow, and the default start method differs between platforms and Python versions
+# (`multiprocessing.get_start_method()`). `--trace-python-allocators` records every small
+# block that pymalloc (section 1) hands out; without it memray sees only the arenas
+# pymalloc takes from the C library, and a `--leaks` report cannot tell memory pymalloc
+# keeps for reuse from a leak (the report warns you). Then read the file:
+# `memray summary job.bin` prints a table of the functions that held most at the peak,
+# `memray flamegraph job.bin` writes an HTML **flame graph** of the peak (one box per
+# function, as wide as the memory allocated beneath it; `--leaks`: what was never freed),
+# and `memray tree job.bin` unfolds the peak as a tree, in a full-screen terminal program
+# that a notebook cell cannot show. The cell below runs a script with one forked worker,
+# then counts what memray records of 100,000 new floats in this kernel, with and without
+# `Tracker`'s `trace_python_allocators`, the switch behind `--trace-python-allocators`.
+
+# %%
+import os  # noqa: E402
+
+job_script = textwrap.dedent("""
+    import multiprocessing as mp
+    import numpy as np
+
+    def work(n):
+        return float(np.ones(n).sum())  # 8 n bytes, in the worker
+
+    if __name__ == "__main__":
+        kept = np.ones(1_000_000)  # 8 MB in the parent
+        with mp.get_context("fork").Pool(1) as pool:
+            pool.map(work, [3_000_000])  # 24 MB in a forked worker
+""")
+record = ["run", "-q", "--follow-fork", "-o", "job.bin", "job.py"]
+if memray is None:
+    print("memray is not installed here; in a terminal, with job.py holding the script:")
+    print("  memray", *record)
+    print("  memray summary job.bin.<pid of the worker>")
+else:
+    with tempfile.TemporaryDirectory() as run_dir:
+        Path(run_dir, "job.py").write_text(job_script)
+
+        def memray_cli(*args):
+            print("$ memray", *args)
+            return subprocess.run(
+                [sys.executable, "-m", "memray", *args],
+                cwd=run_dir,
+                # a table 110 characters wide, without colours or progress bars (the
+                # kernel sets FORCE_COLOR for the programs it starts)
+                env=os.environ | {"COLUMNS": "110", "FORCE_COLOR": ""},
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+
+        memray_cli(*record)
+        captures = sorted(Path(run_dir).glob("job.bin*"), key=lambda f: len(f.name))
+        for capture in captures:
+            meta = memray.FileReader(capture).metadata
+            print(f"  {capture.name:14} pid {meta.pid}: peak {meta.peak_memory / MiB:5.1f} MiB")
+        print(memray_cli("summary", "--sort-column", "3", "--max-rows", "2", captures[-1].name))
+    for python_allocators in (False, True):
+        with tempfile.TemporaryDirectory() as capture_dir:
+            capture = Path(capture_dir, "floats.bin")
+            with memray.Tracker(capture, trace_python_allocators=python_allocators):
+                floats = [float(i) for i in range(100_000)]
+            recorded = memray.FileReader(capture).metadata.total_allocations
+        del floats
+        print(
+            f"100,000 floats, trace_python_allocators={python_allocators!s:5}:"
+            f" {recorded:>7,} allocations recorded"
+        )
+
+# %% [markdown]
 # ### One peak for the whole process
 #
 # `npmem.measure.peak_memory(func, ...)`, which notebook 03 lent you, measures one call
@@ -2186,6 +2289,8 @@ check_at_most(peak, 65_536, f"tracemalloc peak of {call} (a few chunks of 24 byt
 # * `tracemalloc` counts the bytes that were asked for, line by line, with NumPy's buffers
 #   in their own domain: `get_traced_memory()`, `reset_peak()`, snapshots and `compare_to`.
 #   Its peak is one for the whole process: measurements that nest must share it.
+#   NumPy takes array data from a replaceable allocator handler (NEP 49), not from
+#   Python's allocators, and reports each buffer to tracemalloc itself.
 #   `python -X tracemalloc=25` traces from start-up; tracing costs memory of its own.
 # * An array lives while anything refers to it. Prove it was freed with a `weakref` after
 #   `del` and `gc.collect()`; find holders with `gc.get_referrers`, `.base` (follow the
