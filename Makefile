@@ -200,6 +200,7 @@ bench: venv bench-explorers
 	$(NPMEM) bench --json bench-results/notebooks.json \
 	  --class-size $(CLASS) --jobs $(JOBS)
 	$(NPMEM) diagnoses --measure samples/independent --summary --json bench-results/diagnosis.json
+	$(NPMEM) diagnoses --measure samples/blind --summary --json bench-results/diagnosis.json
 	$(NPMEM) diagnoses 01-strides --cost --json bench-results/diagnosis.json
 	$(NPMEM) bench-page
 

@@ -59,11 +59,14 @@ def test_the_diagnosis_section_holds_its_figures(tmp_path):
     cost = {"assignment": "01-strides", "exercises": 7, "repeats": 3, "check_failed": 7,
             "check_named": 5, "check_seconds": {"off": 1.5, "on": 1.9}, "autograde_seconds": 9.3,
             "grading_seconds": {"off": 2.25, "on": 2.75}, "grading_named": 5}  # fmt: skip
-    data = {"held_out": "samples/independent", "assignments": {"01-strides": row},
-            "total": total, "cost": [cost]}  # fmt: skip
+    blind = {**row, "answers": 21, "failing": 21, "diagnosed": 6, "right": 5}
+    data = {"held_out": {"independent": {"assignments": {"01-strides": row}, "total": total},
+                         "blind": {"assignments": {"01-strides": blind}, "total": blind}},
+            "cost": [cost]}  # fmt: skip
     (tmp_path / "diagnosis.json").write_text(json.dumps(data))
     page = render(tmp_path, when="2026-12-07 00:00 UTC", machine="m")
     for figure in ("| 01-strides | 43 | 41 | 12 (29 %) | 11 | 1 | 0 | 92 % |",
+                   "`samples/blind`", "| 01-strides | 21 | 21 | 6 (29 %) | 5 | 1 | 0 | 83 % |",
                    "| **total** | 43 | 41 | 12 (29 %) | 11 | 1 | 0 | 92 % |",
                    "Reference answers: 7 of 7 pass, and 0 get a diagnosis",
                    "| *Check my work* | 1.50 | 1.90 | 5 of 7 failing |",

@@ -341,21 +341,27 @@ def test_the_runner_agrees_with_nbgrader_on_the_hand_written_wrong_answers(grade
 def test_every_independent_wrong_answer_loses_its_points(assignment):
     """samples/independent: wrong answers written from real misconceptions by authors who
     saw only each exercise's text, visible tests and hints (docs/authoring.md), at least
-    five per exercise; each must lose its exercise's points (the runner's verdict is
-    nbgrader's: see the test above)."""
+    five per exercise; samples/blind: three more per exercise, written the same way after
+    the lessons and the diagnosis rules were settled. Each must lose its exercise's
+    points (the runner's verdict is nbgrader's: see the test above)."""
     from npmem.dev.runner import Assignment, Session
 
     notebook = Assignment(assignment)
-    folder = ROOT / "samples" / "independent" / assignment
     found: dict[str, int] = {}
     survivors = []
+    paths = [
+        *sorted((ROOT / "samples" / "independent" / assignment).glob("*/*.py")),
+        *sorted((ROOT / "samples" / "blind" / assignment).glob("*/*.py")),
+    ]
     with Session(notebook) as session:
-        for path in sorted(folder.glob("*/*.py")):
+        for path in paths:
             gid = path.parent.name
-            found[gid] = found.get(gid, 0) + 1
+            if path.parent.parent.parent.name == "independent":
+                found[gid] = found.get(gid, 0) + 1
             verdict = session.try_solution(notebook.exercise(gid), path.read_text())
             if not verdict.killed:
-                survivors.append(f"{gid}/{path.stem}")
+                survivors.append(str(path.relative_to(ROOT / "samples")))
     short = [e.grade_id for e in notebook.exercises if found.get(e.grade_id, 0) < 5]
     assert not short, f"{assignment}: fewer than five independent wrong answers for {short}"
+    assert len(paths) - sum(found.values()) >= 3 * len(notebook.exercises), "blind answers"
     assert not survivors, f"{assignment}: full marks for {survivors}"

@@ -147,45 +147,59 @@ def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f} %" if whole else "–"
 
 
+# what each held-out set of wrong answers is, and how blind its measurement is
+HELD_OUT = {
+    "independent": (
+        "Written by authors who saw only each exercise's text, visible tests and hints. Not"
+        " measured blind: the finer failure kinds (`ndim`, `nonfinite`, `rounding`) and the"
+        " rule of four failed checks (`npmem.grading.diagnosis.EVIDENCE`, set from the"
+        " catalogue's own shared signatures) were chosen after the wrong diagnoses on this"
+        " set had been read."
+    ),
+    "blind": (
+        "Written the same way, three per exercise, after the lessons and the diagnosis rules"
+        " were settled, and measured once, blind: nothing was changed after reading these"
+        " diagnoses. Each diagnosis was judged by a person who saw only the answer and the"
+        " misconception named."
+    ),
+}
+
+
+def held_out_table(name: str, d: dict) -> list[str]:
+    """One held-out set's figures: answers, failing, diagnosed, judged right or wrong."""
+    out = [
+        f"**`samples/{name}`** (never catalogued), diagnosed against the catalogue of known",
+        f"mistakes by `npmem diagnoses --measure samples/{name} --summary`; measured",
+        f"{d.get('measured', '(no date)')}. {HELD_OUT.get(name, '')} *Right*: a person read",
+        "the answer and judged that the misconception named is what it does",
+        f"(`samples/{name}/judged.toml`); *unjudged*: a diagnosis nobody has read yet.",
+        "",
+        "| assignment | answers | failing | diagnosed | right | wrong | unjudged |"
+        " right of diagnosed |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for label, a in [*d["assignments"].items(), ("**total**", d["total"])]:
+        out.append(
+            f"| {label} | {a['answers']} | {a['failing']} | {a['diagnosed']} "
+            f"({_share(a['diagnosed'], a['failing'])}) | {a['right']} | {a['wrong']} "
+            f"| {a['unjudged']} | {_share(a['right'], a['diagnosed'])} |"
+        )
+    t = d["total"]
+    return out + [
+        "",
+        f"Reference answers: {t.get('references_passed', 0)} of {t.get('references', 0)} "
+        f"pass, and {t.get('references_diagnosed', 0)} get a diagnosis (a passing answer "
+        "never does).",
+        "",
+    ]
+
+
 def diagnosis_section(d: dict) -> list[str]:
     """The page's *Diagnosis* section: how often the catalogue names a held-out failing
     answer's misconception, how often rightly, and what the extra run costs."""
     out = ["## Diagnosis", ""]
-    if "assignments" in d:
-        out += [
-            f"Measured {d.get('measured', '(no date)')}.",
-            "",
-            f"The independent wrong answers (`{d.get('held_out', 'samples/independent')}`,",
-            "never catalogued) diagnosed against the catalogue of known mistakes, by",
-            "`npmem diagnoses --measure samples/independent --summary`. *Right*: a person",
-            "read the answer and judged that the misconception named is what it does",
-            "(`samples/judged-diagnoses.toml`); *unjudged*: a diagnosis nobody has read yet.",
-            "",
-            "| assignment | answers | failing | diagnosed | right | wrong | unjudged |"
-            " right of diagnosed |",
-            "|---|---|---|---|---|---|---|---|",
-        ]
-        rows = [*d["assignments"].items(), ("**total**", d["total"])]
-        for name, a in rows:
-            out.append(
-                f"| {name} | {a['answers']} | {a['failing']} | {a['diagnosed']} "
-                f"({_share(a['diagnosed'], a['failing'])}) | {a['right']} | {a['wrong']} "
-                f"| {a['unjudged']} | {_share(a['right'], a['diagnosed'])} |"
-            )
-        t = d["total"]
-        out += [
-            "",
-            f"Reference answers: {t.get('references_passed', 0)} of "
-            f"{t.get('references', 0)} pass, and {t.get('references_diagnosed', 0)} "
-            "get a diagnosis (a passing answer never does).",
-            "",
-            "Not measured blind: the finer failure kinds (`ndim`, `nonfinite`, `rounding`) and",
-            "the rule of four failed checks (`npmem.grading.diagnosis.EVIDENCE`, set from the",
-            "catalogue's own shared signatures) were chosen after the wrong diagnoses on this",
-            "set had been read. A fresh set of independent wrong answers would measure them",
-            "blind.",
-            "",
-        ]
+    for name, figures in d.get("held_out", {}).items():
+        out += held_out_table(name, figures)
     for c in d.get("cost", []):
         check, grading = c["check_seconds"], c["grading_seconds"]
         out += [

@@ -9,9 +9,9 @@ fails without a signature (a crash, a time-out), is left out. ``--measure DIR`` 
 diagnoses the answers in ``DIR/NN-topic/EXERCISE/*.py`` against the catalogue and writes
 what each was told, with its own ``# Mistake:`` line beside, as JSON on stdout;
 ``--measure DIR --summary`` counts them per assignment (failing, diagnosed, judged right
-or wrong in ``samples/judged-diagnoses.toml``) and checks the reference answers get
-none; ``--cost`` times *Check my work* and the sandboxed grader with diagnosis on and
-off. ``--json PATH`` keeps those figures for docs/benchmarks.md (``make bench``).
+or wrong in ``DIR/judged.toml``) and checks the reference answers get none; ``--cost``
+times *Check my work* and the sandboxed grader with diagnosis on and off. ``--json PATH``
+keeps those figures for docs/benchmarks.md (``make bench``), one entry per held-out set.
 """
 
 from __future__ import annotations
@@ -154,10 +154,7 @@ def references(assignment: str) -> list[dict]:
     return rows
 
 
-JUDGED = MUTANTS.parent / "judged-diagnoses.toml"
-
-
-def summary(rows: list[dict], refs: list[dict], judged_path: Path = JUDGED) -> dict:
+def summary(rows: list[dict], refs: list[dict], judged_path: Path) -> dict:
     """Per assignment and in total: answers, failing ones, diagnosed ones, and of those
     how many a person judged right or wrong (``judged_path``: answer -> the label named
     and the verdict; a diagnosis whose label differs from the judged one is unjudged),
@@ -274,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--summary",
         action="store_true",
-        help="with --measure: counts per assignment, judged by samples/judged-diagnoses.toml, "
+        help="with --measure: counts per assignment, judged by DIR/judged.toml, "
         "and the reference answers",
     )
     parser.add_argument(
@@ -292,8 +289,10 @@ def main(argv: list[str] | None = None) -> int:
             print()
             return 0
         refs = [row for a in chosen for row in references(a)]
-        held_out: dict = {"held_out": str(args.measure), **summary(rows, refs)}
-        return _emit({**held_out, "measured": _stamp()}, args.json)
+        figures = {**summary(rows, refs, args.measure / "judged.toml"), "measured": _stamp()}
+        name = args.measure.resolve().name  # "independent", "blind": one entry per set
+        kept = json.loads(args.json.read_text()) if args.json and args.json.exists() else {}
+        return _emit({"held_out": {**kept.get("held_out", {}), name: figures}}, args.json)
     for assignment in chosen:
         counts = build(assignment)
         total = sum(counts.values())
