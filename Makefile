@@ -172,7 +172,7 @@ format: venv
 # built once), and the 25 slowest tests listed at the end so that growth shows
 TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: venv system-deps lint
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --durations=25 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder --durations=25 $(PYTEST_ARGS)
 
 # seconds: no nbgrader runs, no notebooks, no browser
 test-quick: venv

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -22,7 +24,10 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 class Graded:
-    """Every kind of submission for one assignment, autograded once by nbgrader."""
+    """Every kind of submission for one assignment, autograded once by nbgrader's own
+    Autograde, through the course's parallel autograde on two workers (``make autograde``:
+    scores identical to a serial ``nbgrader autograde``, tests/test_instructor.py), so that
+    a test worker waiting for it does not leave a core idle."""
 
     def __init__(self, tmp: Path, assignment: str):
         self.assignment = assignment
@@ -78,7 +83,12 @@ class Graded:
             self.students[sid] = chosen
             answers = {**sols, **{gid: wrong[gid][name] for gid, name in chosen.items()}}
             submit(self.course, sid, assignment, fill(release, answers))
-        self.proc = nbg.run("autograde", assignment, "--force", cwd=self.course, check=False)
+        argv = [sys.executable, "-m", "npmem.instructor", "autograde", assignment]
+        argv += [f"--root={self.course}", "--jobs=2", "--force"]
+        path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+        self.proc = subprocess.run(
+            argv, cwd=self.course, env={**os.environ, "PATH": path}, capture_output=True, text=True
+        )
 
     def scores(self, student: str) -> dict[str, float] | None:
         return cell_scores(self.course, self.assignment, self.notebook, student)
@@ -125,9 +135,11 @@ def _quick_tests_run_no_nbgrader(request, monkeypatch):
 
 
 # The files that take longest (their own tests and fixtures, in a fresh clone's `make
-# test`; see the --durations table), first. Under `--dist loadfile` pytest-xdist hands
-# files to workers in collection order as workers free up, so starting the longest ones
-# first keeps one long file from starting last and running alone at the end.
+# test`; see the --durations table), first. Under `--dist loadfile --no-loadscope-reorder`
+# (make test) pytest-xdist hands files to workers in collection order as workers free up
+# (by default it reorders them by their number of tests, which put the one-test demo
+# last), so starting the longest ones first keeps one long file from running alone at
+# the end.
 LONGEST_FIRST = (
     "test_demo.py",
     "test_adversarial.py",
