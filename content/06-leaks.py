@@ -2118,21 +2118,14 @@ print(
 # ### The leak monitor
 #
 # Here is the same contrast, and the leaks of this notebook, watched from the operating
-# system's side. Each scenario runs a leaky and a fixed version of the same job, 40 steps
+# system's side. Each scenario runs a leaky and a fixed version of the same job, 30 steps
 # of 1 MiB, while a background thread samples this kernel's RSS every few milliseconds. The
 # leaky versions let go of everything when they return, so running them is safe. Before
-# each run the monitor asks the C library to hand its free heap memory back to the OS
+# each run, `run_pair` asks the C library to hand its free heap memory back to the OS
 # (glibc's `malloc_trim`): otherwise, as in section 1, the allocator would reuse what the
-# previous run freed and RSS would hide the growth. The cell runs every scenario once when
-# you run it; picking a scenario then only draws it, and *run again* measures the one on
-# show afresh (RSS is noisy, the shape is not).
-
-# %%
-leak_monitor()
-
-# %% [markdown]
-# The same scenarios without the widget (30 steps each), summarised: how far RSS rose
-# above its starting point in each run. The figure is the accumulate-then-reduce pair.
+# previous run freed and RSS would hide the growth. The cell below runs every scenario once
+# and summarises how far RSS rose above its starting point in each run; the figure is the
+# accumulate-then-reduce pair.
 
 # %%
 runs = {name: run_pair(name, steps=30) for name in SCENARIOS}
@@ -2140,6 +2133,14 @@ for name, (leaky, fixed) in runs.items():
     rise = [summarize(t.times, t.rss).peak_rise / MiB for t in (leaky, fixed)]
     print(f"{name:33} leaky +{rise[0]:5.1f} MiB   fixed +{rise[1]:5.1f} MiB")
 fig = figure_for("accumulate, then reduce", *runs["accumulate, then reduce"])
+
+# %% [markdown]
+# The leak monitor shows the same runs, one scenario at a time: picking a scenario only
+# draws it, a new chunk size measures that scenario, and *run again* measures the one on
+# show afresh (RSS is noisy, the shape is not).
+
+# %%
+leak_monitor(steps=30, runs=runs)
 
 # %% [markdown]
 # In every scenario the leaky run climbs step by step while the fixed one stays near its

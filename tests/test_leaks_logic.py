@@ -196,6 +196,24 @@ def test_monitor_widget_redraws_on_first_dropdown(monkeypatch):
     plt.close("all")
 
 
+def test_leak_monitor_shows_runs_measured_before_without_measuring_again(monkeypatch):
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    from npmem.explorers import leaks as explorer
+
+    monkeypatch.setattr(explorer, "headless", lambda: False)
+    ready = {name: memwatch.run_pair(name, steps=3) for name in memwatch.SCENARIOS}
+    runs = []
+    monkeypatch.setattr(explorer, "run_pair", lambda name, **kw: runs.append(name))
+    box = explorer.leak_monitor(steps=3, runs=ready)
+    assert runs == [] and box.picture.draws == 1  # nothing measured twice
+    dropdowns = [c for c in box.children[0].children if isinstance(c, w.Dropdown)]
+    dropdowns[0].value = "small views of big chunks"
+    assert runs == [] and box.picture.draws == 2
+    plt.close("all")
+
+
 def test_figure_for_shares_the_time_axis():
     leaky, fixed = memwatch.run_pair("results kept in a list", steps=5, chunk_bytes=1 << 16)
     fig = explorer.figure_for("results kept in a list", leaky, fixed, pyplot=False)
