@@ -24,7 +24,8 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 class Graded:
-    """Every kind of submission for one assignment, autograded once by nbgrader's own
+    """The reference, the blank release and the first round of wrong answers for one
+    assignment, autograded once by nbgrader's own
     Autograde, through the course's parallel autograde on two workers (``make autograde``:
     scores identical to a serial ``nbgrader autograde``, tests/test_instructor.py), so that
     a test worker waiting for it does not leave a core idle."""
@@ -74,7 +75,12 @@ class Graded:
         )
         sols = solutions(assignment, ROOT)
         wrong = mutants(assignment)
-        self.rounds = mutant_rounds(assignment)
+        # the first round of wrong answers (one per exercise, beside correct answers):
+        # real nbgrader shows a wrong answer costs its own exercise's points and only
+        # those; every other hand-written wrong answer is judged by the same engine
+        # in-process (tests/test_grading.py), whose verdicts equal nbgrader's
+        # (tests/test_mutation.py, on this round)
+        self.rounds = mutant_rounds(assignment)[:1]
         self.students = {"reference": {}, "blank": {}}
         submit(self.course, "reference", assignment, fill(release, sols))
         submit(self.course, "blank", assignment, release)

@@ -36,6 +36,9 @@ def test_every_exercise_has_three_plausible_wrong_answers(assignment):
 
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
 def test_each_wrong_answer_loses_its_points_and_only_those(graded, assignment):
+    """A notebook with one wrong answer in every exercise, graded by real nbgrader: each
+    loses its own exercise's points and no other's. (Every other hand-written wrong answer
+    is judged in the engine, whose verdicts equal these: tests/test_mutation.py.)"""
     g = graded(assignment)
     maxima = max_scores(g.course, assignment, g.notebook)
     assert g.rounds, "no wrong answers to grade"
@@ -74,7 +77,8 @@ def test_test_cells_are_silent_for_a_correct_solution(graded, assignment):
 
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
 def test_wrong_answers_get_a_message_naming_expected_and_got(graded, assignment):
-    """A failing hidden check tells the learner what was expected and what they gave."""
+    """A failing hidden check tells the learner what was expected and what they gave, in
+    the notebook nbgrader autograded (every other wrong answer: tests/test_mutation.py)."""
     g = graded(assignment)
     messages = []
     for k in range(len(g.rounds)):

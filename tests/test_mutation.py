@@ -306,34 +306,45 @@ def test_a_candidate_that_kills_its_process_is_killed_and_the_engine_restarts(se
 
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
-def test_the_runner_agrees_with_nbgrader_on_the_hand_written_wrong_answers(graded, assignment):
-    """The runner's verdict on each hand-written wrong answer is nbgrader's (tests/conftest.py
-    grades them, a round of one wrong answer per exercise at a time, with real nbgrader)."""
-    from npmem.dev.runner import Assignment, Session
+def test_every_hand_written_wrong_answer_loses_its_points_as_nbgrader_scores_it(graded, assignment):
+    """Each hand-written wrong answer (samples/mutants, at least three per exercise) loses
+    its exercise's points in the engine, and a failing check says what it expected. The
+    engine's verdict is nbgrader's: tests/conftest.py grades the first round of them (one
+    wrong answer per exercise, the others correct) with real nbgrader, and the verdicts on
+    that round must equal nbgrader's scores cell by cell."""
+    from npmem.dev.runner import Assignment, Session, verdict
     from npmem.dev.samples import mutants as hand_written
     from npmem.grading.gradebook import max_scores
 
     g = graded(assignment)
     maxima = max_scores(g.course, assignment, g.notebook)
+    scores = g.scores("mutants0")
+    assert scores is not None, f"mutants0 was not graded:\n{g.proc.stderr[-3000:]}"
+    (first,) = g.rounds
     wrong = hand_written(assignment)
     notebook = Assignment(assignment)
-    disagree, compared = [], 0
+    disagree, survivors, vague, compared = [], [], [], 0
     with Session(notebook) as session:
-        for k, chosen in enumerate(g.rounds):
-            scores = g.scores(f"mutants{k}")
-            assert scores is not None, f"mutants{k} was not graded"
-            for gid, name in sorted(chosen.items()):
-                test_id = f"test_{gid}"
-                by_nbgrader = scores[test_id] < maxima[test_id]
-                verdict = session.try_solution(notebook.exercise(gid), wrong[gid][name])
-                compared += 1
-                if verdict.killed != by_nbgrader:
-                    disagree.append(
-                        f"{gid}/{name}: nbgrader scored {scores[test_id]}/{maxima[test_id]}, "
-                        f"the runner says {verdict.status} {verdict.detail[:200]}"
-                    )
-    assert compared == sum(len(v) for v in wrong.values())
+        for gid, names in sorted(wrong.items()):
+            for name, source in sorted(names.items()):
+                outcome = session.outcome(notebook.exercise(gid), source)
+                v = verdict(outcome)
+                if not v.killed:
+                    survivors.append(f"{gid}/{name}")
+                if outcome.ename == "AssertionError" and "expected" not in outcome.evalue:
+                    vague.append(f"{gid}/{name}: {outcome.evalue[:200]}")
+                if first.get(gid) == name:
+                    compared += 1
+                    test_id = f"test_{gid}"
+                    if v.killed != (scores[test_id] < maxima[test_id]):
+                        disagree.append(
+                            f"{gid}/{name}: nbgrader scored {scores[test_id]}/"
+                            f"{maxima[test_id]}, the engine says {v.status} {v.detail[:200]}"
+                        )
+    assert compared == len(first) == len(wrong)
     assert not disagree, f"{assignment}:\n" + "\n".join(disagree)
+    assert not survivors, f"{assignment}: wrong answers that keep their points: {survivors}"
+    assert not vague, f"{assignment}: checks that do not say what was expected: {vague}"
 
 
 @pytest.mark.slow

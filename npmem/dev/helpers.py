@@ -108,7 +108,8 @@ def wrapper(ex: ExerciseCells, helper: Helper) -> str | None:
 def solving_helpers(
     aid: str, timeout: float = TIMEOUT, candidates: list[Helper] | None = None
 ) -> dict[str, list[str]]:
-    """{exercise: [helpers that pass its whole test cell]}; also checks the reference passes.
+    """{exercise: [helpers that pass its whole test cell]}; also checks the reference passes
+    (once per exercise: its time sets the helpers' time limit).
 
     The helpers of each module get a fresh worker: a helper with a process-wide effect
     (an allocator setting, a started tracer) cannot change how another module's fare.
@@ -119,6 +120,7 @@ def solving_helpers(
     for helper in candidates:
         by_module.setdefault(helper.module, []).append(helper)
     found: dict[str, set[str]] = {}
+    limit: dict[str, float] = {}  # each exercise's time limit, from one run of its reference
     for group in by_module.values():
         with Session(assignment, timeout=timeout) as session:
             if session.setup_error:
@@ -129,11 +131,13 @@ def solving_helpers(
                 fitting = [h for h in group if fits(h, n)]
                 if not fitting:
                     continue
-                session.timeout = timeout
-                ref = session.try_solution(ex, ex.solution)
-                if ref.killed:
-                    raise RuntimeError(f"{aid}/{ex.grade_id}: reference fails: {ref.detail}")
-                session.timeout = max(MIN_TIMEOUT, 3 * ref.seconds)
+                if ex.grade_id not in limit:
+                    session.timeout = timeout
+                    ref = session.try_solution(ex, ex.solution)
+                    if ref.killed:
+                        raise RuntimeError(f"{aid}/{ex.grade_id}: reference fails: {ref.detail}")
+                    limit[ex.grade_id] = max(MIN_TIMEOUT, 3 * ref.seconds)
+                session.timeout = limit[ex.grade_id]
                 for helper in fitting:
                     source = wrapper(ex, helper)
                     if source is None:  # no function for the helper to stand in for
