@@ -306,14 +306,19 @@ def test_a_candidate_that_kills_its_process_is_killed_and_the_engine_restarts(se
 
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
-def test_every_hand_written_wrong_answer_loses_its_points_as_nbgrader_scores_it(graded, assignment):
+def test_every_hand_written_wrong_answer_loses_its_points_as_nbgrader_scores_it(
+    graded, assignment, tmp_path
+):
     """Each hand-written wrong answer (samples/mutants, at least three per exercise) loses
     its exercise's points in the engine, and a failing check says what it expected. The
     engine's verdict is nbgrader's: tests/conftest.py grades the first round of them (one
     wrong answer per exercise, the others correct) with real nbgrader, and the verdicts on
-    that round must equal nbgrader's scores cell by cell."""
-    from npmem.dev.runner import Assignment, Session, verdict
-    from npmem.dev.samples import mutants as hand_written
+    that round must equal nbgrader's scores cell by cell. The same run, diagnosed, rebuilds
+    the diagnosis catalogue, which must equal the one kept (``npmem diagnoses``)."""
+    from npmem.dev.diagnoses import build, judge
+    from npmem.dev.runner import verdict
+    from npmem.dev.samples import MUTANTS
+    from npmem.grading import diagnosis
     from npmem.grading.gradebook import max_scores
 
     g = graded(assignment)
@@ -321,30 +326,31 @@ def test_every_hand_written_wrong_answer_loses_its_points_as_nbgrader_scores_it(
     scores = g.scores("mutants0")
     assert scores is not None, f"mutants0 was not graded:\n{g.proc.stderr[-3000:]}"
     (first,) = g.rounds
-    wrong = hand_written(assignment)
-    notebook = Assignment(assignment)
+    judged = judge(assignment, MUTANTS)
     disagree, survivors, vague, compared = [], [], [], 0
-    with Session(notebook) as session:
-        for gid, names in sorted(wrong.items()):
-            for name, source in sorted(names.items()):
-                outcome = session.outcome(notebook.exercise(gid), source)
-                v = verdict(outcome)
-                if not v.killed:
-                    survivors.append(f"{gid}/{name}")
-                if outcome.ename == "AssertionError" and "expected" not in outcome.evalue:
-                    vague.append(f"{gid}/{name}: {outcome.evalue[:200]}")
-                if first.get(gid) == name:
-                    compared += 1
-                    test_id = f"test_{gid}"
-                    if v.killed != (scores[test_id] < maxima[test_id]):
-                        disagree.append(
-                            f"{gid}/{name}: nbgrader scored {scores[test_id]}/"
-                            f"{maxima[test_id]}, the engine says {v.status} {v.detail[:200]}"
-                        )
-    assert compared == len(first) == len(wrong)
+    for gid, answers in sorted(judged.items()):
+        for name, (outcome, _path) in sorted(answers.items()):
+            v = verdict(outcome)
+            if not v.killed:
+                survivors.append(f"{gid}/{name}")
+            if outcome.ename == "AssertionError" and "expected" not in outcome.evalue:
+                vague.append(f"{gid}/{name}: {outcome.evalue[:200]}")
+            if first.get(gid) == name:
+                compared += 1
+                test_id = f"test_{gid}"
+                if v.killed != (scores[test_id] < maxima[test_id]):
+                    disagree.append(
+                        f"{gid}/{name}: nbgrader scored {scores[test_id]}/"
+                        f"{maxima[test_id]}, the engine says {v.status} {v.detail[:200]}"
+                    )
+    assert compared == len(first) == len(judged)
     assert not disagree, f"{assignment}:\n" + "\n".join(disagree)
     assert not survivors, f"{assignment}: wrong answers that keep their points: {survivors}"
     assert not vague, f"{assignment}: checks that do not say what was expected: {vague}"
+    build(assignment, out=tmp_path, judged=judged)
+    fresh = (tmp_path / f"{assignment}.json").read_text()
+    kept = diagnosis.catalogue_path(assignment).read_text()
+    assert fresh == kept, f"{assignment}: the catalogue is stale, run npmem diagnoses"
 
 
 @pytest.mark.slow

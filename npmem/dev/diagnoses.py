@@ -25,6 +25,7 @@ from pathlib import Path
 import nbformat
 
 from npmem.grading import diagnosis
+from npmem.grading.answers import Outcome
 from npmem.grading.catalogue import ASSIGNMENTS, source_notebook
 from npmem.grading.diagnosis import Mistake
 
@@ -75,29 +76,50 @@ def _answers(folder: Path, assignment: str) -> dict[str, dict[str, Path]]:
     return out
 
 
-def signatures(assignment: str, folder: Path) -> dict[str, dict[str, tuple[str, Path]]]:
-    """Exercise -> answer name -> (its signature, "" when it is not a diagnosable
-    failure; its file), for every answer in ``folder/assignment``."""
+Judged = dict[str, dict[str, tuple[Outcome, Path]]]
+
+
+def judge(assignment: str, folder: Path) -> Judged:
+    """Exercise -> answer name -> (the engine's outcome, diagnosed; its file), for every
+    answer in ``folder/assignment``, in one session."""
     notebook = Assignment(assignment)
-    out: dict[str, dict[str, tuple[str, Path]]] = {}
+    out: Judged = {}
     with Session(notebook, diagnose=True) as session:
         for gid, answers in _answers(folder, assignment).items():
             ex = notebook.exercise(gid)
             for name, path in answers.items():
-                outcome = session.outcome(ex, path.read_text())
-                sig = outcome.signature if outcome.status == "fail" else ""
-                out.setdefault(gid, {})[name] = (sig, path)
+                out.setdefault(gid, {})[name] = (session.outcome(ex, path.read_text()), path)
     return out
 
 
+def signatures(
+    assignment: str, folder: Path, judged: Judged | None = None
+) -> dict[str, dict[str, tuple[str, Path]]]:
+    """Exercise -> answer name -> (its signature, "" when it is not a diagnosable
+    failure; its file), for every answer in ``folder/assignment`` (judged now, or the
+    outcomes of ``judge`` given)."""
+    judged = judge(assignment, folder) if judged is None else judged
+    return {
+        gid: {
+            name: (outcome.signature if outcome.status == "fail" else "", path)
+            for name, (outcome, path) in answers.items()
+        }
+        for gid, answers in judged.items()
+    }
+
+
 def build(
-    assignment: str, folder: Path = MUTANTS, out: Path = diagnosis.CATALOGUE
+    assignment: str,
+    folder: Path = MUTANTS,
+    out: Path = diagnosis.CATALOGUE,
+    judged: Judged | None = None,
 ) -> dict[str, int]:
-    """Write the assignment's catalogue; returns how many answers each exercise gave it."""
+    """Write the assignment's catalogue (from the outcomes of ``judge(assignment,
+    folder)`` when given); returns how many answers each exercise gave it."""
     where = sections(assignment)
     entries: dict[str, dict[str, list[Mistake]]] = {}
     counts: dict[str, int] = {}
-    for gid, answers in signatures(assignment, folder).items():
+    for gid, answers in signatures(assignment, folder, judged).items():
         for _name, (sig, path) in answers.items():
             text = path.read_text()
             label = mistake_label(text)
