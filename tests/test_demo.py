@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 
 import pytest
+from shared_runs import demo  # noqa: F401 (the demo's run, shared with test_instructor.py)
 
 from npmem.dev.samples import students
 from npmem.grading.catalogue import ASSIGNMENTS
 
-from helpers import make_course
-
 pytestmark = pytest.mark.slow
 
 
-def test_demo_pipeline(tmp_path):
-    course = make_course(tmp_path)
-    proc = subprocess.run(
-        [sys.executable, "-m", "npmem.dev.demo", "--root", str(course)],
-        capture_output=True,
-        text=True,
-        timeout=3000,
-    )
+def test_demo_pipeline(demo):  # noqa: F811
+    course, proc = demo.course, demo.proc
     out = proc.stdout
-    assert proc.returncode == 0, out[-4000:] + proc.stderr[-4000:]
+    assert proc.returncode == 0, demo.failure()
     assert "every score is what its sample submission deserves" in out
     roster = students()
     for aid in ASSIGNMENTS:

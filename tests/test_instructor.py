@@ -10,110 +10,94 @@ import sys
 
 import nbformat
 import pytest
+from shared_runs import copy_course, demo, stock_graded, submitted  # noqa: F401
 
-from npmem.dev.samples import build_submission, fill, mutants, solutions, students
+from npmem.dev.samples import build_submission, students
 from npmem.grading import nbgrader_cli as nbg
 from npmem.grading.catalogue import ASSIGNMENTS, source_notebook
 from npmem.grading.gradebook import cell_scores, max_scores
-from npmem.instructor.autograde import autograde
 from npmem.instructor.report import collect as report_rows
 from npmem.instructor.report import write as write_report
 
-from helpers import make_course, mutant_rounds, submit
+from helpers import make_course
 
 pytestmark = pytest.mark.slow
 
 MIXED = ["02-dtypes", "04-views"]  # the two quickest notebooks to execute
 
-
-def mixed_class(course, assignment):
-    """reference, blank and every round of wrong answers."""
-    release = nbformat.read(
-        course / "release" / assignment / f"{ASSIGNMENTS[assignment]}.ipynb", as_version=4
-    )
-    sols, wrong = solutions(assignment), mutants(assignment)
-    submit(course, "reference", assignment, fill(release, sols))
-    submit(course, "blank", assignment, release)
-    for k, chosen in enumerate(mutant_rounds(assignment)):
-        answers = {**sols, **{gid: wrong[gid][name] for gid, name in chosen.items()}}
-        submit(course, f"mutants{k}", assignment, fill(release, answers))
+SUMMARY = re.compile(
+    r"autograded (\d+) submission\(s\) in .*; (\d+) already up to date, "
+    r"(\d+) failed, (\d+) not gradable"
+)
 
 
 @pytest.fixture(scope="module")
-def graded_both_ways(tmp_path_factory):
-    """The same mixed class graded by stock serial nbgrader and by ours with 2 workers
-    (each exercise graded once in the sandbox)."""
-    tmp = tmp_path_factory.mktemp("parallel")
-    ours = make_course(tmp)
-    for aid in MIXED:
-        nbg.run("generate_assignment", aid, "--force", cwd=ours)
-        mixed_class(ours, aid)
-    stock = tmp / "stock"
-    shutil.copytree(ours, stock)
-    # stock: nbgrader's own kernel execution, no sandbox; ours: the sandbox's single pass
-    off = {"NPMEM_SANDBOX": "off"}
-    serial = {aid: nbg.run("autograde", aid, cwd=stock, env=off, check=False) for aid in MIXED}
-    result = autograde(ours, MIXED, jobs=2, say=lambda _: None)
-    return ours, stock, result, serial
+def graded_both_ways(graded, stock_graded):  # noqa: F811
+    """Each MIXED assignment's class (the reference, the blank release and a round of
+    wrong answers) graded by ours, the course's parallel autograde on two workers (each
+    exercise graded once in the sandbox; conftest's shared ``graded``), and by stock
+    serial nbgrader (a kernel, no sandbox; shared_runs' ``stock_graded``)."""
+    return {aid: (graded(aid), stock_graded(aid)) for aid in MIXED}
 
 
 def test_parallel_scores_are_exactly_the_serial_scores(graded_both_ways):
-    ours, stock, result, serial = graded_both_ways
-    assert not result.failed and not result.held_back, result
-    for aid in MIXED:
-        assert serial[aid].returncode == 0, serial[aid].stderr[-2000:]
-        sids = sorted(p.parent.name for p in (ours / "submitted").glob(f"*/{aid}"))
-        assert len(sids) >= 4
+    for aid, (ours, stock) in graded_both_ways.items():
+        out = ours.proc.stdout
+        assert ours.proc.returncode == 0, out[-2000:] + ours.proc.stderr[-2000:]
+        assert stock.proc.returncode == 0, stock.proc.stderr[-2000:]
+        sids = submitted(ours.course, aid)
+        assert sids == ["blank", "mutants0", "reference"], sids
+        assert stock.students == sids
         for sid in sids:
-            want = cell_scores(stock, aid, ASSIGNMENTS[aid], sid)
+            want = stock.scores(sid)
             assert want is not None, f"stock serial did not grade {sid}"
-            assert cell_scores(ours, aid, ASSIGNMENTS[aid], sid) == want, (aid, sid)
-    graded = {(g.assignment, g.student) for g in result.graded}
-    assert (
-        len(graded)
-        == len(result.graded)
-        == sum(len(list((ours / "submitted").glob(f"*/{aid}"))) for aid in MIXED)
-    )
+            assert ours.scores(sid) == want, (aid, sid)
+        # the parallel run graded each submission exactly once, and none failed or was
+        # held back (its summary line and one progress line per submission)
+        assert SUMMARY.search(out).groups() == (str(len(sids)), "0", "0", "0"), out
+        done = re.findall(r"^\[\d+/\d+\] (\S+) / (\S+): (\S+)", out, re.MULTILINE)
+        assert sorted(done) == [(sid, aid, "ok") for sid in sids], out
 
 
 def test_parallel_scores_are_the_deserved_ones(graded_both_ways):
-    ours, *_ = graded_both_ways
-    for aid in MIXED:
+    for aid, (ours, _) in graded_both_ways.items():
         nb = ASSIGNMENTS[aid]
-        maxima = max_scores(ours, aid, nb)
-        assert cell_scores(ours, aid, nb, "reference") == maxima
-        assert set(cell_scores(ours, aid, nb, "blank").values()) == {0.0}
-        for k, chosen in enumerate(mutant_rounds(aid)):
-            got = cell_scores(ours, aid, nb, f"mutants{k}")
+        maxima = max_scores(ours.course, aid, nb)
+        assert ours.scores("reference") == maxima
+        assert set(ours.scores("blank").values()) == {0.0}
+        assert ours.rounds
+        for k, chosen in enumerate(ours.rounds):
+            got = ours.scores(f"mutants{k}")
             for test_id, points in maxima.items():
                 lost = test_id.removeprefix("test_") in chosen
                 assert got[test_id] == (0.0 if lost else points), (aid, k, test_id)
 
 
 def test_gradebook_is_sound_and_autograded_notebooks_are_in_place(graded_both_ways):
-    ours, stock, *_ = graded_both_ways
-    check = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sqlite3, sys; "
-            "print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])",
-            str(ours / "gradebook.db"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert check.stdout.strip() == "ok"
-    for aid in MIXED:
+    for aid, (ours, stock) in graded_both_ways.items():
+        check = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sqlite3, sys; "
+                "print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check')"
+                ".fetchone()[0])",
+                str(ours.course / "gradebook.db"),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert check.stdout.strip() == "ok"
         name = f"{ASSIGNMENTS[aid]}.ipynb"
-        for folder in (stock / "autograded").glob(f"*/{aid}"):
-            mine = ours / "autograded" / folder.parent.name / aid
+        for sid in stock.students:
+            theirs = stock.course / "autograded" / sid / aid
+            mine = ours.course / "autograded" / sid / aid
             assert (mine / name).exists() and (mine / "timestamp.txt").exists()
-            a = nbformat.read(folder / name, as_version=4)
+            a = nbformat.read(theirs / name, as_version=4)
             b = nbformat.read(mine / name, as_version=4)
-            assert raised_in_tests(a) == raised_in_tests(b)
-    assert not (ours / ".npmem-grading").exists(), "worker copies left behind"
+            assert raised_in_tests(a) == raised_in_tests(b), (aid, sid)
+        assert not (ours.course / ".npmem-grading").exists(), "worker copies left behind"
 
 
 def raised_in_tests(nb) -> dict[str, list[str]]:
@@ -126,23 +110,27 @@ def raised_in_tests(nb) -> dict[str, list[str]]:
 
 
 def test_class_report_counts_passes_per_exercise(graded_both_ways, tmp_path):
-    ours, *_ = graded_both_ways
-    url = f"sqlite:///{ours / 'gradebook.db'}"
-    assignments, exercises = report_rows(url)
-    by_aid = {a.assignment: a for a in assignments}
-    for aid in MIXED:
-        rounds = mutant_rounds(aid)
+    for aid, (ours, _) in graded_both_ways.items():
+        url = f"sqlite:///{ours.course / 'gradebook.db'}"
+        assignments, exercises = report_rows(url)
+        by_aid = {a.assignment: a for a in assignments}
+        rounds = ours.rounds
         n = 2 + len(rounds)
         assert by_aid[aid].graded == n
-        for e in (e for e in exercises if e.assignment == aid):
+        mine = [e for e in exercises if e.assignment == aid]
+        assert mine
+        for e in mine:
             # the reference passes everything, the blank nothing, a round only what it kept
             wrong_in = sum(1 for chosen in rounds if e.exercise in chosen)
             assert e.graded == n
             assert e.passed == 1 + len(rounds) - wrong_in, e
-    paths = write_report(url, tmp_path)
-    assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "| 02-dtypes | downcast |" in paths["md"].read_text()
-    assert paths["csv"].read_text().count("\n") == 1 + len(exercises)
+        assert any(e.passed < n - 1 for e in mine)  # a round of wrong answers lost points
+        paths = write_report(url, tmp_path / aid)
+        assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert f"| {aid} |" in paths["md"].read_text()
+        if aid == "02-dtypes":
+            assert "| 02-dtypes | downcast |" in paths["md"].read_text()
+        assert paths["csv"].read_text().count("\n") == 1 + len(exercises)
 
 
 # ---- feedback ---------------------------------------------------------------------
@@ -178,18 +166,16 @@ def leaked(lines: list[str], text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def ben_feedback(tmp_path_factory):
-    """Sample student Ben (right and wrong answers) in every assignment, with feedback."""
-    course = make_course(tmp_path_factory.mktemp("feedback"))
-    ben = students()["ben"]["answers"]
+def ben_feedback(demo):  # noqa: F811
+    """Sample student Ben (right and wrong answers) in every assignment, autograded with
+    the rest of the sample class and given feedback per exercise: the demo's course
+    (``python -m npmem.dev.demo``, run once per test run), read and never written."""
+    assert demo.proc.returncode == 0, demo.failure()
     for aid in ASSIGNMENTS:
-        nbg.run("generate_assignment", aid, "--force", cwd=course)
-        submit(course, "ben", aid, build_submission(aid, ben[aid]))
-    result = autograde(course, jobs=2, say=lambda _: None)
-    assert not result.failed, [g.problem for g in result.failed]
-    for aid in ASSIGNMENTS:
-        nbg.run("generate_feedback", aid, "--force", cwd=course)
-    return course
+        assert cell_scores(demo.course, aid, ASSIGNMENTS[aid], "ben"), f"ben not graded in {aid}"
+        page = demo.course / "feedback" / "ben" / aid / f"{ASSIGNMENTS[aid]}.html"
+        assert page.exists(), f"no feedback for ben in {aid}"
+    return demo.course
 
 
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
@@ -222,16 +208,26 @@ def test_feedback_tells_score_pass_fail_and_message(ben_feedback):
 def test_stock_feedback_would_leak_the_hidden_tests(ben_feedback, tmp_path):
     """The check above can fail: nbgrader's own feedback shows the hidden tests."""
     aid = "01-strides"
+    # on a copy of what feedback is made from: the demo's course stays as it was
+    course = tmp_path / "course"
+    course.mkdir()
+    for name in ("nbgrader_config.py", "gradebook.db"):
+        shutil.copy(ben_feedback / name, course)
+    shutil.copytree(ben_feedback / "source" / aid, course / "source" / aid)
+    shutil.copytree(ben_feedback / "autograded" / "ben" / aid, course / "autograded" / "ben" / aid)
     nbg.run(
         "generate_feedback",
         aid,
         "--force",
         "--GenerateFeedback.preprocessors=nbgrader.preprocessors.GetGrades",
         f"--CourseDirectory.feedback_directory={tmp_path / 'stock'}",
-        cwd=ben_feedback,
+        cwd=course,
     )
     page = tmp_path / "stock" / "ben" / aid / "strides.html"
     assert len(leaked(hidden_lines(aid), page_text(page))) > 10
+    # and the demo's own feedback, made from the same graded notebook, shows none
+    ours = ben_feedback / "feedback" / "ben" / aid / "strides.html"
+    assert leaked(hidden_lines(aid), page_text(ours)) == []
 
 
 def test_regrade_one_late_student_through_the_exchange(tmp_path):
@@ -261,17 +257,22 @@ def test_regrade_one_late_student_through_the_exchange(tmp_path):
     assert workflow.feedback(course, aid, "zoe") == 1
 
 
-def test_command_line_report_and_check(graded_both_ways):
-    ours, *_ = graded_both_ways
+def test_command_line_report_and_check(graded_both_ways, tmp_path):
     run = [sys.executable, "-m", "npmem.instructor"]
-    out = subprocess.run(
-        [*run, "check", *MIXED, "--root", str(ours)], capture_output=True, text=True, check=True
-    ).stdout
-    assert "every submission looks gradable" in out
-    out = subprocess.run(
-        [*run, "report", "--root", str(ours)], capture_output=True, text=True, check=True
-    ).stdout
-    assert "# Class report" in out and "| 04-views |" in out
-    assert (ours / "reports" / "class-report.png").stat().st_size > 10_000
-    bad = subprocess.run([*run, "frobnicate", "--root", str(ours)], capture_output=True)
+    for aid, (ours, _) in graded_both_ways.items():
+        out = subprocess.run(
+            [*run, "check", aid, "--root", str(ours.course)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "every submission looks gradable" in out
+        # the report is written into the course: a copy of it, the shared one stays as it was
+        course = copy_course(ours.course, tmp_path / aid, {"autograded", "feedback", "reports"})
+        out = subprocess.run(
+            [*run, "report", "--root", str(course)], capture_output=True, text=True, check=True
+        ).stdout
+        assert "# Class report" in out and f"| {aid} |" in out
+        assert (course / "reports" / "class-report.png").stat().st_size > 10_000
+    bad = subprocess.run([*run, "frobnicate", "--root", str(tmp_path)], capture_output=True)
     assert bad.returncode == 2

@@ -2,8 +2,8 @@
 
 The first tests give it small hand-made exercises and answers that cheat in every way we
 know of inside one interpreter; the last ones check that on the real assignments it agrees
-with nbgrader, exercise by exercise, on the reference answers, the blank release and every
-plausible wrong answer.
+with stock nbgrader, exercise by exercise, on the reference answers, the blank release and
+a round of wrong answers (one per exercise).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
+from shared_runs import stock_graded  # noqa: F401 (a fixture, shared with test_instructor.py)
 
 from npmem.grading.answers import ExercisePlan, Plan
 from npmem.grading.catalogue import ASSIGNMENTS
@@ -185,37 +186,13 @@ def test_a_missing_answer_scores_zero():
 # ------------------------------------------------------------- the real assignments
 
 
-def stock_scores(g, students: list[str], tmp_path) -> dict[str, dict[str, float] | None]:
-    """Each student's scores under stock nbgrader (kernel, no sandbox) on ``g``'s course.
-
-    The shared ``graded`` fixture grades with the course's config; when that is the
-    sandbox's pipeline, its scores are the verifier's own, so stock nbgrader grades a copy.
-    """
-    import json
-    import shutil
-
-    from npmem.grading import nbgrader_cli as nbg
-    from npmem.grading.gradebook import cell_scores
-
-    graded = g.course / "autograded" / "reference" / g.assignment / f"{g.notebook}.ipynb"
-    if "npmem_verdict" not in json.loads(graded.read_text()).get("metadata", {}):
-        return {s: g.scores(s) for s in students}
-    course = tmp_path / "stock"
-    skip = shutil.ignore_patterns("autograded", "verification")
-
-    def only_these(folder, names):
-        if os.path.basename(folder) == "submitted":
-            return [n for n in names if n not in students]
-        return skip(folder, names)
-
-    shutil.copytree(g.course, course, ignore=only_these)
-    nbg.run("autograde", g.assignment, "--force", cwd=course, env={"NPMEM_SANDBOX": "off"})
-    return {s: cell_scores(course, g.assignment, g.notebook, s) for s in students}
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS))
-def test_the_verifier_agrees_with_stock_nbgrader_on_fixed_answers(graded, assignment, tmp_path):
+def test_the_verifier_agrees_with_stock_nbgrader_on_fixed_answers(
+    graded,
+    stock_graded,  # noqa: F811
+    assignment,
+):
     g = graded(assignment)
     url = f"sqlite:///{g.course / 'gradebook.db'}"
     p = sources.plan(url, g.course, assignment, g.notebook)
@@ -232,10 +209,15 @@ def test_the_verifier_agrees_with_stock_nbgrader_on_fixed_answers(graded, assign
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         verified = dict(pool.map(check, students))
-    stock = stock_scores(g, students, tmp_path)
+    # stock nbgrader (a kernel, no sandbox) on a copy of the same submissions, graded once
+    # per test run and shared with tests/test_instructor.py
+    stock = stock_graded(assignment)
+    assert stock.proc.returncode == 0, stock.proc.stderr[-2000:]
     for student in students:
-        assert verified[student] == stock[student], student
-        assert g.scores(student) == stock[student], student  # whatever graded the fixture
+        want = stock.scores(student)
+        assert want is not None, f"stock nbgrader did not grade {student}"
+        assert verified[student] == want, student
+        assert g.scores(student) == want, student  # the sandboxed pipeline, in the fixture
 
 
 def test_libraries_may_use_frames_for_themselves_but_may_not_hand_them_out():
