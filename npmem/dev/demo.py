@@ -58,7 +58,9 @@ def alongside_students(
     process of a few seconds, mostly starting up, so the machine's cores share them.
     """
     released: dict[str, Future] = {a: Future() for a in assignments}
-    done = {(sid, a): Future() for a in assignments for sid in students_of[a]}
+    done: dict[tuple[str, str], Future] = {
+        (sid, a): Future() for a in assignments for sid in students_of[a]
+    }
     sids = list(dict.fromkeys(sid for a in assignments for sid in students_of[a]))
 
     def lane(sid: str) -> None:
