@@ -5,7 +5,7 @@ grader's (``EXCLUDED``). For each exercise, each public function of those module
 whose signature accepts the exercise's required positional arguments is wrapped as
 the exercise's function (``def <name>(*args, **kwargs): return helper(*args,
 **kwargs)``) and run through the exercise's full test cell (``npmem.dev.runner``),
-the helpers of one module in a worker of their own. A helper that passes solves the
+each in a forked child of one engine's set-up state. A helper that passes solves the
 exercise. Each helper gets three times the reference's run time (at least 2 s): one
 that is the answer runs about as long as the reference, and a slower one under a
 loaded machine could be missed.
@@ -111,40 +111,35 @@ def solving_helpers(
     """{exercise: [helpers that pass its whole test cell]}; also checks the reference passes
     (once per exercise: its time sets the helpers' time limit).
 
-    The helpers of each module get a fresh worker: a helper with a process-wide effect
-    (an allocator setting, a started tracer) cannot change how another module's fare.
+    One engine runs them all: the engine runs each job in a forked child of its set-up
+    state, so a helper with a process-wide effect (an allocator setting, a started
+    tracer) ends with its child and cannot change how the next helper fares.
     """
     assignment = Assignment(aid)
     candidates = helpers() if candidates is None else candidates
-    by_module: dict[str, list[Helper]] = {}
-    for helper in candidates:
-        by_module.setdefault(helper.module, []).append(helper)
     found: dict[str, set[str]] = {}
-    limit: dict[str, float] = {}  # each exercise's time limit, from one run of its reference
-    for group in by_module.values():
-        with Session(assignment, timeout=timeout) as session:
-            if session.setup_error:
-                raise RuntimeError(f"{aid}: set-up cells fail: {session.setup_error}")
-            for ex in assignment.exercises:
-                fn = ex.function
-                n = required_positional(fn) if fn else 0
-                fitting = [h for h in group if fits(h, n)]
-                if not fitting:
+    with Session(assignment, timeout=timeout) as session:
+        if session.setup_error:
+            raise RuntimeError(f"{aid}: set-up cells fail: {session.setup_error}")
+        for ex in assignment.exercises:
+            fn = ex.function
+            n = required_positional(fn) if fn else 0
+            fitting = [h for h in candidates if fits(h, n)]
+            if not fitting:
+                continue
+            session.timeout = timeout
+            ref = session.try_solution(ex, ex.solution)
+            if ref.killed:
+                raise RuntimeError(f"{aid}/{ex.grade_id}: reference fails: {ref.detail}")
+            # each helper gets three times the reference's time (at least MIN_TIMEOUT)
+            session.timeout = max(MIN_TIMEOUT, 3 * ref.seconds)
+            for helper in fitting:
+                source = wrapper(ex, helper)
+                if source is None:  # no function for the helper to stand in for
                     continue
-                if ex.grade_id not in limit:
-                    session.timeout = timeout
-                    ref = session.try_solution(ex, ex.solution)
-                    if ref.killed:
-                        raise RuntimeError(f"{aid}/{ex.grade_id}: reference fails: {ref.detail}")
-                    limit[ex.grade_id] = max(MIN_TIMEOUT, 3 * ref.seconds)
-                session.timeout = limit[ex.grade_id]
-                for helper in fitting:
-                    source = wrapper(ex, helper)
-                    if source is None:  # no function for the helper to stand in for
-                        continue
-                    verdict = session.try_solution(ex, source)
-                    if not verdict.killed:
-                        found.setdefault(ex.grade_id, set()).add(helper.qualname)
+                verdict = session.try_solution(ex, source)
+                if not verdict.killed:
+                    found.setdefault(ex.grade_id, set()).add(helper.qualname)
     order = [ex.grade_id for ex in assignment.exercises]
     return {gid: sorted(found[gid]) for gid in order if gid in found}
 
