@@ -193,6 +193,11 @@ def test_the_verifier_agrees_with_stock_nbgrader_on_fixed_answers(
     stock_graded,  # noqa: F811
     assignment,
 ):
+    """The verifier, run again in a fresh sandbox on submissions ``nbgrader autograde``
+    graded (the reference, the blank release, the first round of wrong answers), gives the
+    scores stock nbgrader gives them and the scores recorded the first time: grading the
+    same submission twice gives the same score (seeded hidden tests:
+    tests/test_reproducible.py)."""
     g = graded(assignment)
     url = f"sqlite:///{g.course / 'gradebook.db'}"
     p = sources.plan(url, g.course, assignment, g.notebook)
