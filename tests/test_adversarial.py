@@ -190,12 +190,17 @@ class Run:
         return self.course / "autograded" / student / ASSIGNMENT
 
 
-def prepare(tmp: Path, attacks: list[Attack], port: int) -> Run:
+def prepare(
+    tmp: Path, attacks: list[Attack], port: int, others: tuple[str, ...] = ("reference", "blank")
+) -> Run:
+    """A course with ``attacks`` submitted, and ``others``: the reference, the blank."""
     course = make_course(tmp)
     nbg.run("generate_assignment", ASSIGNMENT, "--force", cwd=course)
     release = nbformat.read(course / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
-    submit(course, "reference", ASSIGNMENT, fill(release, solutions(ASSIGNMENT, ROOT)))
-    submit(course, "blank", ASSIGNMENT, release)
+    if "reference" in others:
+        submit(course, "reference", ASSIGNMENT, fill(release, solutions(ASSIGNMENT, ROOT)))
+    if "blank" in others:
+        submit(course, "blank", ASSIGNMENT, release)
     for attack in attacks:
         submit(course, attack.student, ASSIGNMENT, build(attack, release, port))
         for rel, text in getattr(attack.spec, "FILES", {}).items():
@@ -248,18 +253,22 @@ def verdict(run: Run, student: str) -> dict:
 
 
 def run_stock(tmp: Path, attacks: list[Attack]) -> Run:
-    """Stock nbgrader; an attack marked ``ALONE`` gets a course of its own (see its spec)."""
+    """Stock nbgrader; an attack marked ``ALONE`` gets a course of its own (see its spec),
+    with the students its ``ALONE_WITH`` names."""
     alone = [a for a in attacks if getattr(a.spec, "ALONE", False)]
     run = _run_stock(tmp / "class", [a for a in attacks if a not in alone])
     for attack in alone:
-        run.alone[attack.student] = _run_stock(tmp / attack.name, [attack])
+        others = tuple(getattr(attack.spec, "ALONE_WITH", ()))
+        run.alone[attack.student] = _run_stock(tmp / attack.name, [attack], others)
     return run
 
 
-def _run_stock(tmp: Path, attacks: list[Attack]) -> Run:
+def _run_stock(
+    tmp: Path, attacks: list[Attack], others: tuple[str, ...] = ("reference", "blank")
+) -> Run:
     tmp.mkdir(parents=True, exist_ok=True)
     listener = Listener()
-    run = prepare(tmp, attacks, listener.port)
+    run = prepare(tmp, attacks, listener.port, others)
     group = cgroups.create(STOCK_GUARD)
     try:
         procs = " ".join(group.procs_files) if group else ""

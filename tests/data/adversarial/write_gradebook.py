@@ -29,6 +29,7 @@ except Exception as _err:
 # Under stock nbgrader it really zeroes everyone graded before it, so the stock run grades
 # it in a course of its own (with the reference student, whose zero the tests check).
 ALONE = True
+ALONE_WITH = ["reference"]
 OURS = {"*": 0}
 # 15 points of extra credit on each of its 7 test cells: 105 of 15
 STOCK = {"*": 15}
