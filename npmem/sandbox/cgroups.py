@@ -123,7 +123,10 @@ class Cgroup:
         return None
 
     def remove(self) -> None:
-        self.kill_all()
+        """Kill what is left in the group and remove it. No wait for the process limit's
+        count to drain: the group goes, and a killed task still counted (the kernel
+        uncharges it a second or so later here) does not keep its directory from going."""
+        self.kill_all(settle=0.0)
         for d in self.dirs.values():
             for _ in range(50):
                 try:
