@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from ..broadcast import DTYPES, SHAPES, Alignment, align, broadcast_strides, grid_cells, parse_shape
 from ._display import Picture, bare, draw_labels, explorer_box, follow, reuse_figure
 from ._env import headless
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
 
 PLAIN, STRETCH, BAD = "#eeeeee", "#f4a259", "#f2b8b5"
 STORED, REPEATED, RESULT = "#9ecae1", "#ffffff", "#a1d99b"
@@ -18,6 +22,8 @@ NAMES = ("A", "B")
 
 def _box(ax: Axes, x: float, y: float, face: str, text: str, labels: list, **kw) -> Rectangle:
     """A box with ``text`` in it; the text is queued in ``labels`` for :func:`draw_labels`."""
+    from matplotlib.patches import Rectangle
+
     rect = Rectangle((x, y), 0.92, 0.9, facecolor=face, edgecolor=kw.pop("edge", "#333333"), **kw)
     ax.add_artist(rect)
     labels.append((x + 0.46, y + 0.45, text))

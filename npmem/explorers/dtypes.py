@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-
-from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from typing import TYPE_CHECKING
 
 from ..dtype_bits import (
     DTYPES,
@@ -22,6 +18,11 @@ from ..dtype_bits import (
 )
 from ._display import Picture, bare, draw_labels, explorer_box, follow, reuse_figure
 from ._env import headless
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
 
 COLORS = {
     "sign": "#e15759",
@@ -40,6 +41,8 @@ STATUS_COLORS = {
 
 def draw_bits(ax: Axes, s: Stored) -> list[Rectangle]:
     """Draw the item's bits as boxes coloured by field; returns one rectangle per bit."""
+    from matplotlib.patches import Rectangle
+
     boxes = []
     digits = []
     per_row = 16
@@ -72,6 +75,8 @@ def draw_memory(ax: Axes, n: int, highlight: str) -> list[Rectangle]:
     The x axis is logarithmic, in bytes, with a grid line at every power of 10; its
     labels are drawn as one collection (axis ticks would be most of the drawing time).
     """
+    from matplotlib.collections import LineCollection
+
     rows = memory_table(n)
     labels = [label for label, _ in rows]
     sizes = [size for _, size in rows]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+from typing import TYPE_CHECKING
 
 from ..memwatch import SCENARIOS, MiB, Trace, run_pair, summarize
 from ._display import Picture, explorer_box, reuse_figure
 from ._env import headless
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
 COLORS = {"leaky": "#d62728", "fixed": "#2ca02c"}
 MAX_CHUNK_MIB = 4  # the largest step the monitor offers: 40 steps stay within 400 MiB

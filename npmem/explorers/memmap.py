@@ -6,10 +6,7 @@ import itertools
 import tempfile
 import weakref
 from pathlib import Path
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from typing import TYPE_CHECKING
 
 from ..memmap_blocks import (
     PATTERNS,
@@ -22,6 +19,11 @@ from ..memmap_blocks import (
 from ._display import Picture, bare, explorer_box, reuse_figure
 from ._env import headless
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
 PER_ROW = 16  # blocks drawn per line
 CHUNK_SIZES = {"1 MiB": 1 * MiB, "4 MiB": 4 * MiB, "8 MiB": 8 * MiB, "16 MiB": 16 * MiB}
 FILE_SIZE = 64 * MiB
@@ -29,6 +31,8 @@ FILE_SIZE = 64 * MiB
 
 def draw_blocks(ax: Axes, p: Pass, steps: int) -> list[Rectangle]:
     """The file as a grid of blocks: grey unread, blue read, orange the latest chunk."""
+    from matplotlib.patches import Rectangle
+
     done = blocks_read(p.n_blocks, list(p.order), steps)
     latest = p.order[steps - 1] if steps else None
     rects = []

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import textwrap
-
-from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, Rectangle
+from typing import TYPE_CHECKING
 
 from ..layout import DTYPES, VIEW_OPS, BufferMap, explore, summary
 from ._display import Picture, bare, draw_labels, explorer_box, follow, reuse_figure
 from ._env import headless
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
 
 PER_ROW = 12  # slots drawn per line of the strip
 PITCH = 3.0  # height of one line of the strip: byte numbers, slots, and a lane for arrows
@@ -63,6 +64,9 @@ def draw_buffer(ax: Axes, m: BufferMap, title: str = "") -> list[Rectangle]:
     line, that slot is outlined in the axis' colour and the lane says where it is. So
     arrows and their labels never cover the byte numbers or another line's slots.
     """
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import FancyArrowPatch, Rectangle
+
     highlighted = []
     ticks = []
     offsets, reads = [], []

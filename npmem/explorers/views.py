@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from typing import TYPE_CHECKING
 
 from ..views import DTYPES, EXPRESSIONS, ViewInfo, analyse, summary
 from ._display import Picture, bare, draw_labels, explorer_box, reuse_figure
 from ._env import headless
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
 
 TYPED = "(the typed expression)"  # the menu entry shown while a typed expression is drawn
 
@@ -22,6 +25,8 @@ COLOURS = {
 
 def draw_base(ax: Axes, info: ViewInfo) -> list[Rectangle]:
     """Draw ``a`` cell by cell; returns the highlighted cells (shared or copied from)."""
+    from matplotlib.patches import Rectangle
+
     highlighted = []
     offsets, numbers, positions = [], [], []
     colour = COLOURS.get(info.kind, COLOURS["unused"])
@@ -77,6 +82,8 @@ def draw_result(ax: Axes, info: ViewInfo) -> list[Rectangle]:
 
     A one-row result longer than a line is drawn over several lines, in order.
     """
+    from matplotlib.patches import Rectangle
+
     cells = []
     grid = info.values
     colour = COLOURS.get(info.kind, COLOURS["unused"])
