@@ -26,7 +26,7 @@ from npmem.dtype_bits import (  # noqa: E402
     store,
     wrap,
 )
-from npmem.explorers._display import Labels  # noqa: E402
+from npmem.explorers._drawing import Labels  # noqa: E402
 from npmem.explorers.dtypes import (  # noqa: E402
     draw_bits,
     draw_memory,

@@ -57,8 +57,9 @@ assert not loaded, f"{call} (headless) imported {{loaded}}"
 
 
 def test_drawing_imports_matplotlib():
-    """``_display``'s names import without matplotlib too; ``figure_for`` imports it and
-    draws as before: a matplotlib Figure on the explorers' canvas, its labels ``Labels``."""
+    """``_display``'s names import without matplotlib too; ``figure_for`` imports it (and
+    ``_drawing``) and draws as before: a matplotlib Figure on the explorers' canvas, its
+    labels ``Labels``."""
     code = f"""
 import sys
 from npmem.explorers._display import NOTE, STYLE, Picture, draw_labels, follow, reuse_figure
@@ -68,10 +69,9 @@ assert not loaded, f"importing _display and strides imported {{loaded}}"
 fig = figure_for(3, 4, "int16", "C", "transpose")
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
-from npmem.explorers import _display
-from npmem.explorers._display import ExplorerCanvas, Labels
+from npmem.explorers._drawing import ExplorerCanvas, Labels
 assert isinstance(fig, Figure) and isinstance(fig.canvas, ExplorerCanvas), fig
-assert issubclass(Labels, PathCollection) and _display.Labels is Labels
+assert issubclass(Labels, PathCollection)
 assert any(isinstance(c, Labels) for c in fig.axes[0].collections)
 print(len({LOADED}))
 """

@@ -15,11 +15,11 @@ nothing is measured.
 
 The texts are matplotlib ``Text`` artists (titles, labels, annotations, tick labels,
 legend entries, figure texts) and the short labels an explorer draws as glyph outlines
-(``_display.Labels``: slot numbers, byte offsets, bits, sizes): their boxes, as drawn,
+(``_drawing.Labels``: slot numbers, byte offsets, bits, sizes): their boxes, as drawn,
 must be inside the figure and must not overlap one another by more than a pixel.
 
 The explorers' canvas draws each line of text as one bitmap, kept for later drawings
-(``_display.TextCacheRenderer``); the last tests check that it draws every text where
+(``_drawing.TextCacheRenderer``); the last tests check that it draws every text where
 matplotlib's own Agg canvas draws it, and as much of it.
 """
 
@@ -42,6 +42,7 @@ from matplotlib.transforms import Bbox  # noqa: E402
 from npmem import broadcast, dtype_bits, layout, memmap_blocks, memwatch, views  # noqa: E402
 from npmem.explorers import (  # noqa: E402
     _display,  # noqa: E402
+    _drawing,
     broadcasting,
     dtypes,
     leaks,
@@ -49,7 +50,8 @@ from npmem.explorers import (  # noqa: E402
     strides,
 )
 from npmem.explorers import views as views_explorer  # noqa: E402
-from npmem.explorers._display import Labels, draw_labels  # noqa: E402
+from npmem.explorers._display import draw_labels  # noqa: E402
+from npmem.explorers._drawing import Labels  # noqa: E402
 
 SLACK = 1.0  # pixels two boxes may share, and a box may stand past the figure's edge
 
@@ -67,7 +69,7 @@ def _outline_box(path) -> Bbox:
 
 def label_boxes(fig: Figure) -> list[tuple[str, Bbox]]:
     """The ink box, in pixels, of every label the explorers draw as glyph outlines
-    (``_display.Labels``), after a draw has placed the axes."""
+    (``_drawing.Labels``), after a draw has placed the axes."""
     boxes = []
     for ax in fig.axes:
         for coll in ax.collections:
@@ -287,10 +289,10 @@ def test_text_is_drawn_where_matplotlib_draws_it():
         fig.text(0.9, 0.3, "RSS above start (MiB)", fontsize=9, rotation=90, va="center"),
         fig.text(0.3, 0.1, "boxed: +4 B", fontsize=8, bbox={"facecolor": "white", "pad": 0.6}),
     ]
-    _display.forget_texts()
+    _drawing.forget_texts()
     stock = _pixels(fig, FigureCanvasAgg)
-    ours = _pixels(fig, _display.ExplorerCanvas)
-    assert _display.TextCacheRenderer.usable and len(_display._TEXTS) >= 8
+    ours = _pixels(fig, _drawing.ExplorerCanvas)
+    assert _drawing.TextCacheRenderer.usable and len(_drawing._TEXTS) >= 8
     renderer = fig.canvas.get_renderer()
     ys, xs = np.mgrid[0 : stock.shape[0], 0 : stock.shape[1]]
     height = stock.shape[0]
@@ -319,8 +321,8 @@ def test_an_explorer_picture_is_drawn_as_matplotlib_draws_it(draw):
     in the same places; a second drawing, from the cache, is the same picture."""
     fig = draw()
     stock = _pixels(fig, FigureCanvasAgg)
-    ours = _pixels(fig, _display.ExplorerCanvas)
-    again = _pixels(fig, _display.ExplorerCanvas)
+    ours = _pixels(fig, _drawing.ExplorerCanvas)
+    again = _pixels(fig, _drawing.ExplorerCanvas)
     assert abs(ours.sum() - stock.sum()) < 0.01 * stock.sum()
     # in blocks of 4x4 pixels (text placed on whole pixels moves by less than one): the
     # whole picture one pixel off would differ by more than 2 grey levels of 255
