@@ -138,14 +138,21 @@ def png_bytes(fig: Figure, dpi: float = DPI) -> bytes:
 _SHIFT = {"left": 0.0, "center": 0.5, "right": 1.0, "bottom": 0.0, "top": 1.0}
 
 
+@functools.cache
+def _font():
+    """The labels' font (made once, at the first drawing)."""
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family="DejaVu Sans")
+
+
 @functools.lru_cache(maxsize=4096)
 def _glyphs(text: str, size: float, ha: str, va: str) -> Path:
     """``text`` as a filled outline, ``size`` points high, placed by ``ha`` and ``va``."""
-    from matplotlib.font_manager import FontProperties
     from matplotlib.path import Path
     from matplotlib.textpath import TextPath
 
-    font = FontProperties(family="DejaVu Sans")
+    font = _font()
     path = TextPath((0, 0), text, size=size, prop=font)
     box = path.get_extents()
     dx = -(box.x0 + _SHIFT[ha] * box.width)
