@@ -27,8 +27,8 @@ help:
 # the versions of constraints.txt (make lock); pyproject.toml states the ranges
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip -c constraints.txt
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade -c constraints.txt pip uv
+	$(BIN)/uv pip install --python $(BIN)/python --quiet --compile-bytecode -c constraints.txt -e '.[test]'
 
 # the npmem command comes with the editable install; a venv made before it gets it here
 $(BIN)/npmem: | $(BIN)/python
