@@ -2,8 +2,8 @@
 
 Binder (repo2docker) builds the learner's environment from environment.yml, runs
 postBuild, and starts the server through start. Here the same packages at the same
-pinned versions (conda's `name=X` as pip's `name==X`) are installed with pip from PyPI
-into a new venv (pip's cache makes a second run quick), postBuild runs in it (it
+pinned versions (conda's `name=X` as pip's `name==X`) are resolved together and installed
+from PyPI into a new venv (by uv, whose resolution is pip's), postBuild runs in it (it
 installs this repository with --no-deps and sets up JupyterLab), and then, inside that
 environment only:
 
@@ -88,15 +88,13 @@ def binder(tmp_path_factory):
         "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}",
         "VIRTUAL_ENV": str(venv),
         "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
+        "UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR", str(Path.home() / ".cache" / "uv")),
     }
-    # environment.yml's pip first, so that it resolves and installs the rest, as in the
-    # conda environment; --no-compile: no .pyc is written for every installed file at
-    # install time (Python compiles what it imports)
-    pip = [spec for spec in reqs if spec.startswith("pip==")]
-    rest = [spec for spec in reqs if not spec.startswith("pip==")]
-    install = [str(bindir / "python"), "-m", "pip", "install", "--quiet", "--no-compile"]
-    _run([*install, *pip], env)
-    _run([*install, *rest], env)
+    # every pin of environment.yml (its pip too) resolved together and installed by uv,
+    # which resolves as pip does, in seconds (no .pyc is written at install time: Python
+    # compiles what it imports)
+    uv = Path(sys.executable).with_name("uv")
+    _run([str(uv), "pip", "install", "--quiet", "--python", str(bindir / "python"), *reqs], env)
     _run(["bash", str(ROOT / "postBuild")], env)
     yield bindir, env, root
 
