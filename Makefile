@@ -34,7 +34,11 @@ $(BIN)/python:
 $(BIN)/npmem: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt -e .
 
+# npmem's bytecode written ahead (compileall skips what is up to date): every grading
+# process, nbgrader command and kernel imports npmem, and where PYTHONDONTWRITEBYTECODE
+# is set (the grading box sets it) each would otherwise compile it again
 venv: $(BIN)/python $(BIN)/npmem
+	@$(BIN)/python -m compileall -q npmem
 
 # constraints.txt afresh: pyproject.toml's ranges resolved in a new temporary venv, every
 # package frozen at its version (docs/testing.md, "Upgrading dependencies")
